@@ -1,0 +1,2 @@
+/** The features the options page can switch off, by id (the feature file's name). */
+export const FEATURE_LIST = [{ id: 'ticket-billing-panel', title: 'Ticket panel', description: 'Shows every time entry of a service ticket and how it bills.' }] as const;

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createApiClient, ApiClientError, type ApiClient } from '../../../shared/api-client.js';
+import { HostedApi, type ScreenObject } from '../hosted-api.js';
+import { TicketBillingView } from './ticket-billing.js';
+import { StateMessage } from './state-message.js';
+
+type Phase =
+  | { kind: 'connecting' }
+  | { kind: 'signed-in'; api: ApiClient; screen: ScreenObject | null; memberName: string }
+  | { kind: 'error'; message: string };
+
+/**
+ * Connects to Manage (Hosted API), signs the member in with the hash Manage
+ * hands over, then shows the view for the screen the pod sits on.
+ */
+export function App(props: { initialScreen: string | null; initialId: number | null }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
+  const [refreshKey, setRefreshKey] = useState(0);
+  const token = useRef<string | null>(null);
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let screen: ScreenObject | null =
+      props.initialScreen && props.initialId ? { screen: props.initialScreen, id: props.initialId, hostedAs: 'pod' } : null;
+    const api = createApiClient({ baseUrl: location.origin, getToken: () => token.current });
+    void (async () => {
+      const config = await fetch('/pod-config.json').then((r) => r.json() as Promise<{ manageOrigins: string[] }>);
+      const hosted = new HostedApi(config.manageOrigins, {
+        onLoad: (s) => {
+          screen = s;
+          setPhase((p) => (p.kind === 'signed-in' ? { ...p, screen: s } : p));
+          setRefreshKey((k) => k + 1);
+        },
+      });
+      stop = hosted.start();
+      try {
+        const auth = await hosted.getMemberAuthentication();
+        const session = await api.signInMember({ memberid: auth.memberid, memberHash: auth.memberHash, memberContext: auth.memberContext, companyid: auth.companyid });
+        token.current = session.token;
+        setPhase({ kind: 'signed-in', api, screen, memberName: session.member.fullName });
+      } catch (error) {
+        setPhase({ kind: 'error', message: describeSignInError(error) });
+      }
+    })();
+    return () => stop?.();
+  }, []);
+
+  if (phase.kind === 'connecting') return <StateMessage kind="loading">Connecting to ConnectWise…</StateMessage>;
+  if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
+  if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
+  if (phase.screen.screen === 'ticket') return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} />;
+  return <StateMessage kind="empty">This pod shows billing on service tickets; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
+}
+
+function describeSignInError(error: unknown): string {
+  if (error instanceof ApiClientError) {
+    if (error.status === 0) return 'The billing server cannot be reached. Check your connection, then reload the screen.';
+    return error.body?.message ?? `Sign-in failed (${error.status}). Reload the screen to try again.`;
+  }
+  return `${(error as Error).message} Reload the screen to try again.`;
+}

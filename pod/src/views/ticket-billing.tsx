@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiClient } from '../../../shared/api-client.js';
+import { ApiClientError } from '../../../shared/api-client.js';
+import type { TicketBilling } from '../../../shared/schemas/ticket-billing.js';
+import { TicketBillingTable } from '../../../shared/ui/time-entry-table.js';
+import { StateMessage } from './state-message.js';
+
+/** The ticket pod: every time entry on the ticket and how it bills. */
+export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number }) {
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
+
+  useEffect(() => {
+    let current = true;
+    setState({ kind: 'loading' });
+    props.api
+      .ticketBilling(props.ticketId)
+      .then((billing) => current && setState({ kind: 'ready', billing }))
+      .catch((error: unknown) => current && setState({ kind: 'error', message: describe(error) }));
+    return () => {
+      current = false;
+    };
+  }, [props.ticketId, props.refreshKey]);
+
+  if (state.kind === 'loading') return <StateMessage kind="loading">Loading the ticket's billing…</StateMessage>;
+  if (state.kind === 'error') return <StateMessage kind="error">{state.message}</StateMessage>;
+  return <TicketBillingTable billing={state.billing} />;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiClientError && error.body) return `${error.body.message} (request ${error.body.requestId})`;
+  return 'The billing server cannot be reached. Check your connection and reload the screen.';
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './http/app-env.js';
+import type { AppDeps } from './app-deps.js';
+import { requestId } from './http/request-id.js';
+import { notFound, onError } from './http/on-error.js';
+import { healthRoutes } from './routes/health.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { memberGrantRoutes } from './routes/member-grants.js';
+import { podRoutes } from './routes/pod.js';
+import { meRoutes } from './routes/me.js';
+import { billingRoutes } from './routes/billing/index.js';
+
+/**
+ * Routes anyone may call. Every other route declares a power (see
+ * auth/require-power.ts); test/access/route-powers.test.ts fails for a route
+ * that is neither listed here nor guarded.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
+  { method: 'GET', path: '/health' },
+  { method: 'POST', path: '/api/v1/sessions/member' },
+  { method: 'GET', path: '/pod-config.json' },
+  { method: 'GET', path: '/pod' },
+  { method: 'GET', path: '/pod/*' },
+  { method: 'ALL', path: '/pod/*' },
+];
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId);
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', podRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/', meRoutes(deps));
+  app.route('/', ticketRoutes(deps));
+  app.route('/', tokenRoutes(deps));
+  app.route('/', memberGrantRoutes(deps));
+  app.route('/', billingRoutes(deps));
+  return app;
+}

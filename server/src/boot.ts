@@ -1,0 +1,88 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ALL_POWERS, POWERS } from '../../shared/powers.js';
+import type { Env } from './env.js';
+import { openDatabase, migrateDatabase, type Database } from './db/client.js';
+import { ConnectWiseClient } from './sync/cw/client.js';
+import { discoverCodebase } from './sync/cw/discover-codebase.js';
+import { registerPods } from './sync/cw/register-pods.js';
+import { makeRequirePower } from './auth/require-power.js';
+import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
+import { createApp } from './app.js';
+import { startSimulator, type RunningSimulator } from './simulator/server.js';
+import { demoDataset } from './simulator/data/demo.js';
+
+export interface RunningSystem {
+  app: ReturnType<typeof createApp>;
+  serverUrl: string;
+  /** Set when the embedded simulator runs (no CW_SITE configured). */
+  simulator: RunningSimulator | null;
+  cw: ConnectWiseClient;
+  database: Database;
+  /** Printed once on first start; null afterwards. */
+  bootstrapToken: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Brings the whole product up: database (migrated), ConnectWise (a real site,
+ * or the simulator with demo data), the API and the pod, and registers the
+ * pod with Manage's Hosted API.
+ */
+export async function startSystem(env: Env, options: { podAssetsDir?: string; clock?: () => Date } = {}): Promise<RunningSystem> {
+  const clock = options.clock ?? (() => new Date());
+  const database = await openDatabase(env.DATABASE_URL);
+  await migrateDatabase(database.db);
+
+  const simulator = env.CW_SITE
+    ? null
+    : await startSimulator({
+        port: env.SIMULATOR_PORT,
+        listenHost: env.LISTEN_HOST,
+        publicHost: env.PUBLIC_HOST,
+        credentials: { companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY },
+        dataset: demoDataset(),
+      });
+  const site = env.CW_SITE ?? simulator!.apiUrl;
+  const codebase = await discoverCodebase(site, env.CW_COMPANY_ID);
+  const cw = new ConnectWiseClient({
+    credentials: { site, codebase, companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY, clientId: env.CW_CLIENT_ID },
+  });
+
+  const manageUiOrigins = env.CW_UI_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? (simulator ? [simulator.pageUrl] : []);
+  const app = createApp({
+    db: database.db,
+    cw,
+    clock,
+    requirePower: makeRequirePower({ db: database.db, clock }),
+    config: { manageUiOrigins, podAssetsDir: options.podAssetsDir ?? resolve('dist/pod'), cwCompanyId: env.CW_COMPANY_ID, currency: env.CURRENCY },
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.LISTEN_HOST });
+  await new Promise<void>((done, fail) => {
+    server.once('listening', () => done());
+    server.once('error', fail);
+  });
+  const { port } = server.address() as AddressInfo;
+  const serverUrl = env.PUBLIC_URL ?? `http://${env.PUBLIC_HOST}:${port}`;
+
+  const bootstrapToken = await bootstrapAdminToken(database.db, clock());
+  if (simulator) {
+    await grantDemoMembers(database.db, clock(), { admin: ALL_POWERS, jsmith: [POWERS.integration] });
+    await registerPods(cw, `${serverUrl}/pod/`);
+  }
+
+  return {
+    app,
+    serverUrl,
+    simulator,
+    cw,
+    database,
+    bootstrapToken,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await simulator?.close();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, authHeader, type TestSystem } from '../../test/helpers/start-test-system.js';
+import type { TicketBilling } from '../../shared/schemas/ticket-billing.js';
+
+/**
+ * The first vertical slice: the server reads a ticket's time entries from the
+ * simulator over HTTP, as from a real Manage site, and says how each bills.
+ */
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(async () => system?.close());
+
+const get = (path: string, token = system.adminToken) => fetch(system.serverUrl + path, { headers: authHeader(token) });
+
+describe('GET /api/v1/tickets/:id/billing', () => {
+  it('lists every time entry of the ticket with its billing state and exact amount', async () => {
+    const response = await get('/api/v1/tickets/1001/billing');
+    expect(response.status).toBe(200);
+    const billing = (await response.json()) as TicketBilling;
+    const raw = system.simulator!.store.all('timeEntries').filter((e) => e.chargeToType === 'ServiceTicket' && e.chargeToId === 1001);
+    expect(raw.length).toBeGreaterThanOrEqual(4);
+    expect(billing.ticket.id).toBe(1001);
+    expect(billing.timeEntries.map((e) => e.id)).toEqual(raw.map((e) => e.id));
+    for (const entry of billing.timeEntries) {
+      const source = raw.find((r) => r.id === entry.id)!;
+      expect(entry.billableOption).toBe(source.billableOption);
+      expect(entry.state).toBe({ Billable: 'billable', NoCharge: 'no-charge', DoNotBill: 'not-billable', NoDefault: 'not-billable' }[source.billableOption as string]);
+      // Independent arithmetic: rate in cents × hours in hundredths, rounded half up once.
+      const rateCents = Math.round(Number(source.hourlyRate) * 100);
+      const hoursHundredths = Math.round(Number(source.invoiceHours ?? source.hoursBilled ?? source.actualHours) * 100);
+      const expected = entry.state === 'billable' ? Math.floor((rateCents * hoursHundredths + 50) / 100) : 0;
+      expect(entry.amountCents).toBe(expected);
+    }
+    expect(billing.totals.billableCents).toBe(billing.timeEntries.reduce((s, e) => s + e.amountCents, 0));
+    expect(new Set(billing.timeEntries.map((e) => e.state)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers 404 in the error envelope for a ticket ConnectWise does not have', async () => {
+    const response = await get('/api/v1/tickets/999999/billing');
+    expect(response.status).toBe(404);
+    const body = await response.json();
+    expect(body).toMatchObject({ code: 'not_found' });
+    expect(body.requestId).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('rejects a malformed ticket id with 400, never a 500', async () => {
+    for (const bad of ['abc', '-1', '0', '1.5', '99999999999']) {
+      const response = await get(`/api/v1/tickets/${bad}/billing`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'validation_failed' });
+    }
+  });
+});
+
+describe('member sessions (Hosted API sign-in)', () => {
+  const signIn = (body: unknown) => fetch(system.serverUrl + '/api/v1/sessions/member', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('opens a session for a member whose hash ConnectWise confirms', async () => {
+    const memberHash = system.simulator!.identity.memberHashFor('admin');
+    const response = await signIn({ memberid: 'admin', memberHash, memberContext: 'web' });
+    expect(response.status).toBe(201);
+    const session = await response.json();
+    expect(session.member.identifier.toLowerCase()).toBe('admin');
+    const billing = await get('/api/v1/tickets/1001/billing', session.token);
+    expect(billing.status).toBe(200);
+  });
+
+  it('refuses a tampered member hash', async () => {
+    const memberHash = system.simulator!.identity.memberHashFor('admin');
+    const tampered = (memberHash[0] === 'A' ? 'B' : 'A') + memberHash.slice(1);
+    const response = await signIn({ memberid: 'admin', memberHash: tampered });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it("refuses one member's hash presented as another member", async () => {
+    const response = await signIn({ memberid: 'jsmith', memberHash: system.simulator!.identity.memberHashFor('admin') });
+    expect(response.status).toBe(401);
+  });
+
+  it('rejects a malformed body with 400', async () => {
+    for (const body of [{}, { memberid: '' }, { memberid: 'a', memberHash: 5 }, 'nope']) {
+      expect((await signIn(body)).status).toBe(400);
+    }
+    const raw = await fetch(system.serverUrl + '/api/v1/sessions/member', { method: 'POST', body: '{not json' });
+    expect(raw.status).toBe(400);
+  });
+});

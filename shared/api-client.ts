@@ -1,0 +1,83 @@
+import type { ApiErrorBody } from './api-errors.js';
+import type { TicketBilling } from './schemas/ticket-billing.js';
+
+/**
+ * The one client the pod and the extension use to talk to our API (never to
+ * ConnectWise directly). Errors arrive as the API's envelope.
+ */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | null,
+  ) {
+    super(body?.message ?? `The billing server answered ${status}.`);
+    this.name = 'ApiClientError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  getToken: () => string | null;
+  fetch?: typeof fetch;
+}
+
+export interface MemberSession {
+  token: string;
+  expiresAt: string;
+  member: { identifier: string; fullName: string };
+  powers: string[];
+}
+
+export interface WhoAmI {
+  name: string;
+  kind: 'api' | 'session';
+  powers: string[];
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const token = options.getToken();
+    let response: Response;
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiClientError(0, null);
+    }
+    const text = await response.text();
+    const parsed = text ? safeJson(text) : undefined;
+    if (!response.ok) throw new ApiClientError(response.status, isEnvelope(parsed) ? parsed : null);
+    return parsed as T;
+  }
+
+  return {
+    signInMember: (auth: { memberid: string; memberHash: string; memberContext?: string; companyid?: string }) =>
+      call<MemberSession>('POST', '/api/v1/sessions/member', auth),
+    whoAmI: () => call<WhoAmI>('GET', '/api/v1/me'),
+    ticketBilling: (ticketId: number) => call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing`),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isEnvelope(value: unknown): value is ApiErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ApiErrorBody).code === 'string' && typeof (value as ApiErrorBody).message === 'string';
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * What the API says about the billing of one ConnectWise service ticket; the
+ * pod and the extension render exactly this. Amounts are integer cents.
+ */
+export const BillableOptionSchema = z.enum(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']);
+export type BillableOption = z.infer<typeof BillableOptionSchema>;
+
+export const BillingStateSchema = z.enum(['billable', 'not-billable', 'no-charge']);
+export type BillingState = z.infer<typeof BillingStateSchema>;
+
+export const TicketTimeEntrySchema = z.object({
+  id: z.number().int(),
+  memberName: z.string(),
+  date: z.string(),
+  workType: z.string().nullable(),
+  workRole: z.string().nullable(),
+  actualHours: z.string(),
+  billedHours: z.string(),
+  hourlyRateCents: z.number().int().nullable(),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  billableOption: BillableOptionSchema,
+  cwStatus: z.string().nullable(),
+  notes: z.string(),
+  state: BillingStateSchema,
+  /** How the amount was derived, in words a technician understands. */
+  explanation: z.string(),
+});
+export type TicketTimeEntry = z.infer<typeof TicketTimeEntrySchema>;
+
+export const TicketBillingSchema = z.object({
+  ticket: z.object({
+    id: z.number().int(),
+    summary: z.string(),
+    companyName: z.string().nullable(),
+    companyId: z.number().int().nullable(),
+  }),
+  timeEntries: z.array(TicketTimeEntrySchema),
+  totals: z.object({ billableCents: z.number().int(), currency: z.string(), billableHours: z.string() }),
+});
+export type TicketBilling = z.infer<typeof TicketBillingSchema>;

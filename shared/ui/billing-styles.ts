@@ -1,0 +1,24 @@
+/**
+ * Styles of the billing views, as one string so the pod's page and the
+ * extension's shadow root can both carry them. Sizes are written with units
+ * (preact 11 adds no `px`).
+ */
+export const BILLING_STYLES = `
+.cwb { font: 13px/1.4 Arial, Helvetica, sans-serif; color: #1f2933; }
+.cwb h2 { font-size: 14px; margin: 0 0 6px; }
+.cwb-summary { display: flex; gap: 16px; margin: 0 0 8px; color: #52606d; }
+.cwb-summary strong { color: #1f2933; }
+.cwb table { border-collapse: collapse; width: 100%; }
+.cwb th, .cwb td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+.cwb th { font-size: 12px; color: #52606d; font-weight: 600; }
+.cwb td.num, .cwb th.num { text-align: right; white-space: nowrap; }
+.cwb-badge { display: inline-block; padding: 1px 6px; border-radius: 9px; font-size: 11px; white-space: nowrap; }
+.cwb-badge.billable { background: #e3f9e5; color: #05400a; }
+.cwb-badge.not-billable { background: #f0f4f8; color: #52606d; }
+.cwb-badge.no-charge { background: #fff3c4; color: #513c06; }
+.cwb-explain { color: #52606d; font-size: 12px; }
+.cwb-notes { white-space: pre-wrap; overflow-wrap: anywhere; }
+.cwb-state { padding: 10px; border-radius: 4px; background: #f5f7fa; }
+.cwb-state.error { background: #ffe3e3; color: #610404; }
+.cwb button { font: inherit; padding: 3px 10px; cursor: pointer; }
+`;

@@ -1,0 +1,68 @@
+import type { TicketBilling, TicketTimeEntry } from '../schemas/ticket-billing.js';
+import { formatMoney } from '../money.js';
+
+const STATE_LABEL: Record<TicketTimeEntry['state'], string> = {
+  billable: 'Billable',
+  'not-billable': 'Not billable',
+  'no-charge': 'No charge',
+};
+
+/**
+ * Every time entry of a ticket with how it bills. ConnectWise text (notes) is
+ * rendered as text by preact, never as HTML.
+ */
+export function TicketBillingTable({ billing }: { billing: TicketBilling }) {
+  const { ticket, timeEntries, totals } = billing;
+  return (
+    <div class="cwb" data-testid="ticket-billing">
+      <h2>
+        Billing for ticket #{ticket.id}
+        {ticket.companyName ? ` · ${ticket.companyName}` : ''}
+      </h2>
+      <p class="cwb-summary">
+        <span>
+          Billable: <strong data-testid="billable-total">{formatMoney({ amountCents: totals.billableCents, currency: totals.currency })}</strong>
+        </span>
+        <span>
+          Hours: <strong>{totals.billableHours}</strong>
+        </span>
+        <span>{timeEntries.length} time entries</span>
+      </p>
+      {timeEntries.length === 0 ? (
+        <p class="cwb-state">No time has been entered on this ticket yet.</p>
+      ) : (
+        <table>
+          <caption style={{ textAlign: 'left', position: 'absolute', left: '-9999px' }}>Time entries and how they bill</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Member</th>
+              <th scope="col">Role × type</th>
+              <th scope="col" class="num">Hours</th>
+              <th scope="col" class="num">Amount</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {timeEntries.map((entry) => (
+              <tr key={entry.id} data-testid="time-entry" data-entry-id={entry.id}>
+                <td>{entry.date}</td>
+                <td>{entry.memberName}</td>
+                <td>
+                  {entry.workRole ?? '—'} × {entry.workType ?? '—'}
+                  <div class="cwb-notes">{entry.notes}</div>
+                </td>
+                <td class="num">{entry.billedHours}</td>
+                <td class="num">{formatMoney({ amountCents: entry.amountCents, currency: entry.currency })}</td>
+                <td>
+                  <span class={`cwb-badge ${entry.state}`}>{STATE_LABEL[entry.state]}</span>
+                  <div class="cwb-explain">{entry.explanation}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

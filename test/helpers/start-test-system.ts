@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readEnv } from '../../server/src/env.js';
+import { startSystem, type RunningSystem } from '../../server/src/boot.js';
+
+export interface TestSystem extends RunningSystem {
+  adminToken: string;
+  simulatorPageUrl: string;
+  dbFile: string;
+}
+
+/**
+ * The whole product as `npm start` runs it, on a throwaway libSQL file and
+ * free ports: the real simulator over HTTP, the real API.
+ */
+export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+  const dir = mkdtempSync(join(tmpdir(), 'cwb-test-'));
+  const dbFile = join(dir, 'billing.db');
+  const env = readEnv({ DATABASE_URL: `file:${dbFile}`, PORT: '0', SIMULATOR_PORT: '0', ...overrides });
+  const system = await startSystem(env, { podAssetsDir: resolve('dist/pod') });
+  return {
+    ...system,
+    adminToken: system.bootstrapToken!,
+    simulatorPageUrl: system.simulator!.pageUrl,
+    dbFile,
+    close: async () => {
+      await system.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function authHeader(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
