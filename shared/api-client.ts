@@ -65,6 +65,8 @@ export function createApiClient(options: ApiClientOptions) {
       call<MemberSession>('POST', '/api/v1/sessions/member', auth),
     whoAmI: () => call<WhoAmI>('GET', '/api/v1/me'),
     ticketBilling: (ticketId: number) => call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing`),
+    flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
+      call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from './db/client.js';
 import type { ConnectWiseClient } from './sync/cw/client.js';
 import type { RequirePower } from './auth/require-power.js';
+import type { MemberCredentialVault } from './auth/member-credential-vault.js';
 
 export interface AppConfig {
   /** Origins of the Manage UI that may frame the pod and talk to it. */
@@ -18,4 +19,8 @@ export interface AppDeps {
   clock: () => Date;
   config: AppConfig;
   requirePower: RequirePower;
+  /** Member hashes of pod sessions, in memory; createApp makes one when not given. */
+  memberCredentials?: MemberCredentialVault;
 }
+
+export type ResolvedAppDeps = AppDeps & { memberCredentials: MemberCredentialVault };

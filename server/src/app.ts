@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './http/app-env.js';
-import type { AppDeps } from './app-deps.js';
+import type { AppDeps, ResolvedAppDeps } from './app-deps.js';
+import { MemberCredentialVault } from './auth/member-credential-vault.js';
 import { requestId } from './http/request-id.js';
 import { notFound, onError } from './http/on-error.js';
 import { healthRoutes } from './routes/health.js';
@@ -11,6 +12,7 @@ import { memberGrantRoutes } from './routes/member-grants.js';
 import { podRoutes } from './routes/pod.js';
 import { meRoutes } from './routes/me.js';
 import { billingRoutes } from './routes/billing/index.js';
+import { timeEntryRoutes } from './routes/time-entries.js';
 
 /**
  * Routes anyone may call. Every other route declares a power (see
@@ -26,7 +28,8 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'ALL', path: '/pod/*' },
 ];
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const deps: ResolvedAppDeps = { ...appDeps, memberCredentials: appDeps.memberCredentials ?? new MemberCredentialVault() };
   const app = new Hono<AppEnv>();
   app.use('*', requestId);
   app.onError(onError);
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(deps));
   app.route('/', meRoutes(deps));
   app.route('/', ticketRoutes(deps));
+  app.route('/', timeEntryRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', memberGrantRoutes(deps));
   app.route('/', billingRoutes(deps));

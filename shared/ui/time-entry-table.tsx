@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { TicketBilling, TicketTimeEntry } from '../schemas/ticket-billing.js';
 import { formatMoney } from '../money.js';
 
@@ -11,7 +12,7 @@ const STATE_LABEL: Record<TicketTimeEntry['state'], string> = {
  * Every time entry of a ticket with how it bills. ConnectWise text (notes) is
  * rendered as text by preact, never as HTML.
  */
-export function TicketBillingTable({ billing }: { billing: TicketBilling }) {
+export function TicketBillingTable({ billing, actions }: { billing: TicketBilling; actions?: (entry: TicketTimeEntry) => ComponentChildren }) {
   const { ticket, timeEntries, totals } = billing;
   return (
     <div class="cwb" data-testid="ticket-billing">
@@ -41,6 +42,7 @@ export function TicketBillingTable({ billing }: { billing: TicketBilling }) {
               <th scope="col" class="num">Hours</th>
               <th scope="col" class="num">Amount</th>
               <th scope="col">State</th>
+              {actions ? <th scope="col">Actions</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -58,6 +60,7 @@ export function TicketBillingTable({ billing }: { billing: TicketBilling }) {
                   <span class={`cwb-badge ${entry.state}`}>{STATE_LABEL[entry.state]}</span>
                   <div class="cwb-explain">{entry.explanation}</div>
                 </td>
+                {actions ? <td>{actions(entry)}</td> : null}
               </tr>
             ))}
           </tbody>

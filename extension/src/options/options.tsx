@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { readSettings, writeSettings, type ExtensionSettings } from '../settings.js';
 import { FEATURE_LIST } from '../feature-list.js';
+import { ManageHostsSection } from './manage-hosts-section.js';
 import type { ExtensionResponse } from '../../../shared/messages.js';
 import type { WhoAmI } from '../../../shared/api-client.js';
 
@@ -72,6 +73,7 @@ function Options() {
           </p>
         ))}
       </fieldset>
+      <ManageHostsSection />
     </main>
   );
 }

@@ -17,6 +17,14 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
   const [refreshKey, setRefreshKey] = useState(0);
   const token = useRef<string | null>(null);
+  const hostedRef = useRef<HostedApi | null>(null);
+  // Entries with a flag chosen but not applied: Manage shows the screen as unsaved.
+  const unapplied = useRef(new Set<number>());
+  const onDirty = (entryId: number, dirty: boolean) => {
+    if (dirty) unapplied.current.add(entryId);
+    else unapplied.current.delete(entryId);
+    hostedRef.current?.setDirty(unapplied.current.size > 0);
+  };
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -31,7 +39,12 @@ export function App(props: { initialScreen: string | null; initialId: number | n
           setPhase((p) => (p.kind === 'signed-in' ? { ...p, screen: s } : p));
           setRefreshKey((k) => k + 1);
         },
+        beforeSave: () =>
+          unapplied.current.size > 0
+            ? { result: 'failure', errors: ['The Billing pod has flag changes that are not applied: apply or undo them first.'] }
+            : { result: 'success' },
       });
+      hostedRef.current = hosted;
       stop = hosted.start();
       try {
         const auth = await hosted.getMemberAuthentication();
@@ -48,7 +61,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   if (phase.kind === 'connecting') return <StateMessage kind="loading">Connecting to ConnectWise…</StateMessage>;
   if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
-  if (phase.screen.screen === 'ticket') return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} />;
+  if (phase.screen.screen === 'ticket') return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} />;
   return <StateMessage kind="empty">This pod shows billing on service tickets; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
 }
 

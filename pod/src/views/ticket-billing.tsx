@@ -4,14 +4,16 @@ import { ApiClientError } from '../../../shared/api-client.js';
 import type { TicketBilling } from '../../../shared/schemas/ticket-billing.js';
 import { TicketBillingTable } from '../../../shared/ui/time-entry-table.js';
 import { StateMessage } from './state-message.js';
+import { FlagControl } from './flag-control.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
-export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number }) {
+export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void }) {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
 
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     let current = true;
-    setState({ kind: 'loading' });
+    if (reload === 0) setState({ kind: 'loading' });
     props.api
       .ticketBilling(props.ticketId)
       .then((billing) => current && setState({ kind: 'ready', billing }))
@@ -19,11 +21,24 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     return () => {
       current = false;
     };
-  }, [props.ticketId, props.refreshKey]);
+  }, [props.ticketId, props.refreshKey, reload]);
 
   if (state.kind === 'loading') return <StateMessage kind="loading">Loading the ticket's billing…</StateMessage>;
   if (state.kind === 'error') return <StateMessage kind="error">{state.message}</StateMessage>;
-  return <TicketBillingTable billing={state.billing} />;
+  const apply = async (entryId: number, flag: 'Billable' | 'DoNotBill' | 'NoCharge') => {
+    try {
+      await props.api.flagTimeEntry(entryId, flag);
+    } catch (error) {
+      throw new Error(describe(error));
+    }
+    setReload((n) => n + 1);
+  };
+  return (
+    <TicketBillingTable
+      billing={state.billing}
+      actions={(entry) => <FlagControl key={`${entry.id}-${entry.billableOption}`} entry={entry} onApply={(flag) => apply(entry.id, flag)} onDirty={props.onDirty} />}
+    />
+  );
 }
 
 function describe(error: unknown): string {

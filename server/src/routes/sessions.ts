@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { isPower } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { AppDeps } from '../app-deps.js';
+import type { ResolvedAppDeps } from '../app-deps.js';
 import { valid, validate } from '../http/validate.js';
 import { verifyMemberHash } from '../auth/verify-member.js';
 import { issueToken } from '../auth/tokens.js';
 import { FailureLimiter } from '../auth/failure-limiter.js';
+import { MemberVerificationCache } from '../auth/member-verification-cache.js';
 import { memberGrants } from '../db/schema/index.js';
 import { AppError, ForbiddenError, UnauthorizedError } from '../http/errors.js';
 
@@ -26,10 +27,11 @@ const SESSION_TTL_SECONDS = 8 * 60 * 60;
  * Public by necessity: it is how a pod signs in. Its powers are the ones an
  * admin granted to that member.
  */
-export function sessionRoutes(deps: AppDeps) {
+export function sessionRoutes(deps: ResolvedAppDeps) {
   const app = new Hono<AppEnv>();
   const perMember = new FailureLimiter(5, 60_000);
   const global = new FailureLimiter(50, 60_000);
+  const verified = new MemberVerificationCache();
 
   app.post('/api/v1/sessions/member', validate('json', MemberAuth), async (c) => {
     const input = valid<z.infer<typeof MemberAuth>>(c, 'json');
@@ -38,7 +40,11 @@ export function sessionRoutes(deps: AppDeps) {
     if (perMember.isBlocked(memberKey, now) || global.isBlocked('all', now)) {
       throw new AppError(429, 'rate_limited', 'Too many failed sign-ins; wait a minute and reload the pod.');
     }
-    const verdict = await verifyMemberHash(deps.cw, input.memberid, input.memberHash);
+    let verdict = verified.get(input.memberid, input.memberHash, now);
+    if (!verdict) {
+      verdict = await verifyMemberHash(deps.cw, input.memberid, input.memberHash);
+      verified.set(input.memberid, input.memberHash, verdict, now);
+    }
     if (!verdict.ok) {
       perMember.recordFailure(memberKey, now);
       global.recordFailure('all', now);
@@ -58,6 +64,7 @@ export function sessionRoutes(deps: AppDeps) {
       now: deps.clock(),
       ttlSeconds: SESSION_TTL_SECONDS,
     });
+    deps.memberCredentials.remember(session.id, input.memberid, input.memberHash, deps.clock().getTime() + SESSION_TTL_SECONDS * 1000);
     return c.json({ token: session.token, expiresAt: session.expiresAt, member: { identifier: verdict.identifier, fullName: verdict.fullName }, powers }, 201);
   });
   return app;

@@ -5,12 +5,21 @@ import { SimulatorIdentity, type SimulatorCredentials } from './identity.js';
 import { handleRestRequest } from './routes/rest.js';
 import { handleSystemRequest } from './routes/system.js';
 import { hostPageRoutes } from './routes/host-pages.js';
+import { simulatorAdminRoutes } from './routes/simulator-admin.js';
+import { callbackKeyRoutes } from './routes/callback-key.js';
+import { servedVersion } from './api-version.js';
+import { CallbackDispatcher, type CallbackDeliveryOptions } from './callbacks/delivery.js';
+import { callbackRegistrationRule } from './callbacks/registration.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import type { FaultSettingsInput } from './faults/fault-settings.js';
+import { faultBeforeHandling, truncatedResponse } from './faults/apply-faults.js';
 import type { SimulatorEnv } from './sim-env.js';
 
 /**
  * The ConnectWise Manage simulator: Manage's REST API under
- * `/{codebase}apis/3.0/`, `/login/companyinfo/{companyId}`, and host pages
- * that look like Manage's screens to pods and the extension.
+ * `/{codebase}apis/3.0/`, `/login/companyinfo/{companyId}`, callbacks with
+ * their key_url, host pages that look like Manage's screens to pods and the
+ * extension, and `/simulator/*` controls for faults.
  */
 export interface SimulatorOptions {
   credentials: SimulatorCredentials;
@@ -18,15 +27,25 @@ export interface SimulatorOptions {
   clock?: () => Date;
   /** Codebases this "site" answers on; the first is what companyinfo reports. */
   codebases?: readonly string[];
-  /** Version reported by /system/info and the api-current-version header. */
+  /** The newest API version the site serves (/system/info, api-current-version). */
   version?: string;
   isCloud?: boolean;
+  /** Faults and limits from the start (default: none; switch at run time via POST /simulator/faults). */
+  faults?: FaultSettingsInput;
+  /** How slow answers wait (default setTimeout); tests pass a recorder. */
+  faultSleep?: (ms: number) => Promise<void>;
+  /** Callback delivery: retry delays, timeout, fetch (defaults: Manage's 2 s/4 s, 5 s). */
+  callbacks?: Pick<CallbackDeliveryOptions, 'retryDelaysMs' | 'timeoutMs' | 'fetch' | 'sleep'>;
+  /** The site's address as clients reach it, until a request tells (FromUrl, key_url). */
+  siteUrl?: string;
 }
 
 export interface Simulator {
   app: Hono<SimulatorEnv>;
   store: ManageStore;
   identity: SimulatorIdentity;
+  callbacks: CallbackDispatcher;
+  faults: FaultInjector;
 }
 
 export const DEFAULT_CODEBASES = ['v4_6_release', 'v2025_1'] as const;
@@ -40,8 +59,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const identity = new SimulatorIdentity(options.credentials, (identifier) =>
     store.all('members').some((m) => String(m.identifier).toLowerCase() === identifier.toLowerCase() && m.inactiveFlag !== true),
   );
-
+  const callbacks = new CallbackDispatcher(store, {
+    companyId: options.credentials.companyId,
+    siteUrl: options.siteUrl ?? 'https://cw.example.com',
+    codebase: codebases[0],
+    ...options.callbacks,
+  });
+  const faults = new FaultInjector(options.faults);
+  const faultDeps = { injector: faults, store, clock, sleep: options.faultSleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))) };
   const systemDeps = { store, version, isCloud: options.isCloud ?? false };
+  const restDeps = { store, writeRules: { callbacks: callbackRegistrationRule } };
+
   const app = new Hono<SimulatorEnv>();
   app.use('*', async (c, next) => {
     const url = new URL(c.req.url);
@@ -62,12 +90,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     });
   });
 
+  app.route('/', simulatorAdminRoutes({ faults, callbacks }));
+  app.route('/', callbackKeyRoutes({ callbacks, companyId: options.credentials.companyId }));
   app.route('/', hostPageRoutes({ store, identity }));
 
   app.all('/:codebase/apis/3.0/*', async (c) => {
     const codebase = c.req.param('codebase');
     if (!codebases.includes(codebase)) return c.json(manageErrors.noEndpoint(), 404);
-    c.header('api-current-version', version);
+    c.header('api-current-version', servedVersion(c.req.header('accept'), version));
     c.header('x-cw-request-id', crypto.randomUUID());
     c.header('Cache-Control', 'no-cache');
     // Every call needs a clientId header since 2019 (API.md §1.2); headers are case-insensitive.
@@ -76,11 +106,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (!caller) return c.json(manageErrors.unauthorized(), 401);
     c.set('caller', caller);
     c.set('codebase', codebase);
+    callbacks.siteUrl = c.get('publicBaseUrl');
     const prefix = `/${codebase}/apis/3.0/`;
     const path = new URL(c.req.url).pathname;
     c.set('apiPath', decodeURIComponent(path.slice(prefix.length)).replace(/\/+$/, ''));
-    return handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, store);
+
+    const plan = faults.plan();
+    const fault = await faultBeforeHandling(c, faultDeps, plan);
+    if (fault) return fault;
+    const response = await (handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, restDeps));
+    return plan.truncate ? truncatedResponse(response, plan.position) : response;
   });
 
-  return { app, store, identity };
+  return { app, store, identity, callbacks, faults };
 }

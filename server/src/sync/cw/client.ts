@@ -35,6 +35,13 @@ export interface ConnectWiseClientOptions {
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
+export interface PagesOptions {
+  /** Start after this id (forward-only `pageId`). */
+  afterId?: number;
+  /** Sees each page's response headers (e.g. `Date`, for a sync watermark). */
+  onResponse?: (headers: Headers) => void;
+}
+
 const API_VERSION = '2025.1';
 
 export class ConnectWiseClient {
@@ -53,6 +60,14 @@ export class ConnectWiseClient {
 
   get credentials(): ConnectWiseCredentials {
     return this.options.credentials;
+  }
+
+  /** The same client with extra options; an added `onRequest` runs after the existing one. */
+  withOptions(extra: Partial<Omit<ConnectWiseClientOptions, 'credentials'>>): ConnectWiseClient {
+    const first = this.options.onRequest;
+    const second = extra.onRequest;
+    const onRequest = first && second ? (m: string, p: string) => (first(m, p), second(m, p)) : (second ?? first);
+    return new ConnectWiseClient({ ...this.options, ...extra, onRequest });
   }
 
   /** A client for the same site acting as one member (Hosted API member hash). */
@@ -99,10 +114,12 @@ export class ConnectWiseClient {
    * (`pagination-type: forward-only`, follow the Link header's next `pageId`),
    * which stays correct while records change between pages.
    */
-  async *pages<T>(path: string, query: Omit<Query, 'page' | 'pageId' | 'orderBy'> = {}, pageSize = 1000): AsyncGenerator<T[]> {
-    let next: string | null = this.url(path, { ...query, pageSize });
+  async *pages<T>(path: string, query: Omit<Query, 'page' | 'pageId' | 'orderBy'> = {}, pageSize = 1000, options: PagesOptions = {}): AsyncGenerator<T[]> {
+    // `pageId` starts after a given id ("treated like an additional condition of Id > pageId", API.md §2.2): how a killed sync resumes.
+    let next: string | null = this.url(path, { ...query, pageSize, pageId: options.afterId || undefined });
     while (next) {
       const response: { body: T[]; headers: Headers } = await this.request<T[]>('GET', next, undefined, { 'pagination-type': 'forward-only' });
+      options.onResponse?.(response.headers);
       if (!Array.isArray(response.body)) throw new ConnectWiseRejectedError(200, path, { code: 'SchemaDrift', message: 'expected an array' });
       if (response.body.length > 0) yield response.body;
       // A short page is the last one: stopping here saves a request per stream.

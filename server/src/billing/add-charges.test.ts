@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { charges } from '../db/schema/index.js';
+import { openBillingTestContext } from '../../../test/helpers/billing-test-context.js';
+import { upsertAccountFromSource } from './upsert-account-from-source.js';
+import { addCharges, type ChargeInput } from './add-charges.js';
+import { ensureProduct } from './ensure-product.js';
+
+let t: Awaited<ReturnType<typeof openBillingTestContext>>;
+beforeEach(async () => {
+  t = await openBillingTestContext();
+  await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:250', name: 'Acme' });
+});
+afterEach(() => t.dispose());
+
+const timeEntry = (id: number, hours: string, overrides: Partial<ChargeInput> = {}): ChargeInput => ({
+  source: `connectwise:time:${id}`,
+  accountExternalKey: 'connectwise:company:250',
+  kind: 'labour',
+  description: `Ticket #5001 work`,
+  chargeDate: '2026-01-12',
+  quantityMilli: Math.round(Number(hours) * 1000),
+  unitPriceCents: 16500,
+  ticketNumber: '5001',
+  memberName: 'jsmith',
+  workRole: 'Engineer',
+  workType: 'Remote',
+  ...overrides,
+});
+
+describe('addCharges', () => {
+  it('adds a batch once: the same batch again adds nothing and says which were already there', async () => {
+    const batch = [timeEntry(1, '1.25'), timeEntry(2, '0.33')];
+    const first = await addCharges(t.ctx(), { charges: batch });
+    expect(first.added.map((c) => [c.source, c.amountCents])).toEqual([
+      ['connectwise:time:1', 20625], // 165.00 × 1.25
+      ['connectwise:time:2', 5445], // 165.00 × 0.33 = 54.45
+    ]);
+    expect(first.alreadyPresent).toEqual([]);
+    const second = await addCharges(t.ctx(), { charges: [...batch, timeEntry(3, '2')] });
+    expect(second.added.map((c) => c.source)).toEqual(['connectwise:time:3']);
+    expect(second.alreadyPresent).toEqual([
+      { source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: false },
+      { source: 'connectwise:time:2', chargeId: first.added[1].id, invoiceId: null, differs: false },
+    ]);
+    expect(await t.db.select().from(charges)).toHaveLength(3);
+  });
+
+  it('reports a replayed source whose content changed, without changing the charge', async () => {
+    await addCharges(t.ctx(), { charges: [timeEntry(1, '1')] });
+    const replay = await addCharges(t.ctx(), { charges: [timeEntry(1, '2')] });
+    expect(replay.alreadyPresent[0].differs).toBe(true);
+    expect((await t.db.select().from(charges))[0].quantityMilli).toBe(1000);
+  });
+
+  it('takes the tax and GL codes of the product, rounds the line once half away from zero', async () => {
+    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE', glCode: '4100' });
+    const { added } = await addCharges(t.ctx(), { charges: [timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 })] });
+    expect(added[0]).toMatchObject({ taxCode: 'FRE', glCode: '4100', amountCents: 500 }); // 499.5 → 500
+  });
+
+  it('refuses a whole batch with an unknown account, a currency mismatch or a duplicated source', async () => {
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ status: 400 });
+    await expect(addCharges(t.ctx(), { charges: [] })).rejects.toMatchObject({ status: 400 });
+    expect(await t.db.select().from(charges)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { accounts } from '../db/schema/index.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { NotFoundError } from '../http/errors.js';
+import type { BillingContext } from './billing-context.js';
+import { AccountProfileFields, type AccountRow } from './account-fields.js';
+import { IdSchema, parseInput } from './input-schemas.js';
+
+// Only profile fields: the cycle and currency are fixed at opening (see account-fields.ts).
+export const UpdateAccountInput = z.object({
+  accountId: IdSchema,
+  changes: z.strictObject({
+    name: AccountProfileFields.shape.name.optional(),
+    accountType: z.string().trim().min(1).max(100).optional(),
+    accountProfile: z.string().trim().min(1).max(100).nullable().optional(),
+    status: AccountProfileFields.shape.status.removeDefault().optional(),
+    taxExempt: z.boolean().optional(),
+    taxRateBasisPoints: AccountProfileFields.shape.taxRateBasisPoints.removeDefault().optional(),
+  }),
+});
+export type UpdateAccountInput = z.input<typeof UpdateAccountInput>;
+
+export async function updateAccount(ctx: BillingContext, input: UpdateAccountInput): Promise<AccountRow> {
+  const { accountId, changes } = parseInput(UpdateAccountInput, input);
+  return ctx.db.transaction(async (tx) => {
+    const [account] = await tx
+      .update(accounts)
+      .set({ ...changes, updatedAt: ctx.now.toISOString() })
+      .where(eq(accounts.id, accountId))
+      .returning();
+    if (!account) throw new NotFoundError(`No account ${accountId}.`);
+    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'account.update', entity: 'account', entityId: String(accountId), details: { changes }, requestId: ctx.requestId });
+    return account;
+  });
+}

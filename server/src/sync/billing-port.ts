@@ -1,0 +1,81 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accounts, charges, invoices, products } from '../db/schema/index.js';
+import { upsertAccountFromSource } from '../billing/upsert-account-from-source.js';
+import { upsertContactFromSource } from '../billing/upsert-contact-from-source.js';
+import { updateAccount } from '../billing/update-account.js';
+import { ensureProduct, type EnsureProductInput } from '../billing/ensure-product.js';
+import { addCharges, type ChargeInput } from '../billing/add-charges.js';
+import type { BillingContext } from '../billing/billing-context.js';
+
+/**
+ * The only door from the sync into the billing core (server/src/billing/): the sync never
+ * writes billing tables itself. Reads (which account has which key, is a charge invoiced)
+ * go straight to the tables.
+ */
+export class BillingPort {
+  constructor(
+    private readonly db: Db,
+    private readonly now: Date,
+    private readonly actor: string,
+    private readonly currency: string,
+  ) {}
+
+  private ctx(): BillingContext & { defaultCurrency: string } {
+    return { db: this.db, now: this.now, actor: this.actor, defaultCurrency: this.currency };
+  }
+
+  upsertAccount(input: Parameters<typeof upsertAccountFromSource>[1]) {
+    return upsertAccountFromSource(this.ctx(), input);
+  }
+
+  updateAccount(accountId: number, changes: { name?: string; accountType?: string; accountProfile?: string | null; status?: 'active' | 'suspended' | 'closed' }) {
+    return updateAccount(this.ctx(), { accountId, changes });
+  }
+
+  upsertContact(input: Parameters<typeof upsertContactFromSource>[1]) {
+    return upsertContactFromSource(this.ctx(), input);
+  }
+
+  ensureProduct(input: EnsureProductInput) {
+    return ensureProduct(this.ctx(), input);
+  }
+
+  addCharges(list: ChargeInput[]) {
+    return addCharges(this.ctx(), { charges: list });
+  }
+
+  async productById(id: number) {
+    const [row] = await this.db.select().from(products).where(eq(products.id, id)).limit(1);
+    return row;
+  }
+
+  async accountById(ids: number[]) {
+    if (ids.length === 0) return [];
+    return this.db.select().from(accounts).where(inArray(accounts.id, ids));
+  }
+
+  async accountByExternalKey(key: string) {
+    const [row] = await this.db.select().from(accounts).where(eq(accounts.externalKey, key)).limit(1);
+    return row;
+  }
+
+  /** Accounts with this name that no external record owns yet (the "name" matching rule). */
+  async unlinkedAccountsNamed(name: string) {
+    return this.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.name, name), isNull(accounts.externalKey)));
+  }
+
+  /** The charges of these sources with the invoice that took each, if any. */
+  async chargesBySource(sources: string[]): Promise<Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>> {
+    const found = new Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>();
+    for (let i = 0; i < sources.length; i += 500) {
+      const rows = await this.db
+        .select({ source: charges.source, chargeId: charges.id, invoiceId: charges.invoiceId, invoiceStatus: invoices.status, invoiceNumber: invoices.number })
+        .from(charges)
+        .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
+        .where(inArray(charges.source, sources.slice(i, i + 500)));
+      for (const row of rows) found.set(row.source, { chargeId: row.chargeId, invoiceId: row.invoiceId, invoiceStatus: row.invoiceStatus, invoiceNumber: row.invoiceNumber });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Db } from '../db/client.js';
+import type { syncRecords } from '../db/schema/index.js';
+import type { BillingPort } from './billing-port.js';
+import type { MappingSet } from './mappings/mapping-store.js';
+import type { QuarantineRow } from './quarantine/quarantine-store.js';
+import type { QuarantineEntity, QuarantineReason } from './quarantine/reasons.js';
+import type { SyncOptions } from './settings/sync-options.js';
+
+export type SyncRecordRow = typeof syncRecords.$inferSelect;
+export type StreamName = 'companies' | 'contacts' | 'time_entries' | 'products' | 'expenses';
+
+export interface SyncContext {
+  db: Db;
+  now: Date;
+  currency: string;
+  options: SyncOptions;
+  mappings: MappingSet;
+  billing: BillingPort;
+  /** account id per ConnectWise company id, for companies that synced (or were linked). */
+  accountForCompany(companyIds: number[]): Promise<Map<number, number>>;
+  saveMapping(kind: 'work_role_type' | 'catalog_item' | 'expense_type', cwKey: string, cwName: string, productId: number): Promise<void>;
+}
+
+export interface ApplyItem<Row> {
+  externalId: number;
+  row: Row;
+  hash: string;
+  existing: SyncRecordRow | undefined;
+  /** The admin's standing decision (ignore, link), if any. */
+  decision: QuarantineRow | undefined;
+}
+
+export type ApplyOutcome =
+  | { externalId: number; outcome: 'synced'; target: string; explanation?: string; created: boolean }
+  | { externalId: number; outcome: 'skipped'; why: string }
+  | { externalId: number; outcome: 'quarantined'; reason: QuarantineReason; details: Record<string, unknown> };
+
+/**
+ * One ConnectWise entity, one stream (STYLE.md §11): the lenient raw schema, the key,
+ * a pure `toRow`, and `apply`, which turns changed rows into billing data or quarantine.
+ */
+export interface StreamDef<Raw extends { id: number }, Row> {
+  name: StreamName;
+  entity: QuarantineEntity;
+  /** REST path (API.md §4). */
+  path: string;
+  /** Conditions every page carries (e.g. only service-ticket time). */
+  conditions?: string;
+  schema: z.ZodType<Raw>;
+  key(raw: Raw): number;
+  toRow(raw: Raw, currency: string): Row;
+  apply(items: ApplyItem<Row>[], ctx: SyncContext): Promise<ApplyOutcome[]>;
+}
+
+/** Content hash of a mapped row: unchanged rows are never written again. */
+export function contentHash(row: unknown): string {
+  return createHash('sha1').update(JSON.stringify(row)).digest('base64url');
+}
+
+export interface CursorState {
+  maxSeen: string | null;
+  afterId: number;
+}
+
+/** Pure: the cursor after one record (max `_info.lastUpdated` seen, last id). */
+export function nextCursor(state: CursorState, record: { id: number; _info?: { lastUpdated?: string } | null }): CursorState {
+  const lastUpdated = record._info?.lastUpdated ?? null;
+  const maxSeen = lastUpdated !== null && (state.maxSeen === null || lastUpdated > state.maxSeen) ? lastUpdated : state.maxSeen;
+  return { maxSeen, afterId: Math.max(state.afterId, record.id) };
+}
+
+/** ConnectWise decimals → cents without a float multiplication (API.md §4.1: rates are JSON numbers). */
+export { cwNumberToDecimal } from './cw/decimal.js';
+
+export const companyKey = (id: number) => `connectwise:company:${id}`;
+export const chargeSource = (kind: 'time' | 'product' | 'expense', id: number) => `connectwise:${kind}:${id}`;

@@ -1,0 +1,153 @@
+import type { ChargeInput } from '../../billing/add-charges.js';
+import type { QuarantineReason } from '../quarantine/reasons.js';
+import type { ApplyItem, ApplyOutcome, SyncContext } from '../stream-def.js';
+
+/** What a financial record (time, product sale, expense) needs from a product mapping. */
+export interface ProductNeed {
+  mappingKind: 'work_role_type' | 'catalog_item' | 'expense_type';
+  cwKey: string;
+  cwName: string;
+  unmappedReason: QuarantineReason;
+  /** Used when the product is created automatically (Emersion: "created automatically when missing"). */
+  create: { externalKey: string; name: string; kind: 'labour' | 'one-off' | 'expense'; unitPriceCents: number; unit: string };
+}
+
+export type ChargePlan =
+  | { kind: 'skip'; why: string }
+  | { kind: 'quarantine'; reason: QuarantineReason; details: Record<string, unknown> }
+  | {
+      kind: 'charge';
+      source: string;
+      companyId: number | null;
+      product: ProductNeed;
+      /** Builds the charge once the product (and its rate-card price) is known; null rate = missing_rate. */
+      build(product: { id: number; unitPriceCents: number; name: string }): { charge: Omit<ChargeInput, 'accountId' | 'source' | 'productId'>; explanation: string } | null;
+    };
+
+/**
+ * The shared half of the financial streams: account and product resolution, one charge per
+ * ConnectWise record (the billing core's unique `source`), and "financial data syncs once":
+ * a record that changes after its charge exists goes to quarantine instead of re-billing.
+ */
+export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: ChargePlan[], ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome[]> {
+  const out = new Map<number, ApplyOutcome>();
+  const companyIds = [...new Set(plans.flatMap((p) => (p.kind === 'charge' && p.companyId !== null ? [p.companyId] : [])))];
+  const accounts = await ctx.accountForCompany(companyIds);
+  // Records charged before (their charge source is known): needed to tell "changed after billing".
+  const previouslyCharged = items.filter((i) => i.existing?.target?.startsWith('connectwise:')).map((i) => i.existing!.target!);
+  const existingCharges = await ctx.billing.chargesBySource(previouslyCharged);
+
+  const drafts: { item: ApplyItem<Row>; charge: ChargeInput; explanation: string }[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const plan = plans[index];
+    const externalId = item.externalId;
+    const previous = item.existing?.target ? existingCharges.get(item.existing.target) : undefined;
+    if (item.decision?.status === 'ignored') {
+      out.set(externalId, { externalId, outcome: 'skipped', why: 'ignored in quarantine' });
+      continue;
+    }
+    if (plan.kind !== 'charge') {
+      if (previous) {
+        out.set(externalId, changedOutcome(externalId, previous, { now: plan.kind === 'skip' ? plan.why : plan.reason, record: label(item.row) }));
+      } else if (plan.kind === 'skip') out.set(externalId, { externalId, outcome: 'skipped', why: plan.why });
+      else out.set(externalId, { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } });
+      continue;
+    }
+    const decided = (item.decision?.decision ?? {}) as { accountId?: number; productId?: number };
+    const accountId = decided.accountId ?? (plan.companyId === null ? undefined : accounts.get(plan.companyId));
+    if (!accountId) {
+      out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unknown_company', details: { record: label(item.row), companyId: plan.companyId } });
+      continue;
+    }
+    const product = await resolveProduct(plan.product, decided.productId, ctx);
+    if (!product) {
+      out.set(externalId, { externalId, outcome: 'quarantined', reason: plan.product.unmappedReason, details: { record: label(item.row), cwKey: plan.product.cwKey, cwName: plan.product.cwName } });
+      continue;
+    }
+    const built = plan.build(product);
+    if (!built) {
+      out.set(externalId, { externalId, outcome: 'quarantined', reason: 'missing_rate', details: { record: label(item.row), product: product.name } });
+      continue;
+    }
+    drafts.push({ item, charge: { ...built.charge, source: plan.source, accountId, productId: product.id }, explanation: built.explanation });
+  }
+
+  for (let i = 0; i < drafts.length; i += 1000) {
+    const chunk = drafts.slice(i, i + 1000);
+    let result;
+    try {
+      result = await ctx.billing.addCharges(chunk.map((d) => d.charge));
+    } catch (error) {
+      // One bad charge must not hold back the page: retry one by one to find it.
+      if (chunk.length === 1) {
+        const d = chunk[0];
+        out.set(d.item.externalId, { externalId: d.item.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } });
+        continue;
+      }
+      for (const d of chunk) {
+        const single = await applySingle(d, ctx, label);
+        out.set(d.item.externalId, single);
+      }
+      continue;
+    }
+    const present = new Map(result.alreadyPresent.map((p) => [p.source, p]));
+    const presentInfo = await ctx.billing.chargesBySource(result.alreadyPresent.filter((p) => p.differs).map((p) => p.source));
+    for (const d of chunk) {
+      const externalId = d.item.externalId;
+      const replay = present.get(d.charge.source);
+      if (replay?.differs) {
+        const info = presentInfo.get(d.charge.source)!;
+        out.set(externalId, changedOutcome(externalId, info, { record: label(d.item.row), now: d.explanation }));
+      } else {
+        out.set(externalId, { externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: !replay });
+      }
+    }
+  }
+  return items.map((item) => out.get(item.externalId)!);
+}
+
+async function applySingle<Row>(d: { item: ApplyItem<Row>; charge: ChargeInput; explanation: string }, ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome> {
+  try {
+    const result = await ctx.billing.addCharges([d.charge]);
+    const replay = result.alreadyPresent[0];
+    if (replay?.differs) {
+      const info = (await ctx.billing.chargesBySource([d.charge.source])).get(d.charge.source)!;
+      return changedOutcome(d.item.externalId, info, { record: label(d.item.row), now: d.explanation });
+    }
+    return { externalId: d.item.externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: !replay };
+  } catch (error) {
+    return { externalId: d.item.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } };
+  }
+}
+
+function changedOutcome(externalId: number, charge: { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }, details: Record<string, unknown>): ApplyOutcome {
+  const billed = charge.invoiceId !== null && charge.invoiceStatus === 'approved';
+  return {
+    externalId,
+    outcome: 'quarantined',
+    reason: billed ? 'changed_after_billing' : 'changed_after_charge',
+    details: { ...details, chargeId: charge.chargeId, invoiceId: charge.invoiceId, invoiceNumber: charge.invoiceNumber },
+  };
+}
+
+const productCache = new WeakMap<SyncContext, Map<string, { id: number; unitPriceCents: number; name: string } | null>>();
+
+/** An admin's link, else the mapping, else (when allowed) a product created for it, else null. */
+async function resolveProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext) {
+  let cache = productCache.get(ctx);
+  if (!cache) productCache.set(ctx, (cache = new Map()));
+  const productId = linkedProductId ?? ctx.mappings.get(need.mappingKind, need.cwKey)?.productId;
+  const cacheKey = productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`;
+  if (cache.has(cacheKey)) return cache.get(cacheKey)!;
+  let resolved: { id: number; unitPriceCents: number; name: string } | null = null;
+  if (productId) {
+    resolved = (await ctx.billing.productById(productId)) ?? null;
+  } else if (ctx.options.autoCreateProducts) {
+    const { product } = await ctx.billing.ensureProduct({ externalKey: need.create.externalKey, name: need.create.name, kind: need.create.kind, unitPriceCents: need.create.unitPriceCents, unit: need.create.unit });
+    await ctx.saveMapping(need.mappingKind, need.cwKey, need.cwName, product.id);
+    resolved = product;
+  }
+  cache.set(cacheKey, resolved);
+  return resolved;
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { ApplyOutcome, StreamDef } from '../stream-def.js';
+
+/** ConnectWise contacts (`GET /company/contacts`, API.md §4.6; `ApiContact`, `ContactCommunicationItem`). */
+const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional() });
+export const CwContactSchema = z.looseObject({
+  id: z.number().int().positive(),
+  firstName: z.string().optional().nullable(),
+  lastName: z.string().optional().nullable(),
+  company: Ref.optional().nullable(),
+  inactiveFlag: z.boolean().optional().nullable(),
+  communicationItems: z
+    .array(z.looseObject({ type: Ref.optional().nullable(), value: z.string().optional().nullable(), extension: z.string().optional().nullable(), defaultFlag: z.boolean().optional().nullable(), communicationType: z.string().optional().nullable() }))
+    .optional()
+    .nullable(),
+  _info: z.looseObject({ lastUpdated: z.string().optional() }).optional(),
+});
+export type CwContact = z.infer<typeof CwContactSchema>;
+
+export interface ContactRow {
+  id: number;
+  companyId: number | null;
+  firstName: string;
+  lastName: string;
+  inactive: boolean;
+  items: { typeId: number | null; typeName: string; value: string; extension: string; primary: boolean }[];
+}
+
+export function contactToRow(raw: CwContact): ContactRow {
+  return {
+    id: raw.id,
+    companyId: raw.company?.id ?? null,
+    firstName: (raw.firstName ?? '').trim(),
+    lastName: (raw.lastName ?? '').trim(),
+    inactive: raw.inactiveFlag === true,
+    items: (raw.communicationItems ?? []).map((item) => ({
+      typeId: item.type?.id ?? null,
+      typeName: item.type?.name ?? item.communicationType ?? 'unknown',
+      value: (item.value ?? '').trim(),
+      extension: (item.extension ?? '').trim(),
+      primary: item.defaultFlag === true,
+    })),
+  };
+}
+
+/**
+ * Emersion's phone rule: keep only digits and "+" (a "+" only in front); an empty number
+ * with an extension uses the extension. Null when nothing is left.
+ */
+export function normalisePhone(value: string, extension = ''): string | null {
+  const clean = (text: string) => {
+    const kept = text.replace(/[^0-9+]/g, '');
+    return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
+  };
+  const number = clean(value);
+  if (number.replace('+', '') !== '') return number.slice(0, 31);
+  const ext = clean(extension).replace('+', '');
+  return ext === '' ? null : ext.slice(0, 30);
+}
+
+export const contactsStream: StreamDef<CwContact, ContactRow> = {
+  name: 'contacts',
+  entity: 'contact',
+  path: '/company/contacts',
+  schema: CwContactSchema,
+  key: (raw) => raw.id,
+  toRow: contactToRow,
+  async apply(items, ctx) {
+    const out: ApplyOutcome[] = [];
+    const accounts = await ctx.accountForCompany([...new Set(items.flatMap((i) => (i.row.companyId === null ? [] : [i.row.companyId])))]);
+    for (const { row, decision } of items) {
+      const externalId = row.id;
+      if (decision?.status === 'ignored') {
+        out.push({ externalId, outcome: 'skipped', why: 'ignored in quarantine' });
+        continue;
+      }
+      if (row.inactive) {
+        out.push({ externalId, outcome: 'skipped', why: 'inactive in ConnectWise' });
+        continue;
+      }
+      const accountId = (decision?.decision as { accountId?: number } | null)?.accountId ?? (row.companyId === null ? undefined : accounts.get(row.companyId));
+      if (!accountId) {
+        out.push({ externalId, outcome: 'quarantined', reason: 'unknown_company', details: { name: `${row.firstName} ${row.lastName}`.trim(), companyId: row.companyId } });
+        continue;
+      }
+      const unmapped = row.items.filter((item) => item.typeId === null || !ctx.mappings.get('communication_type', String(item.typeId)));
+      if (unmapped.length > 0) {
+        out.push({ externalId, outcome: 'quarantined', reason: 'unmapped_communication_type', details: { name: `${row.firstName} ${row.lastName}`.trim(), types: [...new Set(unmapped.map((u) => `${u.typeId}:${u.typeName}`))] } });
+        continue;
+      }
+      const byField = (field: 'email' | 'phone') =>
+        row.items
+          .filter((item) => ctx.mappings.get('communication_type', String(item.typeId))!.field === field)
+          .sort((a, b) => Number(b.primary) - Number(a.primary));
+      const email = byField('email').find((item) => item.value !== '')?.value ?? null;
+      const phone = byField('phone').map((item) => normalisePhone(item.value, item.extension)).find((p) => p !== null) ?? null;
+      try {
+        const { contact, outcome } = await ctx.billing.upsertContact({
+          externalKey: `connectwise:contact:${row.id}`,
+          accountId,
+          firstName: row.firstName || '(no first name)',
+          lastName: row.lastName,
+          email: email?.toLowerCase() ?? null,
+          phone,
+        });
+        out.push({ externalId, outcome: 'synced', target: `contact:${contact.id}`, created: outcome === 'created' });
+      } catch (error) {
+        out.push({ externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: `${row.firstName} ${row.lastName}`.trim(), message: (error as Error).message } });
+      }
+    }
+    return out;
+  },
+};
