@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from './api-errors.js';
 import type { TicketBilling } from './schemas/ticket-billing.js';
+import type { CompanyBilling } from './schemas/company-billing.js';
 
 /**
  * The one client the pod and the extension use to talk to our API (never to
@@ -65,6 +66,7 @@ export function createApiClient(options: ApiClientOptions) {
       call<MemberSession>('POST', '/api/v1/sessions/member', auth),
     whoAmI: () => call<WhoAmI>('GET', '/api/v1/me'),
     ticketBilling: (ticketId: number) => call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing`),
+    companyBilling: (companyId: number) => call<CompanyBilling>('GET', `/api/v1/companies/${companyId}/billing`),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

@@ -13,6 +13,7 @@ import { podRoutes } from './routes/pod.js';
 import { meRoutes } from './routes/me.js';
 import { billingRoutes } from './routes/billing/index.js';
 import { timeEntryRoutes } from './routes/time-entries.js';
+import { companyRoutes } from './routes/companies.js';
 
 /**
  * Routes anyone may call. Every other route declares a power (see
@@ -41,6 +42,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', meRoutes(deps));
   app.route('/', ticketRoutes(deps));
   app.route('/', timeEntryRoutes(deps));
+  app.route('/', companyRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', memberGrantRoutes(deps));
   app.route('/', billingRoutes(deps));

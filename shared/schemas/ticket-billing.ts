@@ -10,6 +10,17 @@ export type BillableOption = z.infer<typeof BillableOptionSchema>;
 export const BillingStateSchema = z.enum(['billable', 'not-billable', 'no-charge']);
 export type BillingState = z.infer<typeof BillingStateSchema>;
 
+/** Where the entry stands on the billing side. */
+export const TimeEntryBillingStatusSchema = z.object({
+  status: z.enum(['not-pushed', 'pending', 'draft-invoice', 'invoiced', 'quarantined']),
+  chargeId: z.number().int().optional(),
+  chargeAmountCents: z.number().int().optional(),
+  invoiceId: z.number().int().optional(),
+  invoiceNumber: z.string().nullable().optional(),
+  quarantine: z.object({ id: z.number().int(), reason: z.string(), fix: z.string() }).optional(),
+});
+export type TimeEntryBillingStatus = z.infer<typeof TimeEntryBillingStatusSchema>;
+
 export const TicketTimeEntrySchema = z.object({
   id: z.number().int(),
   memberName: z.string(),
@@ -27,6 +38,7 @@ export const TicketTimeEntrySchema = z.object({
   state: BillingStateSchema,
   /** How the amount was derived, in words a technician understands. */
   explanation: z.string(),
+  billing: TimeEntryBillingStatusSchema,
 });
 export type TicketTimeEntry = z.infer<typeof TicketTimeEntrySchema>;
 

@@ -2,6 +2,37 @@ import type { ComponentChildren } from 'preact';
 import type { TicketBilling, TicketTimeEntry } from '../schemas/ticket-billing.js';
 import { formatMoney } from '../money.js';
 
+const REASON_LABEL: Record<string, string> = {
+  unknown_company: 'company not synced',
+  unmapped_work_role_type: 'work role × work type not mapped',
+  closed_account: 'account closed',
+  missing_rate: 'no rate',
+  changed_after_billing: 'changed after billing',
+  deleted_after_billing: 'deleted after billing',
+  invalid_record: 'unreadable record',
+};
+
+/** Where the entry stands on the billing side, in one line. */
+function BillingStatus({ billing }: { billing: TicketTimeEntry['billing'] }) {
+  switch (billing.status) {
+    case 'pending':
+      return <span class="cwb-badge billable" data-billing-status="pending">Pending charge</span>;
+    case 'draft-invoice':
+      return <span class="cwb-badge billable" data-billing-status="draft-invoice">On draft invoice</span>;
+    case 'invoiced':
+      return <span class="cwb-badge billable" data-billing-status="invoiced">Invoiced #{billing.invoiceNumber}</span>;
+    case 'quarantined':
+      return (
+        <span data-billing-status="quarantined">
+          <span class="cwb-badge no-charge">Quarantined: {REASON_LABEL[billing.quarantine?.reason ?? ''] ?? billing.quarantine?.reason.replaceAll('_', ' ')}</span>
+          <div class="cwb-explain">{billing.quarantine?.fix}</div>
+        </span>
+      );
+    default:
+      return <span class="cwb-badge not-billable" data-billing-status="not-pushed">Not pushed yet</span>;
+  }
+}
+
 const STATE_LABEL: Record<TicketTimeEntry['state'], string> = {
   billable: 'Billable',
   'not-billable': 'Not billable',
@@ -57,7 +88,8 @@ export function TicketBillingTable({ billing, actions }: { billing: TicketBillin
                 <td class="num">{entry.billedHours}</td>
                 <td class="num">{formatMoney({ amountCents: entry.amountCents, currency: entry.currency })}</td>
                 <td>
-                  <span class={`cwb-badge ${entry.state}`}>{STATE_LABEL[entry.state]}</span>
+                  <span class={`cwb-badge ${entry.state}`}>{STATE_LABEL[entry.state]}</span>{' '}
+                  {entry.state === 'not-billable' ? null : <BillingStatus billing={entry.billing} />}
                   <div class="cwb-explain">{entry.explanation}</div>
                 </td>
                 {actions ? <td>{actions(entry)}</td> : null}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createApiClient, ApiClientError, type ApiClient } from '../../../shared/api-client.js';
 import { HostedApi, type ScreenObject } from '../hosted-api.js';
 import { TicketBillingView } from './ticket-billing.js';
+import { CompanyBillingView } from './company-billing.js';
 import { StateMessage } from './state-message.js';
 
 type Phase =
@@ -62,7 +63,8 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
   if (phase.screen.screen === 'ticket') return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} />;
-  return <StateMessage kind="empty">This pod shows billing on service tickets; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
+  if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} />;
+  return <StateMessage kind="empty">This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
 }
 
 function describeSignInError(error: unknown): string {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../../shared/api-client.js';
-import { ApiClientError } from '../../../shared/api-client.js';
 import type { TicketBilling } from '../../../shared/schemas/ticket-billing.js';
 import { TicketBillingTable } from '../../../shared/ui/time-entry-table.js';
 import { StateMessage } from './state-message.js';
+import { describeApiError } from './describe-api-error.js';
 import { FlagControl } from './flag-control.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
@@ -17,7 +17,7 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     props.api
       .ticketBilling(props.ticketId)
       .then((billing) => current && setState({ kind: 'ready', billing }))
-      .catch((error: unknown) => current && setState({ kind: 'error', message: describe(error) }));
+      .catch((error: unknown) => current && setState({ kind: 'error', message: describeApiError(error) }));
     return () => {
       current = false;
     };
@@ -29,7 +29,7 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     try {
       await props.api.flagTimeEntry(entryId, flag);
     } catch (error) {
-      throw new Error(describe(error));
+      throw new Error(describeApiError(error));
     }
     setReload((n) => n + 1);
   };
@@ -41,7 +41,3 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
   );
 }
 
-function describe(error: unknown): string {
-  if (error instanceof ApiClientError && error.body) return `${error.body.message} (request ${error.body.requestId})`;
-  return 'The billing server cannot be reached. Check your connection and reload the screen.';
-}

@@ -14,7 +14,7 @@ import { lineAmountCents, sumCents } from '../../../shared/money.js';
 import type { InvoiceSection } from '../db/schema/index.js';
 import type { AccountCycle, AccountPeriod } from './account-periods.js';
 import { type Absorption, applyInclusions, type InclusionTree } from './apply-inclusions.js';
-import { type FeeLine, recurringLinesForInvoice } from './recurring-fees.js';
+import { recurringLinesForInvoice } from './recurring-fees.js';
 import { taxForLine, type TaxRate } from './tax.js';
 
 export type BillingAccount = AccountCycle & { id: number; taxExempt: boolean; taxRateBasisPoints: number };
@@ -101,19 +101,29 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
     return rate === undefined ? account.taxRateBasisPoints : rate === null ? 'exempt' : rate;
   };
 
-  const feeLines: FeeLine[] = invoicePeriod === null ? [] : input.trees.flatMap((tree) => recurringLinesForInvoice(account, tree, invoicePeriod, input.billed));
+  // Services first: each bundle's current fees (access fee, parts, discount last), then its
+  // settlements of earlier periods; charges of the section follow by date.
+  const feeLines = invoicePeriod === null ? [] : input.trees.flatMap((tree, treeIndex) => recurringLinesForInvoice(account, tree, invoicePeriod, input.billed).map((line) => ({ line, treeIndex })));
   const absorbed = applyInclusions(account, input.trees, input.charges, input.consumed);
 
   type Unpriced = Omit<DraftLine, 'position' | 'taxRateBasisPoints' | 'taxCents'> & { sortKey: string };
   const unpriced: Unpriced[] = [
-    ...feeLines.map((line, index) => ({
+    ...feeLines.map(({ line, treeIndex }, index) => ({
       ...line,
       section: 'services' as const,
       chargeId: null,
       includedQuantityMilli: 0,
       inclusionKey: null,
       inclusionPeriodStart: null,
-      sortKey: `${line.groupLabel}|${String(line.subscriptionId).padStart(12, '0')}|${line.servicePeriodStart}|${String(index).padStart(6, '0')}`,
+      sortKey: [
+        '0',
+        pad(treeIndex),
+        line.feePeriodStart === invoicePeriod!.start ? '0' : '1',
+        line.lineKind === 'discount' ? '1' : '0',
+        pad(line.subscriptionId),
+        line.servicePeriodStart,
+        pad(index),
+      ].join('|'),
     })),
     ...input.charges.map((charge) => chargeLine(charge, absorbed.get(charge.id))),
   ];
@@ -156,6 +166,10 @@ function chargeLine(charge: PendingCharge, absorption: Absorption | undefined) {
     amountCents: included === 0 ? charge.amountCents : lineAmountCents(charge.unitPriceCents, charge.quantityMilli - included),
     taxCode: charge.taxCode ?? 'GST',
     glCode: charge.glCode,
-    sortKey: `${charge.chargeDate}|${String(charge.id).padStart(12, '0')}`,
+    sortKey: `1|${charge.chargeDate}|${pad(charge.id)}`,
   };
+}
+
+function pad(value: number): string {
+  return String(value).padStart(12, '0');
 }

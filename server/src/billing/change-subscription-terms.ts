@@ -6,16 +6,18 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js
 import type { BillingContext } from './billing-context.js';
 import { IdSchema, IsoDateSchema, parseInput, PriceCentsSchema } from './input-schemas.js';
 
-export const ChangeSubscriptionTermsInput = z
-  .object({
-    subscriptionId: IdSchema,
-    /** First day the new terms apply. */
-    effectiveFrom: IsoDateSchema,
-    quantityMilli: z.number().int().positive().max(1_000_000_000).optional(),
-    /** null removes an override (back to the plan's price). */
-    unitPriceOverrideCents: PriceCentsSchema.nullable().optional(),
-  })
-  .refine((input) => input.quantityMilli !== undefined || input.unitPriceOverrideCents !== undefined, { message: 'change the quantity, the price override or both' });
+const TermsChange = z.object({
+  /** First day the new terms apply. */
+  effectiveFrom: IsoDateSchema,
+  quantityMilli: z.number().int().positive().max(1_000_000_000).optional(),
+  /** null removes an override (back to the plan's price). */
+  unitPriceOverrideCents: PriceCentsSchema.nullable().optional(),
+});
+const changesSomething = [(input: z.infer<typeof TermsChange>) => input.quantityMilli !== undefined || input.unitPriceOverrideCents !== undefined, { message: 'change the quantity, the price override or both' }] as const;
+
+/** The change itself (the REST body). */
+export const TermsChangeBody = TermsChange.refine(...changesSomething);
+export const ChangeSubscriptionTermsInput = TermsChange.extend({ subscriptionId: IdSchema }).refine(...changesSomething);
 export type ChangeSubscriptionTermsInput = z.input<typeof ChangeSubscriptionTermsInput>;
 
 /**

@@ -43,18 +43,16 @@ export async function loadTaxRates(db: DbOrTx): Promise<Map<string, number | nul
 }
 
 /**
- * Everything about `accountIds` an invoice build reads. `draftIds` are the drafts about to be
- * refreshed: their charges are loaded with the pending ones.
+ * Everything about `accountIds` an invoice build reads; the charges of their drafts are
+ * loaded with the pending ones, since refreshing a draft rebuilds it from all of them.
  */
-export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansById: Map<number, PlanWithParts>, options: { withInvoices: InvoiceHeader[] | null }): Promise<BatchInputs> {
-  const headers =
-    options.withInvoices ??
-    (await inChunks(accountIds, (chunk) =>
+export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansById: Map<number, PlanWithParts>): Promise<BatchInputs> {
+  const headers = await inChunks(accountIds, (chunk) =>
       db
         .select({ id: invoices.id, accountId: invoices.accountId, kind: invoices.kind, status: invoices.status, periodStart: invoices.periodStart, contentHash: invoices.contentHash })
         .from(invoices)
         .where(inArray(invoices.accountId, chunk)),
-    ));
+  );
   const invoicesByAccount = groupBy(headers, (row) => row.accountId);
 
   const subscriptionRows = await inChunks(accountIds, (chunk) => db.select().from(subscriptions).where(inArray(subscriptions.accountId, chunk)));

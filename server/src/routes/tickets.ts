@@ -12,7 +12,7 @@ export function ticketRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/v1/tickets/:id/billing', deps.requirePower(POWERS.integration), validate('param', TicketParams), async (c) => {
     const { id } = valid<z.infer<typeof TicketParams>>(c, 'param');
-    return c.json(await describeTicketBilling(deps.cw, id, deps.config.currency));
+    return c.json(await describeTicketBilling(deps.db, deps.cw, id, deps.config.currency));
   });
   return app;
 }

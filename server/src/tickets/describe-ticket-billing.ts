@@ -6,13 +6,15 @@ import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
 import { CwTicketSchema, CwTimeEntrySchema, type CwTimeEntry } from '../sync/cw/schemas/time-entry.js';
 import { cwNumberToDecimal } from '../sync/cw/decimal.js';
 import { NotFoundError } from '../http/errors.js';
+import type { DbOrTx } from '../db/client.js';
+import { timeEntryBillingStates } from './time-entry-billing-states.js';
 
 /**
  * Reads a ticket and its time entries from ConnectWise and says how each entry
  * bills. The amount is ConnectWise's own rate × billed hours (`hourlyRate` ×
  * `invoiceHours`, as Manage computes `extendedInvoiceAmount`), rounded once.
  */
-export async function describeTicketBilling(cw: ConnectWiseClient, ticketId: number, currency: string): Promise<TicketBilling> {
+export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, ticketId: number, currency: string): Promise<TicketBilling> {
   let rawTicket: unknown;
   try {
     rawTicket = await cw.get(`/service/tickets/${ticketId}`);
@@ -24,7 +26,9 @@ export async function describeTicketBilling(cw: ConnectWiseClient, ticketId: num
   const rawEntries = await cw.listAll<unknown>('/time/entries', {
     conditions: `chargeToType = "ServiceTicket" and chargeToId = ${ticketId}`,
   });
-  const timeEntries = rawEntries.map((raw) => describeTimeEntry(CwTimeEntrySchema.parse(raw), currency));
+  const parsed = rawEntries.map((raw) => CwTimeEntrySchema.parse(raw));
+  const states = await timeEntryBillingStates(db, parsed.map((e) => e.id));
+  const timeEntries = parsed.map((entry) => ({ ...describeTimeEntry(entry, currency), billing: states.get(entry.id) ?? { status: 'not-pushed' as const } }));
   const billable = timeEntries.filter((e) => e.state === 'billable');
   const billableMilli = billable.reduce((sum, e) => sum + parseQuantityMilli(e.billedHours), 0);
   return {
@@ -38,7 +42,7 @@ export async function describeTicketBilling(cw: ConnectWiseClient, ticketId: num
   };
 }
 
-export function describeTimeEntry(entry: CwTimeEntry, currency: string): TicketTimeEntry {
+export function describeTimeEntry(entry: CwTimeEntry, currency: string): Omit<TicketTimeEntry, 'billing'> {
   const actual = cwNumberToDecimal(entry.actualHours);
   const billed = cwNumberToDecimal(entry.invoiceHours ?? entry.hoursBilled ?? entry.actualHours);
   const rateCents = entry.hourlyRate === null || entry.hourlyRate === undefined ? null : parseDecimalToCents(cwNumberToDecimal(entry.hourlyRate), 2);

@@ -14,3 +14,5 @@ export * from './sync-mappings.js';
 export * from './sync-quarantine.js';
 export * from './sync-records.js';
 export * from './sync-runs.js';
+export * from './usage.js';
+export * from './accounting-exports.js';

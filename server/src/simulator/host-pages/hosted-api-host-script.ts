@@ -3,17 +3,23 @@
  * run inside the simulated Manage screens. Every message is a JSON string.
  * Per frame: wait for {"message":"ready"} → send {"MessageFrameID"} → answer
  * getMemberAuthentication → send the onLoad event and wait for its ack.
- * Save asks every pod (beforeSave) and is blocked by any failure.
+ * Save asks every pod (beforeSave) and is blocked by any failure, its
+ * messages shown in the screen's message area.
  * Messages whose origin is not the frame's registered origin are ignored.
+ *
+ * The script is installed once per page and `mount()`s each screen: on load,
+ * and again each time the single-page shell (spa-shell.ts) swaps the record
+ * shown in #cwContent. The screen's context is the JSON in #cw-host-context.
+ * Tabs (hostedAs "tab") are selected from the tab strip; pods sit in the screen.
  */
 export const HOSTED_API_HOST_SCRIPT = String.raw`
 (function () {
-  var ctx = JSON.parse(document.getElementById('cw-host-context').textContent);
+  var ctx = null;
   var frames = {};
   var nextEventId = 1;
   var pending = {};
   var dirty = {};
-  window.__cwHost = { log: [], dirty: dirty, frames: frames };
+  var host = window.__cwHost = { log: [], dirty: dirty, frames: frames, mount: mount, mounts: 0 };
 
   function post(frame, message) {
     frame.el.contentWindow.postMessage(JSON.stringify(message), frame.origin);
@@ -29,11 +35,34 @@ export const HOSTED_API_HOST_SCRIPT = String.raw`
   function screenObject(frame) {
     return { screenObject: { screen: ctx.screen, id: ctx.recordId, hostedAs: frame.hostedAs } };
   }
+  function anyDirty() {
+    return Object.keys(dirty).some(function (k) { return dirty[k]; });
+  }
 
-  document.querySelectorAll('iframe[data-cw-hosted]').forEach(function (el) {
-    var id = 'frame' + el.getAttribute('data-setup-id');
-    frames[id] = { id: id, el: el, origin: el.getAttribute('data-origin'), hostedAs: el.getAttribute('data-hosted-as'), ready: false };
-  });
+  function mount() {
+    var el = document.getElementById('cw-host-context');
+    ctx = el ? JSON.parse(el.textContent) : null;
+    Object.keys(frames).forEach(function (k) { delete frames[k]; });
+    Object.keys(dirty).forEach(function (k) { delete dirty[k]; });
+    document.body.classList.remove('cw-dirty');
+    host.mounts++;
+    if (!ctx) return;
+    document.querySelectorAll('iframe[data-cw-hosted]').forEach(function (frameEl) {
+      var id = 'frame' + frameEl.getAttribute('data-setup-id') + '_' + host.mounts;
+      frames[id] = { id: id, el: frameEl, origin: frameEl.getAttribute('data-origin'), hostedAs: frameEl.getAttribute('data-hosted-as'), ready: false };
+    });
+  }
+
+  function openScreen(args) {
+    if (!args || (args.screen !== 'ticket' && args.screen !== 'company')) return; // only these two (HAPI readme)
+    if (!args.newTab && window.__cwNavigate) { window.__cwNavigate(args.screen, args.id); return; }
+    var href = ctx.links[args.screen].replace('{id}', encodeURIComponent(args.id));
+    if (args.newTab) window.open(href, '_blank'); else location.href = href;
+  }
+  function refreshScreen() {
+    if (anyDirty() && !window.confirm('You have unsaved changes. Refresh anyway?')) return;
+    if (window.__cwNavigate) window.__cwNavigate(ctx.screen, ctx.recordId, { replace: true }); else location.reload();
+  }
 
   window.addEventListener('message', function (e) {
     var frame = null;
@@ -42,7 +71,7 @@ export const HOSTED_API_HOST_SCRIPT = String.raw`
     var msg;
     try { msg = typeof e.data === 'string' ? JSON.parse(e.data) : null; } catch (err) { return; }
     if (!msg) return;
-    window.__cwHost.log.push(msg);
+    host.log.push(msg);
     if (msg.message === 'ready') {
       post(frame, { MessageFrameID: frame.id });
       if (!frame.ready) {
@@ -58,13 +87,11 @@ export const HOSTED_API_HOST_SCRIPT = String.raw`
         post(frame, { response: 'getmemberauthentication', data: ctx.member });
       } else if (request === 'setDirty') {
         dirty[frame.id] = !!(msg.args && msg.args.dirty);
-        document.body.classList.toggle('cw-dirty', Object.keys(dirty).some(function (k) { return dirty[k]; }));
+        document.body.classList.toggle('cw-dirty', anyDirty());
       } else if (request === 'refreshScreen') {
-        location.reload();
-      } else if (request === 'openScreen' && msg.args) {
-        var target = msg.args.screen === 'company' ? ctx.links.company : ctx.links.ticket;
-        var href = target.replace('{id}', encodeURIComponent(msg.args.id));
-        if (msg.args.newTab) window.open(href, '_blank'); else location.href = href;
+        if (frame.hostedAs === 'pod') refreshScreen(); // pod only (HAPI)
+      } else if (request === 'openScreen') {
+        openScreen(msg.args);
       } else if (request === 'getScreenObject') {
         post(frame, { response: 'getscreenobject', data: screenObject(frame).screenObject });
       }
@@ -77,8 +104,16 @@ export const HOSTED_API_HOST_SCRIPT = String.raw`
     }
   });
 
-  var save = document.querySelector('[data-cw-action="save"]');
-  if (save) save.addEventListener('click', function () {
+  document.addEventListener('click', function (e) {
+    var tab = e.target.closest && e.target.closest('[data-cw-tab]');
+    if (tab) {
+      var name = tab.getAttribute('data-cw-tab');
+      document.querySelectorAll('[data-cw-tab]').forEach(function (t) { t.classList.toggle('cw-tab-selected', t === tab); });
+      document.querySelectorAll('[data-cw-tab-panel]').forEach(function (p) { p.hidden = p.getAttribute('data-cw-tab-panel') !== name; });
+      return;
+    }
+    var save = e.target.closest && e.target.closest('[data-cw-action="save"]');
+    if (!save || !ctx) return;
     var messages = document.getElementById('cw-messages');
     messages.textContent = '';
     var pods = Object.keys(frames).map(function (k) { return frames[k]; }).filter(function (f) { return f.hostedAs === 'pod' && f.ready; });
@@ -92,8 +127,13 @@ export const HOSTED_API_HOST_SCRIPT = String.raw`
       }
       document.body.setAttribute('data-save-state', 'saved');
       Object.keys(dirty).forEach(function (k) { dirty[k] = false; });
+      document.body.classList.remove('cw-dirty');
       pods.forEach(function (f) { sendEvent(f, 'onLoad', screenObject(f)); });
     });
   });
+
+  window.addEventListener('beforeunload', function (e) { if (anyDirty()) { e.preventDefault(); e.returnValue = ''; } });
+
+  mount();
 })();
 `;

@@ -29,7 +29,7 @@ export interface ListResult {
  * `https://host/v4_6_release/apis/3.0/company/companies`); Link URLs append the
  * original query from `params.originalQuery` with `page`/`pageId` replaced.
  */
-export function listQuery(records: readonly JsonRecord[], params: ListParams, baseUrl: string): ListResult {
+export function listQuery(records: readonly JsonRecord[], params: ListParams, baseUrl: string, options: { idOrdered?: boolean } = {}): ListResult {
   const orderBy = given(params.orderBy);
   const fields = given(params.fields);
   if (params.forwardOnly && orderBy !== undefined) {
@@ -41,7 +41,7 @@ export function listQuery(records: readonly JsonRecord[], params: ListParams, ba
   const matching = filterRecords(records, params);
   const target: LinkTarget = { baseUrl, query: params.originalQuery ?? queryFromParams(params) };
   const page = params.forwardOnly
-    ? forwardOnlyPage(matching, params.pageId, params.pageSize, target)
+    ? forwardOnlyPage(matching, params.pageId, params.pageSize, target, options.idOrdered)
     : // Without orderBy, records stay in the order given: the store lists them by id, as Manage does.
       navigablePage(orderKeys ? sortRecords(matching, orderKeys) : matching, params.page, params.pageSize, target);
   return {
@@ -56,7 +56,7 @@ export function countQuery(records: readonly JsonRecord[], params: ListParams): 
   return filterRecords(records, params).length;
 }
 
-function filterRecords(records: readonly JsonRecord[], params: ListParams): JsonRecord[] {
+function filterRecords(records: readonly JsonRecord[], params: ListParams): readonly JsonRecord[] {
   try {
     const filters: Array<(record: JsonRecord) => boolean> = [];
     const conditions = given(params.conditions);
@@ -74,6 +74,8 @@ function filterRecords(records: readonly JsonRecord[], params: ListParams): Json
       const node = parseConditions(customFieldConditions);
       filters.push((record) => matchesCustomFieldConditions(node, record));
     }
+    // Without filters the (possibly 100,000-record) list is paged as it is, not copied.
+    if (filters.length === 0) return records;
     return records.filter((record) => filters.every((filter) => filter(record)));
   } catch (error) {
     if (error instanceof ConditionSyntaxError || error instanceof ConditionTypeError) throw new QueryError(error.message);

@@ -55,14 +55,37 @@ export function forwardOnlyPage<T extends Record<string, unknown>>(
   pageId: number | undefined,
   pageSize: number | undefined,
   target: LinkTarget,
+  /** The caller vouches the records are in ascending id order (the store's lists are), sparing a check per page. */
+  idOrdered = false,
 ): Page<T> {
   const size = effectivePageSize(pageSize);
-  const after = (records.filter((record) => typeof record.id === 'number' && (pageId === undefined || record.id > pageId)) as T[]).sort(
-    (a, b) => (a.id as number) - (b.id as number),
-  );
-  const page = after.slice(0, size);
+  // The store lists records in id order, so the page starts where a binary search
+  // puts pageId; anything else is filtered and sorted first.
+  const ordered = idOrdered || isIdOrdered(records) ? records : (records.filter((record) => typeof record.id === 'number') as T[]).sort((a, b) => (a.id as number) - (b.id as number));
+  const start = pageId === undefined ? 0 : firstIndexAfter(ordered, pageId);
+  const page = ordered.slice(start, start + size);
   const lastId = page.length > 0 ? (page[page.length - 1].id as number) : undefined;
   const links: PageLink[] =
-    after.length > size && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
+    ordered.length - start > size && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
   return { records: page, linkHeader: formatLinkHeader(links) };
+}
+
+function isIdOrdered(records: readonly Record<string, unknown>[]): boolean {
+  for (let i = 0; i < records.length; i++) {
+    const id = records[i].id;
+    if (typeof id !== 'number' || (i > 0 && id <= (records[i - 1].id as number))) return false;
+  }
+  return true;
+}
+
+/** Index of the first record whose id is greater than `pageId`, in an id-ordered list. */
+function firstIndexAfter(records: readonly Record<string, unknown>[], pageId: number): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((records[mid].id as number) <= pageId) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -2,41 +2,113 @@ import { Hono } from 'hono';
 import type { ManageStore } from '../store.js';
 import type { SimulatorIdentity } from '../identity.js';
 import { renderTicketScreen } from '../host-pages/ticket-screen.js';
+import { renderCompanyScreen } from '../host-pages/company-screen.js';
+import { renderTimeEntryScreen } from '../host-pages/time-entry-screen.js';
 import { manageLayout } from '../host-pages/layout.js';
-import { escapeHtml } from '../host-pages/html.js';
+import { escapeHtml, scriptJson } from '../host-pages/html.js';
+import { HOSTED_API_HOST_SCRIPT } from '../host-pages/hosted-api-host-script.js';
+import type { RenderedScreen, ScreenContext, ScreenName } from '../host-pages/screen-context.js';
+import { linkTo } from '../host-pages/screen-context.js';
+import { parseShellRoute, SCREEN_CONTENT_PATH, SHELL_PATH, SPA_ROUTER_SCRIPT } from '../host-pages/spa-shell.js';
 
 /**
  * Simulated Manage UI screens, at the addresses real Manage uses
- * (../shared/connectwise/SCREENS.md "Addresses"). The signed-in member is
- * `admin` unless `?member=` names another (the simulator has no login screen).
+ * (../shared/connectwise/SCREENS.md "Addresses"): the classic ticket deep
+ * links, `openrecord.rails` for companies (CompanyFV) and time entries
+ * (TimeEntryFV), and the single-page shell ConnectWise.aspx. The signed-in
+ * member is `admin` unless `?member=` names another (the simulator has no
+ * login screen).
  */
 export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorIdentity }): Hono {
   const app = new Hono();
-
-  const ticketScreen = (recordIdParam: string | undefined, member: string | undefined, baseUrl: string) => {
-    const id = Number(recordIdParam);
-    const ticket = Number.isInteger(id) ? deps.store.get('tickets', id) : undefined;
-    if (!ticket) return null;
-    return renderTicketScreen({ store: deps.store, identity: deps.identity, memberIdentifier: member ?? 'admin', publicBaseUrl: baseUrl }, ticket);
+  const context = (url: URL): ScreenContext => ({
+    store: deps.store,
+    identity: deps.identity,
+    memberIdentifier: lowerCaseQuery(url.searchParams).get('member') ?? 'admin',
+    publicBaseUrl: url.origin,
+  });
+  const render = (screen: ScreenName, id: number, ctx: ScreenContext): RenderedScreen | null => {
+    if (!Number.isInteger(id) || id <= 0) return null;
+    if (screen === 'ticket') {
+      const ticket = deps.store.get('tickets', id);
+      return ticket ? renderTicketScreen(ctx, ticket) : null;
+    }
+    if (screen === 'company') {
+      const company = deps.store.get('companies', id);
+      return company ? renderCompanyScreen(ctx, company) : null;
+    }
+    const entry = deps.store.get('timeEntries', id);
+    return entry ? renderTimeEntryScreen(ctx, entry) : null;
   };
+  const page = (screen: RenderedScreen | null, what: string, status: 200 | 404 = 200) =>
+    screen
+      ? manageLayout({ title: screen.title, body: screen.content, tailScript: HOSTED_API_HOST_SCRIPT })
+      : manageLayout({ title: `${what} not found | ConnectWise Manage`, body: `<p>${escapeHtml(what)} not found.</p>` });
 
   const ticketPaths = ['/v4_6_release/services/system_io/Service/fv_sr100_request.rails', '/v4_6_release/Service/Tickets/Detail.aspx', '/v4_6_release/Tickets/Detail.aspx'];
   for (const path of ticketPaths) {
     app.get(path, (c) => {
-      const query = lowerCaseQuery(new URL(c.req.url).searchParams);
-      const base = new URL(c.req.url).origin;
-      const html = ticketScreen(query.get('service_recid') ?? query.get('recid') ?? query.get('serviceticketid') ?? query.get('srrecid'), query.get('member'), base);
-      return html ? c.html(html) : c.html(notFoundPage('Ticket'), 404);
+      const url = new URL(c.req.url);
+      const query = lowerCaseQuery(url.searchParams);
+      const id = Number(query.get('service_recid') ?? query.get('recid') ?? query.get('serviceticketid') ?? query.get('srrecid'));
+      const screen = render('ticket', id, context(url));
+      return c.html(page(screen, 'Ticket'), screen ? 200 : 404);
     });
   }
+
+  // openrecord.rails?recordType=CompanyFV&recid=ID (SCREENS.md); TimeEntryFV by analogy [inferred].
+  app.get('/v4_6_release/services/system_io/router/openrecord.rails', (c) => {
+    const url = new URL(c.req.url);
+    const query = lowerCaseQuery(url.searchParams);
+    const kind = (query.get('recordtype') ?? '').toLowerCase();
+    const screenName: ScreenName | undefined = kind === 'companyfv' ? 'company' : kind === 'timeentryfv' ? 'timeEntry' : kind === 'servicefv' ? 'ticket' : undefined;
+    if (!screenName) return c.html(page(null, 'Record'), 404);
+    const screen = render(screenName, Number(query.get('recid')), context(url));
+    return c.html(page(screen, screenName === 'company' ? 'Company' : screenName === 'ticket' ? 'Ticket' : 'Time entry'), screen ? 200 : 404);
+  });
+
+  app.get(SHELL_PATH, (c) => {
+    const url = new URL(c.req.url);
+    const ctx = context(url);
+    const firstTicket = deps.store.all('tickets')[0];
+    const route = parseShellRoute(url.search) ?? (firstTicket ? { screen: 'ticket' as const, id: firstTicket.id } : null);
+    const screen = route ? render(route.screen, route.id, ctx) : null;
+    if (!route || !screen) return c.html(page(null, 'Record'), 404);
+    const delay = Number(lowerCaseQuery(url.searchParams).get('navdelayms'));
+    const shell = {
+      path: SHELL_PATH,
+      contentPath: SCREEN_CONTENT_PATH,
+      member: ctx.memberIdentifier,
+      screen: route.screen,
+      id: route.id,
+      // How long after a navigation the next record's markers appear.
+      delayMs: Number.isFinite(delay) && delay >= 0 ? delay : 300,
+    };
+    const firstCompany = deps.store.all('companies')[0];
+    const nav = `<nav class="cw-nav" aria-label="Manage">${
+      firstTicket ? `<a href="${linkTo('ticket', firstTicket.id)}" data-cw-nav="ticket" data-cw-nav-id="${firstTicket.id}">Service Board</a>` : ''
+    }${firstCompany ? `<a href="${linkTo('company', firstCompany.id)}" data-cw-nav="company" data-cw-nav-id="${firstCompany.id}">Companies</a>` : ''}</nav>`;
+    return c.html(
+      manageLayout({
+        title: screen.title,
+        body: screen.content,
+        beforeContent: nav,
+        headScripts: `<script type="application/json" id="cw-shell">${scriptJson(shell)}</script>`,
+        tailScript: HOSTED_API_HOST_SCRIPT + SPA_ROUTER_SCRIPT,
+      }),
+    );
+  });
+
+  app.get(`${SCREEN_CONTENT_PATH}/:screen/:id`, (c) => {
+    const screenName = c.req.param('screen') as ScreenName;
+    if (!['ticket', 'company', 'timeEntry'].includes(screenName)) return c.json({ code: 'NotFound', message: 'No such screen' }, 404);
+    const screen = render(screenName, Number(c.req.param('id')), context(new URL(c.req.url)));
+    return screen ? c.json(screen) : c.json({ code: 'NotFound', message: `${screenName} ${c.req.param('id')} not found` }, 404);
+  });
   return app;
 }
 
 /** Manage reads these parameters case-insensitively (SCREENS.md). */
 function lowerCaseQuery(params: URLSearchParams): Map<string, string> {
   return new Map([...params.entries()].map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-function notFoundPage(what: string): string {
-  return manageLayout({ title: `${what} not found | ConnectWise Manage`, body: `<p>${escapeHtml(what)} not found.</p>` });
 }

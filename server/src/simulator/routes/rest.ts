@@ -112,7 +112,8 @@ function listRecords(c: Context<SimulatorEnv>, records: readonly ManageRecord[])
     const url = new URL(c.req.url);
     // Link URLs keep the query exactly as the client wrote it, only page/pageId replaced.
     const params = { ...readListParams(url.searchParams, c.req.raw.headers), originalQuery: url.search.slice(1) };
-    const result = listQuery(records, params, c.get('publicBaseUrl') + url.pathname);
+    // The store lists records in id order, and filtering keeps it.
+    const result = listQuery(records, params, c.get('publicBaseUrl') + url.pathname, { idOrdered: true });
     if (result.linkHeader) c.header('Link', result.linkHeader);
     return c.json(result.records);
   });

@@ -63,7 +63,7 @@ export class ConnectWiseClient {
   }
 
   /** The same client with extra options; an added `onRequest` runs after the existing one. */
-  withOptions(extra: Partial<Omit<ConnectWiseClientOptions, 'credentials'>>): ConnectWiseClient {
+  withOptions(extra: Partial<ConnectWiseClientOptions>): ConnectWiseClient {
     const first = this.options.onRequest;
     const second = extra.onRequest;
     const onRequest = first && second ? (m: string, p: string) => (first(m, p), second(m, p)) : (second ?? first);

@@ -20,6 +20,7 @@ export async function registerPods(cw: ConnectWiseClient, podBaseUrl: string): P
   const origin = new URL(podBaseUrl).origin;
   const wanted = [
     { screenId: SCREEN_IDS.ticket, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 460 },
+    { screenId: SCREEN_IDS.company, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 420 },
   ];
   const existing = await cw.listAll<HostedSetup>('/system/connectwisehostedsetups');
   for (const setup of wanted) {

@@ -1,0 +1,110 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { plans } from './catalog.js';
+
+/** One usage file upload or API batch, with its counts (the import report). */
+export const usageImports = sqliteTable('usage_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  source: text('source', { enum: ['csv', 'api'] }).notNull(),
+  fileName: text('file_name'),
+  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+  linesRead: integer('lines_read').notNull(),
+  recordsAdded: integer('records_added').notNull(),
+  duplicates: integer('duplicates').notNull(),
+  invalid: integer('invalid').notNull(),
+  error: text('error'),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+});
+
+export const USAGE_RECORD_STATUSES = ['pending', 'rated', 'quarantined', 'written_off'] as const;
+
+/**
+ * Usage records (calls, data sessions, meter reads). `recordKey` is the idempotency key
+ * (usage/record-key.ts), unique: the same file imported twice adds nothing.
+ */
+export const usageRecords = sqliteTable(
+  'usage_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    recordKey: text('record_key').notNull(),
+    importId: integer('import_id').notNull(),
+    serviceIdentifier: text('service_identifier').notNull(),
+    /** UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`: text order is time order. */
+    startTime: text('start_time').notNull(),
+    quantityMilli: integer('quantity_milli').notNull(),
+    unit: text('unit', { enum: ['seconds', 'bytes', 'kwh', 'units'] }).notNull(),
+    usageClass: text('usage_class'),
+    costCents: integer('cost_cents'),
+    costCurrency: text('cost_currency'),
+    carrierRecordId: text('carrier_record_id'),
+    status: text('status', { enum: USAGE_RECORD_STATUSES }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey), index('usage_records_pending_idx').on(t.status, t.startTime, t.id)],
+);
+
+/**
+ * The rating of one record (insert-only, one per record): which subscription, period and rule,
+ * how much the allowance absorbed, the amount. `chargeSource` groups ratings into one usage
+ * charge (set before the charge is added, so a crash between the two re-adds the same source);
+ * `chargeId` is the charge once added.
+ */
+export const usageRatings = sqliteTable(
+  'usage_ratings',
+  {
+    recordId: integer('record_id').primaryKey(),
+    ratingRunId: integer('rating_run_id').notNull(),
+    subscriptionId: integer('subscription_id').notNull(),
+    accountId: integer('account_id').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    chargeDate: text('charge_date').notNull(),
+    lateFromPeriodStart: text('late_from_period_start'),
+    ruleCode: text('rule_code').notNull(),
+    ruleDescription: text('rule_description').notNull(),
+    allowanceCode: text('allowance_code'),
+    unit: text('unit').notNull(),
+    quantityMilli: integer('quantity_milli').notNull(),
+    billableQuantityMilli: integer('billable_quantity_milli').notNull(),
+    includedQuantityMilli: integer('included_quantity_milli').notNull(),
+    chargedQuantityMilli: integer('charged_quantity_milli').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    glCode: text('gl_code'),
+    taxCode: text('tax_code'),
+    chargeSource: text('charge_source'),
+    chargeId: integer('charge_id'),
+    ratedAt: text('rated_at').notNull(),
+  },
+  (t) => [index('usage_ratings_charge_idx').on(t.chargeSource, t.chargeId), index('usage_ratings_subscription_idx').on(t.subscriptionId, t.periodStart)],
+);
+
+/** What each allowance pool and tier counter has used (rating/rate-usage.ts `AllowanceState`). */
+export const usageAllowanceBalances = sqliteTable(
+  'usage_allowance_balances',
+  {
+    poolKey: text('pool_key').primaryKey(),
+    kind: text('kind', { enum: ['allowance', 'tier'] }).notNull(),
+    periodStart: text('period_start').notNull(),
+    usedMilli: integer('used_milli').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+);
+
+/** The rating plan (rate card + allowances, usage/rating/rating-plan.ts) of a billing plan. */
+export const usageRatingPlans = sqliteTable('usage_rating_plans', {
+  planId: integer('plan_id').primaryKey().references(() => plans.id),
+  definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A rating run: its counts, for the report and the audit trail. */
+export const usageRatingRuns = sqliteTable('usage_rating_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+  recordsRated: integer('records_rated').notNull(),
+  recordsQuarantined: integer('records_quarantined').notNull(),
+  chargesAdded: integer('charges_added').notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+});

@@ -1,0 +1,294 @@
+// Rating, pure: identify (which subscription owns the service identifier at that time) →
+// bucket (which billing period) → rate (which rule, after the allowances), for records in time
+// order. Nothing here reads a database or a clock: the caller passes who owns what, which
+// periods are still open, and what the allowances have used so far, and gets back the rated
+// records, the new allowance state and the records that failed with their reason.
+
+import { periodContaining, type BillingCycle, type BillingPeriod, type IsoDate } from '../../billing/periods.js';
+import type { UsageRecord } from '../usage-record.js';
+import { formatMinuteOfDay, localClockFor, type LocalClock, type LocalTime } from './local-clock.js';
+import { billableQuantityMilli, priceQuantity } from './price-usage.js';
+import type { RateRule, RatingPlan } from './rating-plan.js';
+import { usageProblems, type UsageProblem } from './usage-reasons.js';
+
+export type RatingAccount = {
+  readonly id: number;
+  readonly currency: string;
+  readonly cycle: BillingCycle;
+  readonly openedOn: IsoDate;
+  /**
+   * First day whose usage is still open: usage dated earlier was in a period an approved invoice
+   * already billed (usage is billed in arrears). null = nothing billed yet.
+   */
+  readonly usageOpenFrom: IsoDate | null;
+};
+
+export type RatingService = {
+  readonly subscriptionId: number;
+  /** The bundle's subscription for a bundle part, else the subscription itself (allowance pools). */
+  readonly rootSubscriptionId: number;
+  readonly serviceIdentifier: string;
+  readonly startDate: IsoDate;
+  /** First day no longer served; null = open-ended. */
+  readonly endDate: IsoDate | null;
+  readonly planName: string;
+  readonly ratingPlan: RatingPlan | null;
+  readonly account: RatingAccount;
+};
+
+/** Services by identifier, built once per run with `serviceDirectory`. */
+export type ServiceDirectory = ReadonlyMap<string, readonly RatingService[]>;
+
+export function serviceDirectory(services: readonly RatingService[]): ServiceDirectory {
+  const directory = new Map<string, RatingService[]>();
+  for (const service of services) {
+    const list = directory.get(service.serviceIdentifier);
+    if (list) list.push(service);
+    else directory.set(service.serviceIdentifier, [service]);
+  }
+  return directory;
+}
+
+/** The late-usage rule (docs/usage-rating.md): late usage rolls into the open period, or is quarantined. */
+export type LateUsagePolicy = { readonly mode: 'next_open_period' | 'quarantine'; readonly maxLatePeriods: number };
+export const DEFAULT_LATE_USAGE: LateUsagePolicy = { mode: 'next_open_period', maxLatePeriods: 1 };
+
+export type RatingSetup = {
+  readonly directory: ServiceDirectory;
+  /** The zone whose calendar dates decide subscriptions' days and billing periods. */
+  readonly billingTimeZone: string;
+  readonly lateUsage: LateUsagePolicy;
+};
+
+/** What allowances and tiers have used so far, per pool; never mutated, a new one is returned. */
+export type AllowanceState = {
+  /** `<pool subscription>|<allowance code>|<period start>` → used quantity (thousandths). */
+  readonly allowanceUsedMilli: ReadonlyMap<string, number>;
+  /** `<subscription>|<rule code>|<period start>` → chargeable quantity so far (for tiers). */
+  readonly tierUsedMilli: ReadonlyMap<string, number>;
+};
+
+export const EMPTY_ALLOWANCE_STATE: AllowanceState = { allowanceUsedMilli: new Map(), tierUsedMilli: new Map() };
+
+export type RatingInput<Id> = { readonly id: Id; readonly record: UsageRecord };
+
+export type RatedUsage<Id> = {
+  readonly id: Id;
+  readonly subscriptionId: number;
+  readonly accountId: number;
+  /** The period that bills it (the open one for late usage). */
+  readonly period: BillingPeriod;
+  /** The day the charge is dated: the usage's day, or the first open day for late usage. */
+  readonly chargeDate: IsoDate;
+  /** Start of the closed period the usage belonged to when it arrived late; null otherwise. */
+  readonly lateFromPeriodStart: IsoDate | null;
+  readonly ruleCode: string;
+  readonly ruleDescription: string;
+  readonly allowanceCode: string | null;
+  readonly quantityMilli: number;
+  /** After rounding up to the rule's increment. */
+  readonly billableQuantityMilli: number;
+  /** Absorbed by the allowance. */
+  readonly includedQuantityMilli: number;
+  readonly chargedQuantityMilli: number;
+  /** What is left of the allowance after this record (null without one). */
+  readonly allowanceRemainingMilli: number | null;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly glCode: string | null;
+  readonly taxCode: string | null;
+};
+
+export type UnratedUsage<Id> = {
+  readonly id: Id;
+  readonly problem: UsageProblem;
+  readonly subscriptionId: number | null;
+  readonly accountId: number | null;
+};
+
+export type RatingResult<Id> = {
+  readonly rated: RatedUsage<Id>[];
+  readonly unrated: UnratedUsage<Id>[];
+  readonly allowanceState: AllowanceState;
+};
+
+/**
+ * Rates records in time order (they are sorted by start time, stably, if they are not), so
+ * allowances are consumed by the earliest usage first. Records of one batch that compete for a
+ * pool consume it in time order; a later batch consumes what earlier batches left.
+ */
+export function rateUsage<Id>(records: readonly RatingInput<Id>[], setup: RatingSetup, allowanceState: AllowanceState): RatingResult<Id> {
+  const ordered = isSortedByTime(records) ? records : [...records].sort((a, b) => (a.record.startTime < b.record.startTime ? -1 : a.record.startTime > b.record.startTime ? 1 : 0));
+  const allowanceUsed = new Map(allowanceState.allowanceUsedMilli);
+  const tierUsed = new Map(allowanceState.tierUsedMilli);
+  const locator = new UsageLocator(setup);
+
+  const rated: RatedUsage<Id>[] = [];
+  const unrated: UnratedUsage<Id>[] = [];
+  for (const { id, record } of ordered) {
+    const located = locator.locate(record);
+    if ('problem' in located) {
+      unrated.push({ id, ...located });
+      continue;
+    }
+    const { service, period, rule, plan, allowancePool, tierKey } = located;
+    const billable = billableQuantityMilli(record.quantityMilli, rule.incrementQuantityMilli);
+    let included = 0;
+    let allowanceRemaining: number | null = null;
+    if (allowancePool !== null) {
+      const allowance = plan.allowances.find((a) => a.code === rule.allowanceCode)!;
+      const used = allowanceUsed.get(allowancePool) ?? 0;
+      included = Math.max(0, Math.min(billable, allowance.includedQuantityMilli - used));
+      allowanceUsed.set(allowancePool, used + included);
+      allowanceRemaining = Math.max(0, allowance.includedQuantityMilli - used - included);
+    }
+    const charged = billable - included;
+    const tierSoFar = tierUsed.get(tierKey) ?? 0;
+    const { amountCents } = priceQuantity(rule, charged, tierSoFar);
+    if (charged > 0) tierUsed.set(tierKey, tierSoFar + charged);
+
+    rated.push({
+      id,
+      subscriptionId: service.subscriptionId,
+      accountId: service.account.id,
+      period,
+      chargeDate: located.chargeDate,
+      lateFromPeriodStart: located.lateFromPeriodStart,
+      ruleCode: rule.code,
+      ruleDescription: rule.description,
+      allowanceCode: rule.allowanceCode,
+      quantityMilli: record.quantityMilli,
+      billableQuantityMilli: billable,
+      includedQuantityMilli: included,
+      chargedQuantityMilli: charged,
+      allowanceRemainingMilli: allowanceRemaining,
+      amountCents,
+      currency: plan.currency,
+      glCode: rule.glCode,
+      taxCode: rule.taxCode,
+    });
+  }
+  return { rated, unrated, allowanceState: { allowanceUsedMilli: allowanceUsed, tierUsedMilli: tierUsed } };
+}
+
+/**
+ * The allowance pools and tier counters rating these records would touch: what a caller
+ * keeping the state in a database loads before calling `rateUsage`.
+ */
+export function stateKeysFor(records: readonly UsageRecord[], setup: RatingSetup): { allowancePools: Set<string>; tierKeys: Set<string> } {
+  const locator = new UsageLocator(setup);
+  const allowancePools = new Set<string>();
+  const tierKeys = new Set<string>();
+  for (const record of records) {
+    const located = locator.locate(record);
+    if ('problem' in located) continue;
+    if (located.allowancePool !== null) allowancePools.add(located.allowancePool);
+    tierKeys.add(located.tierKey);
+  }
+  return { allowancePools, tierKeys };
+}
+
+type Located =
+  | { problem: UsageProblem; subscriptionId: number | null; accountId: number | null }
+  | {
+      service: RatingService;
+      period: BillingPeriod;
+      chargeDate: IsoDate;
+      lateFromPeriodStart: IsoDate | null;
+      plan: RatingPlan;
+      rule: RateRule;
+      allowancePool: string | null;
+      tierKey: string;
+    };
+
+/** Identify → bucket → find the rule, for one record (caches periods and local times per run). */
+class UsageLocator {
+  private readonly billingClock: LocalClock;
+  private readonly periods = new Map<string, BillingPeriod>();
+
+  constructor(private readonly setup: RatingSetup) {
+    this.billingClock = localClockFor(setup.billingTimeZone);
+  }
+
+  locate(record: UsageRecord): Located {
+    const epochMs = Date.parse(record.startTime);
+    if (!Number.isFinite(epochMs) || !Number.isSafeInteger(record.quantityMilli) || record.quantityMilli < 0) {
+      return { problem: usageProblems.invalidRecord(['the start time or quantity is not valid']), subscriptionId: null, accountId: null };
+    }
+    const date = this.billingClock.at(epochMs).date;
+
+    // Identify
+    const service = this.setup.directory.get(record.serviceIdentifier)?.find((s) => s.startDate <= date && (s.endDate === null || date < s.endDate));
+    if (service === undefined) {
+      return { problem: usageProblems.missingSubscription(record.serviceIdentifier, record.startTime), subscriptionId: null, accountId: null };
+    }
+    const { account } = service;
+    const where = { subscriptionId: service.subscriptionId, accountId: account.id };
+
+    // Bucket
+    if (date < account.openedOn) return { problem: usageProblems.beforeAccountOpened(date, account.openedOn), ...where };
+    let period = this.periodOf(account, date);
+    let chargeDate = date;
+    let lateFromPeriodStart: IsoDate | null = null;
+    if (account.usageOpenFrom !== null && date < account.usageOpenFrom) {
+      const openPeriod = this.periodOf(account, account.usageOpenFrom);
+      const periodsLate = latePeriods(period, openPeriod, account.cycle.periodMonths);
+      if (this.setup.lateUsage.mode === 'quarantine' || periodsLate > this.setup.lateUsage.maxLatePeriods) {
+        return { problem: usageProblems.closedPeriod(date, account.usageOpenFrom), ...where };
+      }
+      lateFromPeriodStart = period.start;
+      period = openPeriod;
+      chargeDate = account.usageOpenFrom;
+    }
+
+    // Rate
+    const plan = service.ratingPlan;
+    if (plan === null) return { problem: usageProblems.missingRateCard(service.planName), ...where };
+    if (plan.currency !== account.currency) return { problem: usageProblems.currencyMismatch(plan.currency, account.currency), ...where };
+    const local = plan.timeZone === this.setup.billingTimeZone ? this.billingClock.at(epochMs) : localClockFor(plan.timeZone).at(epochMs);
+    const rule = plan.rules.find((r) => ruleMatches(r, record, local));
+    if (rule === undefined) {
+      return { problem: usageProblems.missingRate(record.unit, record.usageClass, `${local.date} ${formatMinuteOfDay(local.minuteOfDay)} ${plan.timeZone}`), ...where };
+    }
+    const allowance = rule.allowanceCode === null ? undefined : plan.allowances.find((a) => a.code === rule.allowanceCode);
+    const allowancePool = allowance === undefined ? null : `${allowance.scope === 'bundle' ? service.rootSubscriptionId : service.subscriptionId}|${allowance.code}|${period.start}`;
+    return { service, period, chargeDate, lateFromPeriodStart, plan, rule, allowancePool, tierKey: `${service.subscriptionId}|${rule.code}|${period.start}` };
+  }
+
+  private periodOf(account: RatingAccount, date: IsoDate): BillingPeriod {
+    const key = `${account.id}|${date}`;
+    let period = this.periods.get(key);
+    if (period === undefined) {
+      period = periodContaining(date, account.cycle);
+      this.periods.set(key, period);
+    }
+    return period;
+  }
+}
+
+function isSortedByTime<Id>(records: readonly RatingInput<Id>[]): boolean {
+  for (let i = 1; i < records.length; i++) if (records[i - 1].record.startTime > records[i].record.startTime) return false;
+  return true;
+}
+
+/** How many regular periods `from` is before `to` (both regular periods of one cycle). */
+function latePeriods(from: BillingPeriod, to: BillingPeriod, periodMonths: number): number {
+  const months = (y: string) => Number(y.slice(0, 4)) * 12 + Number(y.slice(5, 7));
+  return Math.round((months(to.start) - months(from.start)) / periodMonths);
+}
+
+export function ruleMatches(rule: RateRule, record: UsageRecord, local: LocalTime): boolean {
+  if (rule.unit !== record.unit) return false;
+  if (rule.classes !== null && (record.usageClass === null || !rule.classes.includes(record.usageClass))) return false;
+  const window = rule.timeOfDay;
+  if (window === null) return true;
+  if (window.days !== null && !window.days.includes(local.weekday)) return false;
+  const from = clockMinutes(window.from);
+  const to = clockMinutes(window.to);
+  const minute = local.minuteOfDay;
+  return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+}
+
+function clockMinutes(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
