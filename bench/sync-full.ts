@@ -1,14 +1,17 @@
 // Issue #6 benchmark: a full sync of 2,000 companies, 10,000 contacts and 100,000 time
 // entries from the simulator over HTTP, the ceiling of a plain multi-row libSQL insert of
 // the same rows, then an incremental run after 100 changes. Ends with one JSON line.
+// The simulator runs in a child process (bench/helpers/simulator-process.ts), so the peak
+// RSS printed is the sync's own, not the generated site's.
 // Run: `npm run bench -- sync-full` (or `npx tsx bench/sync-full.ts`).
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { openDatabase, migrateDatabase } from '../server/src/db/client.js';
-import { startSimulator } from '../server/src/simulator/server.js';
-import { generateDataset } from '../server/src/simulator/data/generate.js';
 import { ConnectWiseClient } from '../server/src/sync/cw/client.js';
 import { discoverCodebase } from '../server/src/sync/cw/discover-codebase.js';
 import { runSync } from '../server/src/sync/run-sync.js';
@@ -16,23 +19,39 @@ import { saveMapping } from '../server/src/sync/mappings/mapping-store.js';
 import { writeSetting } from '../server/src/sync/settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, TIME_ENTRY_STATUSES } from '../server/src/sync/settings/sync-options.js';
 
-const COMPANIES = 2000;
+// Smaller runs for profiling: `npx tsx bench/sync-full.ts --companies 400 --time-entries 20000`.
+const { values: args } = parseArgs({ options: { companies: { type: 'string', default: '2000' }, 'time-entries': { type: 'string', default: '100000' }, 'sql-timing': { type: 'boolean', default: false } } });
+const COMPANIES = Number(args.companies);
 const CONTACTS_PER_COMPANY = 5;
-const TIME_ENTRIES = 100_000;
-
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+const TIME_ENTRIES = Number(args['time-entries']);
 
 const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-'));
 const credentials = { companyId: 'bench', publicKey: 'bench-public', privateKey: 'bench-private' };
-const dataset = generateDataset({ seed: 1, companies: COMPANIES, contactsPerCompany: CONTACTS_PER_COMPANY, timeEntries: TIME_ENTRIES });
-const simulator = await startSimulator({ port: 0, credentials, dataset: dataset as never });
+type SetupTables = { companyTypes: { id: number; name: string }[]; companyStatuses: { id: number; name: string }[]; communicationTypes: { id: number; description: string; emailFlag: boolean; faxFlag: boolean }[] };
+const simProcess = fork('bench/helpers/simulator-process.ts', [], {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, SIM_OPTIONS: JSON.stringify({ seed: 1, companies: COMPANIES, contactsPerCompany: CONTACTS_PER_COMPANY, timeEntries: TIME_ENTRIES, credentials }) },
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const nextMessage = async <T>(type: string): Promise<T> => {
+  for (;;) {
+    const [message] = (await once(simProcess, 'message')) as [{ type: string } & T];
+    if (message.type === type) return message;
+  }
+};
+const { apiUrl, setup: dataset } = await nextMessage<{ apiUrl: string; setup: SetupTables }>('ready');
+const simulator = { apiUrl };
+
+// Measured from here: this process holds only the sync (the generated site lives in the child).
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 const codebase = await discoverCodebase(simulator.apiUrl, credentials.companyId);
 let requests = 0;
 const cw = new ConnectWiseClient({ credentials: { site: simulator.apiUrl, codebase, ...credentials, clientId: 'bench-client' }, onRequest: () => void requests++ });
 const database = await openDatabase(`file:${join(dir, 'billing.db')}`);
 await migrateDatabase(database.db);
 const db = database.db;
+const sqlTimes = args['sql-timing'] ? timeStatements(database.client) : null;
 
 // Everything maps, so every record takes the full path (account, contact, charge).
 const now = new Date();
@@ -74,17 +93,19 @@ const ceilingPerSecond = Math.round(TIME_ENTRIES / ((performance.now() - c0) / 1
 ceilingClient.close();
 
 // Incremental: 100 changes in ConnectWise (50 time entries, 30 contacts, 20 companies), then one run.
-const store = simulator.store;
-const change = (collection: string, count: number, field: string) => {
-  for (const record of store.all(collection).slice(0, count)) store.replace(collection, { ...record, [field]: `${String(record[field] ?? '')} (edited)` }, 'bench');
+const change = async (collection: string, count: number, field: string) => {
+  simProcess.send({ type: 'edit', collection, count, field });
+  await nextMessage('edited');
 };
-change('timeEntries', 50, 'notes');
-change('contacts', 30, 'title');
-change('companies', 20, 'website');
+await change('timeEntries', 50, 'notes');
+await change('contacts', 30, 'title');
+await change('companies', 20, 'website');
 const r0 = performance.now();
 const incremental = await runSync(deps, { mode: 'incremental', trigger: 'bench' });
 const incrementalMs = Math.round(performance.now() - r0);
 clearInterval(sampler);
+// The kernel's high-water mark too, in case a spike fell between two samples.
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
 const figures = {
   bench: 'sync-full',
@@ -98,6 +119,7 @@ const figures = {
   ceilingInsertPerSecond: ceilingPerSecond,
   ratioToCeiling: Number((entriesPerSecond / ceilingPerSecond).toFixed(3)),
   peakRssMb: Math.round(peakRss / 1024 / 1024),
+  simulatorRssMb: 0,
   fullRequests: accountsRun.requests + timeRun.requests + restRun.requests,
   charges: timeRun.added,
   incrementalChanges: 100,
@@ -106,9 +128,59 @@ const figures = {
   incrementalUpdated: incremental.updated,
   errors: [...accountsRun.errors, ...timeRun.errors, ...restRun.errors, ...incremental.errors].length,
 };
-console.log(`full sync: ${TIME_ENTRIES} time entries in ${figures.timeEntriesSeconds}s = ${entriesPerSecond}/s (ceiling ${ceilingPerSecond}/s, ratio ${figures.ratioToCeiling}); peak RSS ${figures.peakRssMb} MB (simulator in the same process)`);
+console.log(`full sync: ${TIME_ENTRIES} time entries in ${figures.timeEntriesSeconds}s = ${entriesPerSecond}/s (ceiling ${ceilingPerSecond}/s, ratio ${figures.ratioToCeiling}); peak RSS ${figures.peakRssMb} MB (the sync's process; the simulator runs in a child)`);
 console.log(`incremental after 100 changes: ${incremental.requests} requests, ${incrementalMs} ms, per stream ${JSON.stringify(incremental.streams)}`);
-await simulator.close();
+simProcess.send({ type: 'close' });
+figures.simulatorRssMb = (await nextMessage<{ rssMb: number }>('closed')).rssMb;
 database.close();
 rmSync(dir, { recursive: true, force: true });
+if (sqlTimes) console.log([...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([sql, t]) => `${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`).join('\n'));
 console.log(JSON.stringify(figures));
+
+/** `--sql-timing`: time spent per statement (first 100 characters), for profiling. */
+function timeStatements(client: import('@libsql/client').Client) {
+  const times = new Map<string, { ms: number; n: number }>();
+  const wrap = <T extends object>(target: T, method: 'execute' | 'batch') => {
+    const original = (target as Record<string, (...a: unknown[]) => Promise<unknown>>)[method].bind(target);
+    (target as Record<string, unknown>)[method] = async (...a: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await original(...a);
+      } finally {
+        const first = a[0] as string | { sql: string } | { sql: string }[];
+        const sql = (Array.isArray(first) ? `batch ${first[0]?.sql}` : typeof first === 'string' ? first : first.sql).slice(0, 100);
+        const entry = times.get(sql) ?? { ms: 0, n: 0 };
+        entry.ms += performance.now() - started;
+        entry.n++;
+        times.set(sql, entry);
+      }
+    };
+  };
+  wrap(client, 'execute');
+  wrap(client, 'batch');
+  const transaction = client.transaction.bind(client);
+  client.transaction = (async (mode?: import('@libsql/client').TransactionMode) => {
+    const started = performance.now();
+    const tx = await transaction(mode);
+    const begin = times.get('BEGIN') ?? { ms: 0, n: 0 };
+    begin.ms += performance.now() - started;
+    begin.n++;
+    times.set('BEGIN', begin);
+    wrap(tx, 'execute');
+    wrap(tx, 'batch');
+    const commit = tx.commit.bind(tx);
+    tx.commit = async () => {
+      const at = performance.now();
+      try {
+        return await commit();
+      } finally {
+        const entry = times.get('COMMIT') ?? { ms: 0, n: 0 };
+        entry.ms += performance.now() - at;
+        entry.n++;
+        times.set('COMMIT', entry);
+      }
+    };
+    return tx;
+  }) as typeof client.transaction;
+  return times;
+}

@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from './api-errors.js';
 import type { TicketBilling } from './schemas/ticket-billing.js';
 import type { CompanyBilling } from './schemas/company-billing.js';
+import type { ConnectionView, MappingItem, QuarantineActionResult, QuarantineItem, SyncOptions, SyncRun } from './schemas/module-pages.js';
 
 /**
  * The one client the pod and the extension use to talk to our API (never to
@@ -67,12 +68,35 @@ export function createApiClient(options: ApiClientOptions) {
     whoAmI: () => call<WhoAmI>('GET', '/api/v1/me'),
     ticketBilling: (ticketId: number) => call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing`),
     companyBilling: (companyId: number) => call<CompanyBilling>('GET', `/api/v1/companies/${companyId}/billing`),
+    quarantine: (query: { status?: string; reason?: string; entity?: string; limit?: number } = {}) =>
+      call<{ items: QuarantineItem[]; nextAfterId: number | null }>('GET', `/api/v1/connectwise/quarantine${toQuery(query)}`),
+    quarantineAction: (action: 'retry' | 'link' | 'create' | 'ignore', ids: number[], extra: { accountId?: number; productId?: number } = {}) =>
+      call<{ items: QuarantineActionResult[] }>('POST', '/api/v1/connectwise/quarantine/actions', { action, ids, ...extra }),
+    mappings: (kind: string) => call<{ kind: string; items: MappingItem[] }>('GET', `/api/v1/connectwise/mappings/${encodeURIComponent(kind)}`),
+    saveMapping: (kind: string, cwKey: string, cwName: string, value: Record<string, unknown>) =>
+      call<unknown>('PUT', `/api/v1/connectwise/mappings/${encodeURIComponent(kind)}/${encodeURIComponent(cwKey)}`, { cwName, value }),
+    connection: () => call<ConnectionView>('GET', '/api/v1/connectwise/connection'),
+    saveConnection: (input: { site: string; companyId: string; publicKey: string; privateKey?: string; clientId: string }) =>
+      call<ConnectionView>('PUT', '/api/v1/connectwise/connection', input),
+    testConnection: () => call<{ ok: boolean; message: string; version?: string }>('POST', '/api/v1/connectwise/connection/test'),
+    syncOptions: () => call<SyncOptions>('GET', '/api/v1/connectwise/options'),
+    saveSyncOptions: (options: SyncOptions) => call<SyncOptions>('PUT', '/api/v1/connectwise/options', options),
+    syncRuns: (limit = 20) => call<{ items: SyncRun[] }>('GET', `/api/v1/connectwise/runs?limit=${limit}`),
+    syncNow: (mode: 'incremental' | 'full' = 'incremental') => call<SyncRun>('POST', '/api/v1/connectwise/sync', { mode }),
+    products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+function toQuery(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 function safeJson(text: string): unknown {
   try {

@@ -8,4 +8,4 @@ document.head.appendChild(style);
 
 // Manage substitutes [cw_id] and [cw_screen] into our address; onLoad confirms them.
 const params = new URLSearchParams(location.search);
-render(<App initialScreen={params.get('screen')} initialId={Number(params.get('id')) || null} />, document.getElementById('app')!);
+render(<App initialScreen={params.get('screen')} initialId={Number(params.get('id')) || null} page={params.get('page')} />, document.getElementById('app')!);

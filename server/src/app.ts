@@ -14,6 +14,7 @@ import { meRoutes } from './routes/me.js';
 import { billingRoutes } from './routes/billing/index.js';
 import { timeEntryRoutes } from './routes/time-entries.js';
 import { companyRoutes } from './routes/companies.js';
+import { syncRoutes } from './routes/sync/index.js';
 
 /**
  * Routes anyone may call. Every other route declares a power (see
@@ -23,6 +24,8 @@ import { companyRoutes } from './routes/companies.js';
 export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'GET', path: '/health' },
   { method: 'POST', path: '/api/v1/sessions/member' },
+  // ConnectWise calls it; it verifies Manage's x-content-signature instead of a token.
+  { method: 'POST', path: '/api/v1/connectwise/callbacks' },
   { method: 'GET', path: '/pod-config.json' },
   { method: 'GET', path: '/pod' },
   { method: 'GET', path: '/pod/*' },
@@ -43,6 +46,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', ticketRoutes(deps));
   app.route('/', timeEntryRoutes(deps));
   app.route('/', companyRoutes(deps));
+  app.route('/', syncRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', memberGrantRoutes(deps));
   app.route('/', billingRoutes(deps));

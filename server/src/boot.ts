@@ -12,6 +12,7 @@ import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
+import { applyDemoMappingsOnce } from './demo/demo-mappings.js';
 
 export interface RunningSystem {
   app: ReturnType<typeof createApp>;
@@ -69,6 +70,7 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
   const bootstrapToken = await bootstrapAdminToken(database.db, clock());
   if (simulator) {
     await grantDemoMembers(database.db, clock(), { admin: ALL_POWERS, jsmith: [POWERS.integration] });
+    await applyDemoMappingsOnce(database.db, clock());
     await registerPods(cw, `${serverUrl}/pod/`);
   }
 

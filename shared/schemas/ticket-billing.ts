@@ -12,7 +12,7 @@ export type BillingState = z.infer<typeof BillingStateSchema>;
 
 /** Where the entry stands on the billing side. */
 export const TimeEntryBillingStatusSchema = z.object({
-  status: z.enum(['not-pushed', 'pending', 'draft-invoice', 'invoiced', 'quarantined']),
+  status: z.enum(['not-pushed', 'waiting-approval', 'pending', 'draft-invoice', 'invoiced', 'quarantined']),
   chargeId: z.number().int().optional(),
   chargeAmountCents: z.number().int().optional(),
   invoiceId: z.number().int().optional(),

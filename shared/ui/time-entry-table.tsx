@@ -28,6 +28,8 @@ function BillingStatus({ billing }: { billing: TicketTimeEntry['billing'] }) {
           <div class="cwb-explain">{billing.quarantine?.fix}</div>
         </span>
       );
+    case 'waiting-approval':
+      return <span class="cwb-badge not-billable" data-billing-status="waiting-approval">Waiting for approval</span>;
     default:
       return <span class="cwb-badge not-billable" data-billing-status="not-pushed">Not pushed yet</span>;
   }

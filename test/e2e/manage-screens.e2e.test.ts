@@ -17,14 +17,25 @@ import { launchBrowser } from './browser.js';
 const POD_PAGE = `<!doctype html><html><body><p>test pod</p><script>
   var received = window.__received = [];
   var frameId = null;
+  var parentOrigin = null;
+  // Set by the test: how to answer beforeSave, e.g. { result: 'failure', errors: ['...'] }.
+  window.__beforeSave = null;
+  window.__send = function (message) {
+    message.frameID = frameId;
+    parent.postMessage(JSON.stringify(message), parentOrigin);
+  };
   window.addEventListener('message', function (e) {
     var m = JSON.parse(e.data);
     received.push(m);
+    parentOrigin = e.origin;
     if (m.MessageFrameID) {
       frameId = m.MessageFrameID;
-      parent.postMessage(JSON.stringify({ hosted_request: 'getMemberAuthentication', frameID: frameId }), e.origin);
+      window.__send({ hosted_request: 'getMemberAuthentication' });
     }
-    if (m.event) parent.postMessage(JSON.stringify({ event: m.event, _id: m._id, result: 'success', frameID: frameId }), e.origin);
+    if (m.event) {
+      var answer = m.event === 'beforeSave' && window.__beforeSave ? window.__beforeSave : { result: 'success' };
+      window.__send({ event: m.event, _id: m._id, result: answer.result, errors: answer.errors });
+    }
   });
   parent.postMessage(JSON.stringify({ message: 'ready' }), '*');
 </script></body></html>`;
@@ -95,6 +106,19 @@ describe('Manage screens and single-page navigation', () => {
     expect((await info(auth.memberHash)).status).toBe(200);
     expect((await info(`x${auth.memberHash.slice(1)}`)).status).toBe(401);
 
+    // beforeSave: a pod's failure blocks the save and shows its messages; success saves and clears dirty.
+    await pod.evaluate(() => ((window as unknown as { __beforeSave: unknown }).__beforeSave = { result: 'failure', errors: ['Pod says no'] }));
+    await pod.evaluate(() => (window as unknown as { __send: (m: unknown) => void }).__send({ hosted_request: 'setDirty', args: { dirty: true } }));
+    await page.waitForFunction(() => document.body.classList.contains('cw-dirty'));
+    await page.locator('[data-cw-action="save"]').click();
+    await page.locator('#cw-messages li').waitFor();
+    expect(await page.locator('#cw-messages li').allTextContents()).toEqual(['Pod says no']);
+    expect(await page.locator('body').getAttribute('data-save-state')).toBe('blocked');
+    await pod.evaluate(() => ((window as unknown as { __beforeSave: unknown }).__beforeSave = null));
+    await page.locator('[data-cw-action="save"]').click();
+    await page.waitForFunction(() => document.body.getAttribute('data-save-state') === 'saved');
+    expect(await page.evaluate(() => document.body.classList.contains('cw-dirty'))).toBe(false);
+
     // In-app navigation to a ticket: same document, pushState, markers a moment later.
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const ticketId = 1001;
@@ -125,6 +149,14 @@ describe('Manage screens and single-page navigation', () => {
     await page.goBack();
     await page.locator('[data-testid="company-banner"]').waitFor();
     expect(page.url()).toContain(`??CompanyDetail&recid=${company.id}`);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    // openScreen from the (new) company pod moves the shell to another ticket in place.
+    const podAgain = await podFrame(page, '/pod');
+    await receivedBy(podAgain, `function (m) { return m.event === 'onLoad'; }`);
+    await podAgain.evaluate(() => (window as unknown as { __send: (m: unknown) => void }).__send({ hosted_request: 'openScreen', args: { newTab: false, screen: 'ticket', id: 1002 } }));
+    await page.waitForFunction(() => /^Service Ticket #1002 - /.test(document.querySelector('[data-testid="ticket-banner"]')?.textContent ?? ''));
+    expect(page.url()).toBe(`${sim.pageUrl}/v4_6_release/ConnectWise.aspx??ServiceTicket&recid=1002`);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
   });

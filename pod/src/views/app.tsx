@@ -4,21 +4,26 @@ import { HostedApi, type ScreenObject } from '../hosted-api.js';
 import { TicketBillingView } from './ticket-billing.js';
 import { CompanyBillingView } from './company-billing.js';
 import { StateMessage } from './state-message.js';
+import { ModulePages, isModulePage } from './pages/module-pages.js';
+import { TokenSignIn } from './token-sign-in.js';
 
 type Phase =
   | { kind: 'connecting' }
-  | { kind: 'signed-in'; api: ApiClient; screen: ScreenObject | null; memberName: string }
+  | { kind: 'needs-token' }
+  | { kind: 'signed-in'; api: ApiClient; screen: ScreenObject | null; powers: string[] }
   | { kind: 'error'; message: string };
 
 /**
- * Connects to Manage (Hosted API), signs the member in with the hash Manage
- * hands over, then shows the view for the screen the pod sits on.
+ * Inside Manage: connects over the Hosted API, signs the member in with the
+ * hash Manage hands over, then shows the view for the screen or the tab.
+ * Opened on its own (an admin's browser tab): asks for an API token.
  */
-export function App(props: { initialScreen: string | null; initialId: number | null }) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
+export function App(props: { initialScreen: string | null; initialId: number | null; page: string | null }) {
+  const [phase, setPhase] = useState<Phase>(window.parent === window ? { kind: 'needs-token' } : { kind: 'connecting' });
   const [refreshKey, setRefreshKey] = useState(0);
   const token = useRef<string | null>(null);
   const hostedRef = useRef<HostedApi | null>(null);
+  const api = useRef(createApiClient({ baseUrl: location.origin, getToken: () => token.current })).current;
   // Entries with a flag chosen but not applied: Manage shows the screen as unsaved.
   const unapplied = useRef(new Set<number>());
   const onDirty = (entryId: number, dirty: boolean) => {
@@ -28,10 +33,9 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   };
 
   useEffect(() => {
+    if (window.parent === window) return;
     let stop: (() => void) | undefined;
-    let screen: ScreenObject | null =
-      props.initialScreen && props.initialId ? { screen: props.initialScreen, id: props.initialId, hostedAs: 'pod' } : null;
-    const api = createApiClient({ baseUrl: location.origin, getToken: () => token.current });
+    let screen: ScreenObject | null = props.initialScreen && props.initialId ? { screen: props.initialScreen, id: props.initialId, hostedAs: 'pod' } : null;
     void (async () => {
       const config = await fetch('/pod-config.json').then((r) => r.json() as Promise<{ manageOrigins: string[] }>);
       const hosted = new HostedApi(config.manageOrigins, {
@@ -51,7 +55,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
         const auth = await hosted.getMemberAuthentication();
         const session = await api.signInMember({ memberid: auth.memberid, memberHash: auth.memberHash, memberContext: auth.memberContext, companyid: auth.companyid });
         token.current = session.token;
-        setPhase({ kind: 'signed-in', api, screen, memberName: session.member.fullName });
+        setPhase({ kind: 'signed-in', api, screen, powers: session.powers });
       } catch (error) {
         setPhase({ kind: 'error', message: describeSignInError(error) });
       }
@@ -59,10 +63,29 @@ export function App(props: { initialScreen: string | null; initialId: number | n
     return () => stop?.();
   }, []);
 
+  const signInWithToken = async (value: string): Promise<string | null> => {
+    token.current = value;
+    try {
+      const me = await api.whoAmI();
+      setPhase({ kind: 'signed-in', api, screen: null, powers: me.powers });
+      return null;
+    } catch (error) {
+      token.current = null;
+      return describeSignInError(error);
+    }
+  };
+
+  if (phase.kind === 'needs-token') return <TokenSignIn onToken={signInWithToken} />;
   if (phase.kind === 'connecting') return <StateMessage kind="loading">Connecting to ConnectWise…</StateMessage>;
   if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
+  if (isModulePage(props.page) || (window.parent === window && !phase.screen)) {
+    const companyId = phase.screen?.screen === 'company' ? phase.screen.id : null;
+    return <ModulePages api={phase.api} powers={phase.powers} initial={isModulePage(props.page) ? props.page : 'runs'} companyId={companyId} />;
+  }
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
-  if (phase.screen.screen === 'ticket') return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} />;
+  if (phase.screen.screen === 'ticket') {
+    return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} powers={phase.powers} />;
+  }
   if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} />;
   return <StateMessage kind="empty">This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
 }

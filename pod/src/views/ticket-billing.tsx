@@ -5,9 +5,11 @@ import { TicketBillingTable } from '../../../shared/ui/time-entry-table.js';
 import { StateMessage } from './state-message.js';
 import { describeApiError } from './describe-api-error.js';
 import { FlagControl } from './flag-control.js';
+import { QuarantineActions } from './quarantine-actions.js';
+import { POWERS } from '../../../shared/powers.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
-export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void }) {
+export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void; powers: readonly string[] }) {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
 
   const [reload, setReload] = useState(0);
@@ -33,10 +35,26 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     }
     setReload((n) => n + 1);
   };
+  const canResolve = props.powers.includes(POWERS.quarantine);
+  const resolve = async (action: 'retry' | 'create' | 'ignore', quarantineId: number) => {
+    try {
+      await props.api.quarantineAction(action, [quarantineId]);
+    } catch (error) {
+      throw new Error(describeApiError(error));
+    }
+    setReload((n) => n + 1);
+  };
   return (
     <TicketBillingTable
       billing={state.billing}
-      actions={(entry) => <FlagControl key={`${entry.id}-${entry.billableOption}`} entry={entry} onApply={(flag) => apply(entry.id, flag)} onDirty={props.onDirty} />}
+      actions={(entry) => (
+        <>
+          <FlagControl key={`${entry.id}-${entry.billableOption}`} entry={entry} onApply={(flag) => apply(entry.id, flag)} onDirty={props.onDirty} />
+          {canResolve && entry.billing.status === 'quarantined' && entry.billing.quarantine ? (
+            <QuarantineActions reason={entry.billing.quarantine.reason} onAction={(action) => resolve(action, entry.billing.quarantine!.id)} />
+          ) : null}
+        </>
+      )}
     />
   );
 }

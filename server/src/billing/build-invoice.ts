@@ -74,7 +74,8 @@ export type BuildInvoiceInput = {
   taxRates: ReadonlyMap<string, number | null>;
 };
 
-const ARREARS_KINDS = new Set(['labour', 'usage', 'product', 'expense']);
+/** Kinds billed in arrears; the others are due with the period they fall in. */
+export const ARREARS_KINDS: ReadonlySet<PendingCharge['kind']> = new Set(['labour', 'usage', 'product', 'expense']);
 const SECTION_OF_KIND: Record<PendingCharge['kind'], InvoiceSection> = {
   labour: 'labour',
   product: 'products',
@@ -127,7 +128,9 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
     })),
     ...input.charges.map((charge) => chargeLine(charge, absorbed.get(charge.id))),
   ];
-  unpriced.sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  // Section rank first, then the key within the section: plain string comparison is cheap.
+  for (const line of unpriced) line.sortKey = `${SECTION_ORDER.indexOf(line.section)}|${line.sortKey}`;
+  unpriced.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
 
   const lines: DraftLine[] = unpriced.map(({ sortKey: _sortKey, ...line }, position) => {
     const rate = rateOf(line.taxCode);

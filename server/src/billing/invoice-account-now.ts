@@ -8,7 +8,7 @@ import { getAccount } from './get-account.js';
 import { listPlans } from './get-plan.js';
 import { IdSchema, parseInput } from './input-schemas.js';
 import { loadBatchInputs, loadTaxRates } from './load-invoice-inputs.js';
-import { writeDraftInvoice } from './write-invoice.js';
+import { writeDraftInvoices } from './write-invoice.js';
 
 export const InvoiceAccountNowInput = z.object({ accountId: IdSchema });
 export type InvoiceAccountNowInput = z.input<typeof InvoiceAccountNowInput>;
@@ -27,7 +27,7 @@ export async function invoiceAccountNow(ctx: BillingContext, input: InvoiceAccou
     const inputs = await loadBatchInputs(tx, [accountId], plansById);
     const built = buildAccountInvoice(account, null, inputs, taxRates, null);
     if (built.lines.length === 0) throw new ConflictError(`Account ${accountId} has no pending charges.`);
-    const { invoiceId } = await writeDraftInvoice(tx, { accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), now: ctx.now, draft: null, built });
+    const [{ invoiceId }] = await writeDraftInvoices(tx, ctx.now, [{ accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), draft: null, built }]);
     await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'invoice.immediate', entity: 'invoice', entityId: String(invoiceId), details: { charges: built.chargeIds.length }, requestId: ctx.requestId });
     return { invoiceId: invoiceId! };
   });

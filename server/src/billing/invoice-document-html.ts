@@ -50,7 +50,7 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
 
   const simpleRows = (lines: InvoiceLineView[]) =>
     lines
-      .map((line) => `<tr><td>${e(line.description)}</td><td>${e(line.charge?.chargeDate)}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`)
+      .map((line) => `<tr><td>${e(line.description)}</td><td class="date">${e(line.charge?.chargeDate)}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`)
       .join('');
   const simpleTable = (heading: string, lines: InvoiceLineView[]) =>
     lines.length === 0
@@ -80,7 +80,7 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
           .map((line) => {
             const roleType = [line.charge?.workRole, line.charge?.workType].filter(Boolean).join(' × ');
             const included = line.includedQuantityMilli > 0 ? `<div class="note">${quantity(line.includedQuantityMilli)} h included</div>` : '';
-            return `<tr><td>${e(line.charge?.ticketNumber)}</td><td>${e(line.charge?.chargeDate)}</td><td>${e(line.charge?.memberName)}</td><td>${e(roleType)}</td><td>${e(line.description)}</td><td class="num">${quantity(line.quantityMilli)}${included}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`;
+            return `<tr><td>${e(line.charge?.ticketNumber)}</td><td class="date">${e(line.charge?.chargeDate)}</td><td>${e(line.charge?.memberName)}</td><td>${e(roleType)}</td><td>${e(line.description)}</td><td class="num">${quantity(line.quantityMilli)}${included}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`;
           })
           .join('')}</tbody></table></section>`;
 
@@ -108,7 +108,7 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
   h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 22px 0 6px; }
   dl { display: grid; grid-template-columns: auto auto; gap: 2px 12px; margin: 0; } dt { color: #57606a; } dd { margin: 0; }
   table { width: 100%; border-collapse: collapse; } th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #d8dee4; vertical-align: top; }
-  thead th { background: #f3f5f7; font-weight: 600; } .num { text-align: right; white-space: nowrap; }
+  thead th { background: #f3f5f7; font-weight: 600; } .num, .date { text-align: right; white-space: nowrap; } .date { text-align: left; }
   tr.group th { background: #fafbfc; font-style: italic; } .note { color: #57606a; font-size: 11px; }
   .tax { display: grid; grid-template-columns: 3fr 2fr; gap: 24px; align-items: end; } .tax h2 { grid-column: 1 / -1; margin-bottom: 0; }
   .totals th { text-align: right; } .totals .total th, .totals .total td { font-size: 16px; font-weight: 700; border-top: 2px solid #1b1f24; }

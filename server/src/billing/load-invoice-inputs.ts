@@ -8,7 +8,22 @@ import type { PlanWithParts } from './get-plan.js';
 import type { BillableSubscription } from './recurring-fees.js';
 
 export type InvoiceHeader = Pick<typeof invoices.$inferSelect, 'id' | 'accountId' | 'kind' | 'status' | 'periodStart' | 'contentHash'>;
-export type ChargeRow = typeof charges.$inferSelect;
+// Only what a build reads: a run reads hundreds of thousands of charges, and every column costs.
+const chargeColumns = {
+  id: charges.id,
+  accountId: charges.accountId,
+  kind: charges.kind,
+  productId: charges.productId,
+  description: charges.description,
+  chargeDate: charges.chargeDate,
+  quantityMilli: charges.quantityMilli,
+  unitPriceCents: charges.unitPriceCents,
+  amountCents: charges.amountCents,
+  taxCode: charges.taxCode,
+  glCode: charges.glCode,
+  invoiceId: charges.invoiceId,
+};
+export type LoadedCharge = { [K in keyof typeof chargeColumns]: (typeof charges.$inferSelect)[K] };
 
 export type BatchInputs = {
   invoicesByAccount: Map<number, InvoiceHeader[]>;
@@ -16,7 +31,7 @@ export type BatchInputs = {
   /** Fee cents billed per invoice, subscription and fee period (credit notes left out). */
   billedRows: { invoiceId: number; subscriptionId: number; feePeriodStart: string; cents: number }[];
   consumedRows: { invoiceId: number; inclusionKey: string; inclusionPeriodStart: string; milli: number }[];
-  chargesByAccount: Map<number, ChargeRow[]>;
+  chargesByAccount: Map<number, LoadedCharge[]>;
 };
 
 const IN_CHUNK = 500;
@@ -112,8 +127,13 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
 
   const draftIds = headers.filter((header) => header.status === 'draft').map((header) => header.id);
   const chargeRows = [
-    ...(await inChunks(accountIds, (chunk) => db.select().from(charges).where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId))))),
-    ...(await inChunks(draftIds, (chunk) => db.select().from(charges).where(inArray(charges.invoiceId, chunk)))),
+    ...(await inChunks(accountIds, (chunk) => db.select(chargeColumns).from(charges).where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId))))),
+    ...(await inChunks(draftIds, (chunk) =>
+      db
+        .select(chargeColumns)
+        .from(charges)
+        .where(and(inArray(charges.accountId, [...new Set(headers.filter((header) => chunk.includes(header.id)).map((header) => header.accountId))]), inArray(charges.invoiceId, chunk))),
+    )),
   ];
   return { invoicesByAccount, treesByAccount, billedRows, consumedRows, chargesByAccount: groupBy(chargeRows, (row) => row.accountId) };
 }

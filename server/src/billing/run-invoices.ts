@@ -8,7 +8,7 @@ import { buildAccountInvoice } from './build-account-invoice.js';
 import { listPlans } from './get-plan.js';
 import { IsoDateSchema, parseInput } from './input-schemas.js';
 import { loadBatchInputs, loadTaxRates } from './load-invoice-inputs.js';
-import { writeDraftInvoice } from './write-invoice.js';
+import { type DraftToWrite, writeDraftInvoices } from './write-invoice.js';
 
 export const RunInvoicesInput = z.object({
   /** Each account is invoiced for its period holding this day. */
@@ -39,16 +39,17 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
       const batch = await tx.select().from(accounts).where(and(gt(accounts.id, cursor), lte(accounts.openedOn, billingDate))).orderBy(asc(accounts.id)).limit(batchSize);
       if (batch.length === 0) return true;
       const inputs = await loadBatchInputs(tx, batch.map((account) => account.id), plansById);
-      const counts = { created: 0, updated: 0, unchanged: 0 };
+      const drafts: DraftToWrite[] = [];
       for (const account of batch) {
         const period = accountPeriodContaining(account, billingDate);
         const headers = (inputs.invoicesByAccount.get(account.id) ?? []).filter((header) => header.kind === 'invoice' && header.periodStart !== null);
         const own = headers.find((header) => header.periodStart === period.start);
         if (own?.status === 'approved' || headers.some((header) => header.periodStart! > period.start)) continue;
         const built = buildAccountInvoice(account, period, inputs, taxRates, own?.id ?? null);
-        const { outcome } = await writeDraftInvoice(tx, { accountId: account.id, currency: account.currency, period, issuedOn: billingDate, now: ctx.now, draft: own ?? null, built });
-        if (outcome !== 'empty') counts[outcome] += 1;
+        drafts.push({ accountId: account.id, currency: account.currency, period, issuedOn: billingDate, draft: own ?? null, built });
       }
+      const counts = { created: 0, updated: 0, unchanged: 0, empty: 0 };
+      for (const { outcome } of await writeDraftInvoices(tx, ctx.now, drafts)) counts[outcome] += 1;
       cursor = batch[batch.length - 1].id;
       await tx
         .update(invoiceRuns)

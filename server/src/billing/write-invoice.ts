@@ -1,57 +1,90 @@
-// Saves a built invoice as a draft: creates it, or refreshes an existing draft in place.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+// Saves built invoices as drafts: creates them, or refreshes existing drafts in place.
+import { and, eq, inArray, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
+import { bulkInsert } from '../db/bulk-insert.js';
 import type { Tx } from '../db/client.js';
 import { charges, invoiceLines, invoices } from '../db/schema/index.js';
 import { ConflictError } from '../http/errors.js';
 import type { AccountPeriod } from './account-periods.js';
-import type { BuiltInvoice } from './build-invoice.js';
+import { ARREARS_KINDS, type BuiltInvoice } from './build-invoice.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'empty';
 
-const LINE_CHUNK = 500;
-const CHARGE_CHUNK = 500;
+export type DraftToWrite = {
+  accountId: number;
+  currency: string;
+  period: AccountPeriod | null;
+  issuedOn: string;
+  /** The draft being refreshed, if any. */
+  draft: { id: number; contentHash: string } | null;
+  built: BuiltInvoice;
+};
+
+/** The SQL twin of `isChargeDue` for pending charges (build-invoice.ts). */
+function dueCondition(period: AccountPeriod | null): SQL | undefined {
+  if (period === null) return undefined;
+  const arrears = [...ARREARS_KINDS];
+  return or(and(inArray(charges.kind, arrears), lt(charges.chargeDate, period.start)), and(notInArray(charges.kind, arrears), lt(charges.chargeDate, period.end)));
+}
 
 /**
- * Writes `built` for the account: nothing when the draft's content hash is the same (a
- * re-run changes nothing), no invoice at all when there is nothing to bill. Charges are
- * claimed with a conditional update (`invoice_id is null`): if any was taken by another
- * invoice meanwhile, the whole transaction fails, so no charge is ever on two invoices.
+ * Writes each built invoice in `tx`: nothing when a draft's content hash is unchanged (a
+ * re-run changes nothing), no invoice at all when there is nothing to bill. The lines of all
+ * the invoices go in together (a run writes them by the hundred thousand). Charges are
+ * claimed by a conditional update (`invoice_id is null`, one statement per account, by the
+ * same due rule the build applied), and the claimed set must be exactly the built one:
+ * otherwise the whole transaction fails, so no charge is ever on two invoices or missed.
  */
-export async function writeDraftInvoice(
-  tx: Tx,
-  input: { accountId: number; currency: string; period: AccountPeriod | null; issuedOn: string; now: Date; draft: { id: number; contentHash: string } | null; built: BuiltInvoice },
-): Promise<{ outcome: WriteOutcome; invoiceId: number | null }> {
-  const { built, draft } = input;
-  if (draft && draft.contentHash === built.contentHash) return { outcome: 'unchanged', invoiceId: draft.id };
-  if (!draft && built.lines.length === 0) return { outcome: 'empty', invoiceId: null };
-  const at = input.now.toISOString();
-  const totals = { netCents: built.netCents, taxCents: built.taxCents, totalCents: built.totalCents, contentHash: built.contentHash, updatedAt: at };
+export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly DraftToWrite[]): Promise<{ outcome: WriteOutcome; invoiceId: number | null }[]> {
+  const at = now.toISOString();
+  const results: { outcome: WriteOutcome; invoiceId: number | null }[] = [];
+  const lines: (typeof invoiceLines.$inferInsert)[] = [];
+  const toClaim: { input: DraftToWrite; invoiceId: number }[] = [];
 
-  let invoiceId: number;
-  if (draft) {
-    const [updated] = await tx.update(invoices).set(totals).where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft'))).returning({ id: invoices.id });
-    if (!updated) throw new ConflictError(`Invoice ${draft.id} is no longer a draft.`);
-    invoiceId = draft.id;
-    await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
-  } else {
-    const [created] = await tx
-      .insert(invoices)
-      .values({ accountId: input.accountId, kind: 'invoice', status: 'draft', periodStart: input.period?.start ?? null, periodEnd: input.period?.end ?? null, issuedOn: input.issuedOn, currency: input.currency, ...totals, createdAt: at })
-      .onConflictDoNothing()
-      .returning({ id: invoices.id });
-    if (!created) throw new ConflictError(`Account ${input.accountId} already has an invoice for ${input.period?.start}.`);
-    invoiceId = created.id;
+  for (const input of drafts) {
+    const { built, draft } = input;
+    if (draft && draft.contentHash === built.contentHash) {
+      results.push({ outcome: 'unchanged', invoiceId: draft.id });
+      continue;
+    }
+    if (!draft && built.lines.length === 0) {
+      results.push({ outcome: 'empty', invoiceId: null });
+      continue;
+    }
+    const totals = { netCents: built.netCents, taxCents: built.taxCents, totalCents: built.totalCents, contentHash: built.contentHash, updatedAt: at };
+    let invoiceId: number;
+    if (draft) {
+      const [updated] = await tx.update(invoices).set(totals).where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft'))).returning({ id: invoices.id });
+      if (!updated) throw new ConflictError(`Invoice ${draft.id} is no longer a draft.`);
+      invoiceId = draft.id;
+      await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+    } else {
+      const [created] = await tx
+        .insert(invoices)
+        .values({ accountId: input.accountId, kind: 'invoice', status: 'draft', periodStart: input.period?.start ?? null, periodEnd: input.period?.end ?? null, issuedOn: input.issuedOn, currency: input.currency, ...totals, createdAt: at })
+        .onConflictDoNothing()
+        .returning({ id: invoices.id });
+      if (!created) throw new ConflictError(`Account ${input.accountId} already has an invoice for ${input.period?.start}.`);
+      invoiceId = created.id;
+    }
+    for (const line of built.lines) lines.push({ ...line, invoiceId, creditedLineId: null });
+    toClaim.push({ input, invoiceId });
+    results.push({ outcome: draft ? 'updated' : 'created', invoiceId });
   }
 
-  for (let i = 0; i < built.lines.length; i += LINE_CHUNK) {
-    await tx.insert(invoiceLines).values(built.lines.slice(i, i + LINE_CHUNK).map((line) => ({ ...line, invoiceId, creditedLineId: null })));
+  await bulkInsert(tx, invoiceLines, lines);
+  for (const { input, invoiceId } of toClaim) await claimCharges(tx, input, invoiceId);
+  return results;
+}
+
+async function claimCharges(tx: Tx, input: DraftToWrite, invoiceId: number): Promise<void> {
+  const expected = new Set(input.built.chargeIds);
+  const taken = await tx
+    .update(charges)
+    .set({ invoiceId })
+    .where(and(eq(charges.accountId, input.accountId), isNull(charges.invoiceId), dueCondition(input.period)))
+    .returning({ id: charges.id });
+  const heldBefore = input.draft ? (await tx.select({ id: charges.id }).from(charges).where(and(eq(charges.accountId, input.accountId), eq(charges.invoiceId, invoiceId)))).length - taken.length : 0;
+  if (taken.some((row) => !expected.has(row.id)) || taken.length + heldBefore !== expected.size) {
+    throw new ConflictError('The pending charges changed while the invoice was built; run again.');
   }
-  const claimed = new Set(draft ? (await tx.select({ id: charges.id }).from(charges).where(eq(charges.invoiceId, invoiceId))).map((row) => row.id) : []);
-  const toClaim = built.chargeIds.filter((id) => !claimed.has(id));
-  for (let i = 0; i < toClaim.length; i += CHARGE_CHUNK) {
-    const chunk = toClaim.slice(i, i + CHARGE_CHUNK);
-    const taken = await tx.update(charges).set({ invoiceId }).where(and(inArray(charges.id, chunk), isNull(charges.invoiceId))).returning({ id: charges.id });
-    if (taken.length !== chunk.length) throw new ConflictError('A charge was billed by another invoice meanwhile; run again.');
-  }
-  return { outcome: draft ? 'updated' : 'created', invoiceId };
 }

@@ -50,6 +50,13 @@ export interface Simulator {
 
 export const DEFAULT_CODEBASES = ['v4_6_release', 'v2025_1'] as const;
 
+/**
+ * `/{codebase}apis/3.0/{path}` (API.md §1.1). Real records' hrefs carry a double
+ * slash after a cloud codebase (`/v2025_1//apis/3.0/...`, AMP contact-update.json),
+ * and clients follow them, so one or more slashes are accepted there.
+ */
+const API_PATH = /^\/([^/]+)\/+apis\/3\.0\/(.*)$/;
+
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? (() => new Date());
   const codebases = options.codebases ?? DEFAULT_CODEBASES;
@@ -94,8 +101,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.route('/', callbackKeyRoutes({ callbacks, companyId: options.credentials.companyId }));
   app.route('/', hostPageRoutes({ store, identity }));
 
-  app.all('/:codebase/apis/3.0/*', async (c) => {
-    const codebase = c.req.param('codebase');
+  app.all('*', async (c, next) => {
+    const route = API_PATH.exec(new URL(c.req.url).pathname);
+    if (!route) return next();
+    const codebase = route[1];
     if (!codebases.includes(codebase)) return c.json(manageErrors.noEndpoint(), 404);
     c.header('api-current-version', servedVersion(c.req.header('accept'), version));
     c.header('x-cw-request-id', crypto.randomUUID());
@@ -107,9 +116,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     c.set('caller', caller);
     c.set('codebase', codebase);
     callbacks.siteUrl = c.get('publicBaseUrl');
-    const prefix = `/${codebase}/apis/3.0/`;
-    const path = new URL(c.req.url).pathname;
-    c.set('apiPath', decodeURIComponent(path.slice(prefix.length)).replace(/\/+$/, ''));
+    c.set('apiPath', decodeURIComponent(route[2]).replace(/\/+$/, ''));
 
     const plan = faults.plan();
     const fault = await faultBeforeHandling(c, faultDeps, plan);

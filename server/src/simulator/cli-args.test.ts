@@ -31,4 +31,11 @@ describe('npm run sim arguments', () => {
     expect(() => parseSimulatorArgs(['--company-id', ''])).toThrow(/--company-id/);
     expect(() => parseSimulatorArgs(['--bogus'])).toThrow();
   });
+
+  it('reads faults to switch on from the start', () => {
+    expect(parseSimulatorArgs(['--faults', '{"serverErrorRate":0.02,"seed":7}']).faults).toMatchObject({ serverErrorRate: 0.02, seed: 7, dropRate: 0 });
+    expect(parseSimulatorArgs([]).faults).toBeUndefined();
+    expect(() => parseSimulatorArgs(['--faults', '{"serverErrorRate":5}'])).toThrow(/--faults/);
+    expect(() => parseSimulatorArgs(['--faults', 'nope'])).toThrow(/JSON/);
+  });
 });

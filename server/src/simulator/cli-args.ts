@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { faultSettingsSchema, type FaultSettings } from './faults/fault-settings.js';
 
 /**
  * The command line of `npm run sim` (server/src/simulator/cli.ts), e.g.
@@ -19,6 +21,8 @@ export interface SimulatorCliOptions {
   companyId: string;
   publicKey: string;
   privateKey: string;
+  /** Faults on from the start (`--faults '{"serverErrorRate":0.02}'`); off when not given. */
+  faults: FaultSettings | undefined;
 }
 
 export const SIMULATOR_CLI_USAGE = `usage: npm run sim -- [options]
@@ -32,7 +36,9 @@ export const SIMULATOR_CLI_USAGE = `usage: npm run sim -- [options]
   --tls                serve HTTPS with a self-signed certificate made at start
   --company-id ID      Manage company id (default demo)
   --public-key K       API member public key (default demo-public)
-  --private-key K      API member private key (default demo-private)`;
+  --private-key K      API member private key (default demo-private)
+  --faults JSON        faults on from the start, e.g. '{"rateLimitPerMinute":1000,"serverErrorRate":0.02}'
+                       (switch them at run time with POST /simulator/faults)`;
 
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliOptions {
   const { values } = parseArgs({
@@ -50,6 +56,7 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliOptions
       'company-id': { type: 'string', default: 'demo' },
       'public-key': { type: 'string', default: 'demo-public' },
       'private-key': { type: 'string', default: 'demo-private' },
+      faults: { type: 'string' },
     },
   });
   const whole = (name: string, text: string, min: number) => {
@@ -73,5 +80,18 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorCliOptions
     companyId: nonEmpty('company-id', values['company-id']),
     publicKey: nonEmpty('public-key', values['public-key']),
     privateKey: nonEmpty('private-key', values['private-key']),
+    faults: values.faults === undefined ? undefined : faultSettings(values.faults),
   };
+}
+
+function faultSettings(text: string): FaultSettings {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new RangeError(`--faults must be a JSON object, got ${text}`);
+  }
+  const parsed = faultSettingsSchema.safeParse(json);
+  if (!parsed.success) throw new RangeError(`--faults: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }

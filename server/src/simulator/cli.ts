@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     tls: options.tls,
     credentials: { companyId: options.companyId, publicKey: options.publicKey, privateKey: options.privateKey },
     dataset,
+    faults: options.faults,
   });
   const count = (name: string) => sim.store.all(name).length.toLocaleString('en');
   const firstTicket = sim.store.all('tickets')[0]?.id;
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   Ticket screen: ${sim.pageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=${firstTicket}
   Company:       ${sim.pageUrl}/v4_6_release/services/system_io/router/openrecord.rails?recordType=CompanyFV&recid=${firstCompany}
   Manage shell:  ${sim.pageUrl}/v4_6_release/ConnectWise.aspx
-  Faults:        GET/POST ${sim.apiUrl}/simulator/faults   (off; e.g. {"rateLimitPerMinute":1000,"serverErrorRate":0.02})${
+  Faults:        GET/POST ${sim.apiUrl}/simulator/faults   (${options.faults ? `on: ${JSON.stringify(options.faults)}` : 'off; e.g. {"rateLimitPerMinute":1000,"serverErrorRate":0.02}'})${
     sim.certificatePem ? `\n  TLS:           self-signed certificate made at start; trust it with NODE_EXTRA_CA_CERTS or curl --cacert:\n${sim.certificatePem}` : ''
   }`);
   const stop = () => void sim.close().then(() => process.exit(0));

@@ -62,7 +62,9 @@ export class ManageStore {
   insert(name: string, record: Omit<ManageRecord, 'id'> & { id?: number }, updatedBy: string): ManageRecord {
     const id = this.nextIds.get(name) ?? 1;
     this.nextIds.set(name, id + 1);
-    const stored = { ...record, id } as ManageRecord;
+    // Manage returns `id` first; any id the caller sent is ignored.
+    const { id: _ignored, ...fields } = record;
+    const stored = { id, ...fields } as ManageRecord;
     this.stamp(stored, updatedBy);
     const target = this.entry(name);
     target.byId.set(id, stored);

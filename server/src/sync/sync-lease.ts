@@ -42,7 +42,7 @@ export class SyncLease {
   }
 }
 
-function holderIsDead(holder: string): boolean {
+export function holderIsDead(holder: string): boolean {
   const [host, pid] = holder.split(':');
   if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
   if (Number(pid) === process.pid) return false;
@@ -53,7 +53,7 @@ function holderIsDead(holder: string): boolean {
   }
   // A killed process nobody has reaped yet (a container's PID 1 may never reap) is a zombie: dead too.
   try {
-    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return /^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

@@ -8,6 +8,8 @@ import { cwNumberToDecimal } from '../sync/cw/decimal.js';
 import { NotFoundError } from '../http/errors.js';
 import type { DbOrTx } from '../db/client.js';
 import { timeEntryBillingStates } from './time-entry-billing-states.js';
+import { readSetting } from '../sync/settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../sync/settings/sync-options.js';
 
 /**
  * Reads a ticket and its time entries from ConnectWise and says how each entry
@@ -28,7 +30,13 @@ export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, t
   });
   const parsed = rawEntries.map((raw) => CwTimeEntrySchema.parse(raw));
   const states = await timeEntryBillingStates(db, parsed.map((e) => e.id));
-  const timeEntries = parsed.map((entry) => ({ ...describeTimeEntry(entry, currency), billing: states.get(entry.id) ?? { status: 'not-pushed' as const } }));
+  const { approvedStatuses } = await readSetting(db, SYNC_OPTIONS_KEY, SyncOptionsSchema);
+  // Billable work we have not taken yet either waits for approval in ConnectWise or for the next sync.
+  const unseen = (entry: CwTimeEntry) =>
+    entry.billableOption !== 'DoNotBill' && entry.billableOption !== 'NoDefault' && !(approvedStatuses as string[]).includes(entry.status ?? '')
+      ? ({ status: 'waiting-approval' } as const)
+      : ({ status: 'not-pushed' } as const);
+  const timeEntries = parsed.map((entry) => ({ ...describeTimeEntry(entry, currency), billing: states.get(entry.id) ?? unseen(entry) }));
   const billable = timeEntries.filter((e) => e.state === 'billable');
   const billableMilli = billable.reduce((sum, e) => sum + parseQuantityMilli(e.billedHours), 0);
   return {

@@ -1,19 +1,7 @@
 import type { Db } from '../../src/db/client.js';
-import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
-import { writeSetting } from '../../src/sync/settings/settings-store.js';
-import { SYNC_OPTIONS_KEY } from '../../src/sync/settings/sync-options.js';
+import { applyDemoMappings } from '../../src/demo/demo-mappings.js';
 
-/**
- * The demo site's mappings, as an admin would set them: Client companies sync (Partner and
- * the other types stay unmapped, so their companies are quarantined), Active and Credit Hold (suspended)
- * statuses sync, every communication type is mapped.
- */
+/** The demo site's mappings (see server/src/demo/demo-mappings.ts), at a fixed time. */
 export async function mapDemo(db: Db, now = new Date('2026-07-01T00:00:00Z'), options: Record<string, unknown> = {}) {
-  await saveMapping(db, 'company_type', '1', 'Client', { sync: true, accountType: 'Customer', accountProfile: 'Managed services' }, now);
-  await saveMapping(db, 'company_status', '1', 'Active', { sync: true }, now);
-  await saveMapping(db, 'company_status', '3', 'Credit Hold', { sync: true, accountStatus: 'suspended' }, now);
-  for (const [id, field] of [['1', 'email'], ['2', 'phone'], ['3', 'phone'], ['4', 'fax']] as const) {
-    await saveMapping(db, 'communication_type', id, `type ${id}`, { field }, now);
-  }
-  await writeSetting(db, SYNC_OPTIONS_KEY, { approvedStatuses: ['ReadyToBill', 'ApprovedByTierOne', 'Billed'], ...options }, now);
+  await applyDemoMappings(db, now, options);
 }

@@ -35,5 +35,7 @@ export const charges = sqliteTable(
     invoiceId: integer('invoice_id'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('charges_account_invoice_idx').on(t.accountId, t.invoiceId), index('charges_invoice_idx').on(t.invoiceId)],
+  // One index serves both "pending for these accounts" and "on these drafts" (with the
+  // account): every index on invoice_id is rewritten when a run claims charges.
+  (t) => [index('charges_account_invoice_idx').on(t.accountId, t.invoiceId)],
 );

@@ -1,3 +1,4 @@
+import { isNotNull } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.js';
 
@@ -67,8 +68,9 @@ export const invoiceLines = sqliteTable(
   },
   (t) => [
     index('invoice_lines_invoice_idx').on(t.invoiceId),
-    index('invoice_lines_subscription_idx').on(t.subscriptionId),
-    index('invoice_lines_credited_idx').on(t.creditedLineId),
+    // Partial: most lines bill a charge and have neither, and a run writes lines by the hundred thousand.
+    index('invoice_lines_subscription_idx').on(t.subscriptionId).where(isNotNull(t.subscriptionId)),
+    index('invoice_lines_credited_idx').on(t.creditedLineId).where(isNotNull(t.creditedLineId)),
   ],
 );
 

@@ -161,4 +161,22 @@ describe('callback delivery', () => {
     const response = await sim.app.request('/v4_6_release//system/callbackkey/index.rails?companyName=demo&id=nope');
     expect(response.status).toBe(404);
   });
+
+  it('suppresses changes made by the registering member when isSelfSuppressedFlag is set', async () => {
+    const receiver = await startReceiver();
+    servers.push(receiver.server);
+    const sim = demoSimulator();
+    await register(sim, { url: `${receiver.url}/self?id=`, type: 'ticket', level: 'owner', isSelfSuppressedFlag: true });
+    await manageRequest(sim, 'service/tickets/1001', { method: 'PATCH', body: [{ op: 'replace', path: 'summary', value: 'by the API member' }] });
+    await sim.callbacks.settled();
+    expect(receiver.received).toHaveLength(0);
+    const hash = sim.identity.memberHashFor('jsmith');
+    await sim.app.request('http://sim.test/v4_6_release/apis/3.0/service/tickets/1001', {
+      method: 'PATCH',
+      headers: { clientId: 'c', 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`demo+jsmith:${hash}`).toString('base64')}` },
+      body: JSON.stringify([{ op: 'replace', path: 'summary', value: 'by jsmith' }]),
+    });
+    await sim.callbacks.settled();
+    expect(receiver.received.map((r) => JSON.parse(r.body.toString()).MemberId)).toEqual(['jsmith']);
+  });
 });

@@ -30,6 +30,8 @@ export interface CallbackDeliveryOptions {
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([404, 409, 419, 429]);
 export const MANAGE_RETRY_DELAYS_MS: readonly number[] = [2000, 4000];
 export const MANAGE_TIMEOUT_MS = 5000;
+/** The attempt log keeps the most recent attempts only, so a long-running simulator does not grow without bound. */
+const MAX_KEPT_ATTEMPTS = 1000;
 
 export interface DeliveryAttempt {
   callbackId: number;
@@ -88,10 +90,22 @@ export class CallbackDispatcher {
     for (const callback of this.store.all('callbacks')) {
       if (callback.inactiveFlag === true || String(callback.type).toLowerCase() !== type) continue;
       if (!levelCovers(type, String(callback.level), Number(callback.objectId), record)) continue;
+      if (callback.isSelfSuppressedFlag === true && this.memberIdOf(by) === callback.memberId) continue;
       const body = this.payload(callback, type, action, record, by);
       const delivery = this.deliver(callback, action, record.id, body).finally(() => this.inFlight.delete(delivery));
       this.inFlight.add(delivery);
     }
+  }
+
+  /**
+   * `isSelfSuppressedFlag`: no callback for a change made by the member who
+   * registered it, so an integration is not told about its own writes
+   * [inferred from the field's name, API.md §4.12]. API-key callers that are
+   * not members count as member 0, as Manage's memberId would then be.
+   */
+  private memberIdOf(identifier: string): number {
+    const member = this.store.all('members').find((m) => String(m.identifier).toLowerCase() === identifier.toLowerCase());
+    return member?.id ?? 0;
   }
 
   /** The payload, keys as in samples/callback-contact-*.json; Entity is the record as a JSON string, null on delete. */
@@ -134,6 +148,7 @@ export class CallbackDispatcher {
         record.error = (error as Error).message;
       }
       this.attempts.push(record);
+      if (this.attempts.length > MAX_KEPT_ATTEMPTS) this.attempts.splice(0, this.attempts.length - MAX_KEPT_ATTEMPTS);
       // Unreachable receivers and timeouts are not retried: DG lists only statuses [inferred].
       if (record.status === null || !RETRIED_STATUSES.has(record.status) || attempt >= delays.length) return;
       await sleep(delays[attempt]);

@@ -103,4 +103,14 @@ describe('forward-only paging', () => {
     expect(ids(page)).toEqual([5, 7, 8]);
     expect(page.linkHeader).toBe(`<${BASE}?page=2&pageSize=3&pageId=8>; rel="next"`);
   });
+
+  it('pages an id-ordered list by binary search with the same answer as the general path', () => {
+    const gappy = [2, 3, 7, 10, 11, 15, 20, 21].map((id) => ({ id }));
+    const target = { baseUrl: BASE, query: 'pageSize=3' };
+    for (const pageId of [undefined, 0, 2, 4, 11, 20, 21, 99]) {
+      const fast = forwardOnlyPage(gappy, pageId, 3, target, true);
+      const general = forwardOnlyPage([...gappy].reverse(), pageId, 3, target);
+      expect(fast, `pageId ${pageId}`).toEqual(general);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoSimulator, manageRequest } from '../testing/manage-request.js';
+import { apiHeaders, demoSimulator, manageRequest } from '../testing/manage-request.js';
 import { RESOURCES } from '../resources.js';
 
 describe('REST resources over the simulator', () => {
@@ -126,7 +126,7 @@ describe('REST resources over the simulator', () => {
     expect(Object.keys((await get.json()) as object)).toEqual(['id', 'company']);
     const post = await manageRequest(sim, 'company/companies?fields=id,identifier', { method: 'POST', body: { identifier: 'NewCo', name: 'New Co' } });
     expect(post.status).toBe(201);
-    expect(Object.keys((await post.json()) as object)).toEqual(['identifier', 'id']);
+    expect(Object.keys((await post.json()) as object)).toEqual(['id', 'identifier']);
   });
 
   it('echoes the served API version, capping future versions at the newest', async () => {
@@ -145,5 +145,13 @@ describe('REST resources over the simulator', () => {
     expect(statuses.every((s) => s.board.id === board.id)).toBe(true);
     const types = await manageRequest(sim, 'finance/agreements/types');
     expect(((await types.json()) as unknown[]).length).toBe(sim.store.all('agreementTypes').length);
+  });
+
+  it('follows real hrefs with the double slash after a cloud codebase', async () => {
+    const sim = demoSimulator();
+    const response = await sim.app.request('http://sim.test/v2025_1//apis/3.0/service/tickets/1001', { headers: apiHeaders() });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: 1001 });
+    expect((await sim.app.request('http://sim.test/v2099_9/apis/3.0/service/tickets/1001', { headers: apiHeaders() })).status).toBe(404);
   });
 });

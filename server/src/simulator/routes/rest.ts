@@ -182,7 +182,7 @@ async function replaceRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: T
   const { id: _ignored, _info: _alsoIgnored, ...sent } = body;
   const fields = validate(c, deps, target, { ...sent, ...target.parentFields }, record);
   if (fields instanceof Response) return fields;
-  return projected(c, deps.store.replace(target.collection, { ...fields, id: record.id, _info: record._info }, c.get('caller').memberIdentifier), 200);
+  return projected(c, deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier), 200);
 }
 
 /**
@@ -210,7 +210,7 @@ async function patchRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: Tar
   const { id: _ignored, _info: _alsoIgnored, ...patched } = next;
   const fields = validate(c, deps, target, patched, record);
   if (fields instanceof Response) return fields;
-  return projected(c, deps.store.replace(target.collection, { ...fields, id: record.id, _info: record._info }, c.get('caller').memberIdentifier), 200);
+  return projected(c, deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier), 200);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,81 @@
+// `npm run bench -- usage-rating`: imports and rates 1,000,000 usage records across 5,000
+// services (a phone line each, 300 included minutes, overage per 30 s), streaming the CSV from
+// a generator so the file never exists whole. Figures: records per second over import + rating
+// (setup excluded) and the process's peak resident memory. Ends with one JSON line.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateDatabase, openDatabase } from '../server/src/db/client.js';
+import { createAccount } from '../server/src/billing/create-account.js';
+import { createPlan } from '../server/src/billing/create-plan.js';
+import { subscribe } from '../server/src/billing/subscribe.js';
+import { importUsageCsv } from '../server/src/usage/import-usage-csv.js';
+import { ratePendingUsage } from '../server/src/usage/rate-pending-usage.js';
+import { setRatingPlan } from '../server/src/usage/set-rating-plan.js';
+
+const RECORDS = Number(process.argv[2] ?? 1_000_000);
+const SERVICES = 5_000;
+const ACCOUNTS = 500;
+
+const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-usage-'));
+const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+await migrateDatabase(database.db);
+const ctx = { db: database.db, now: new Date('2026-04-01T00:00:00Z'), actor: 'bench', defaultCurrency: 'AUD' };
+
+const plan = await createPlan(ctx, { code: 'PHONE', name: 'Business line', kind: 'service', periodPriceCents: 2000 });
+await setRatingPlan(ctx, {
+  planId: plan.id,
+  ratingPlan: {
+    currency: 'AUD',
+    rules: [
+      { code: 'intl', description: 'International calls', unit: 'seconds', classes: ['international'], perQuantityMilli: 60_000, unitPriceCents: 99, flagfallCents: 15 },
+      { code: 'calls', description: 'Calls', unit: 'seconds', allowanceCode: 'minutes', perQuantityMilli: 60_000, unitPriceCents: 20, incrementQuantityMilli: 30_000, minimumChargeCents: 25 },
+    ],
+    allowances: [{ code: 'minutes', description: '300 included minutes', unit: 'seconds', includedQuantityMilli: 300 * 60_000 }],
+  },
+});
+for (let a = 0; a < ACCOUNTS; a++) {
+  const account = await createAccount(ctx, { name: `Customer ${a}`, billingDay: 1, openedOn: '2026-01-01', currency: 'AUD' });
+  for (let s = 0; s < SERVICES / ACCOUNTS; s++) {
+    await subscribe(ctx, { accountId: account.id, planId: plan.id, startDate: '2026-01-01', serviceIdentifier: `02${String(a * 100 + s).padStart(8, '0')}` });
+  }
+}
+
+// March 2026, in time order (as carriers deliver), services interleaved; no carrier ids, so
+// every key is a SHA-256 of the fields (the slower path).
+async function* usageFile(): AsyncGenerator<string> {
+  yield 'service_identifier,start_time,quantity,unit,class\n';
+  const start = Date.UTC(2026, 2, 1);
+  const step = Math.floor((31 * 86_400_000) / RECORDS);
+  let chunk = '';
+  for (let i = 0; i < RECORDS; i++) {
+    const service = (i * 7919) % SERVICES;
+    const a = Math.floor(service / 10);
+    const s = service % 10;
+    const seconds = 5 + ((i * 31) % 900);
+    const usageClass = i % 20 === 0 ? 'international' : 'local';
+    chunk += `02${String(a * 100 + s).padStart(8, '0')},${new Date(start + i * step).toISOString()},${seconds},seconds,${usageClass}\n`;
+    if (chunk.length > 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
+const began = performance.now();
+const imported = await importUsageCsv(ctx, { source: usageFile(), fileName: 'bench.csv' });
+const importedAt = performance.now();
+const rated = await ratePendingUsage(ctx, {});
+const finished = performance.now();
+database.close();
+rmSync(dir, { recursive: true, force: true });
+
+const seconds = (finished - began) / 1000;
+const recordsPerSecond = Math.round(RECORDS / seconds);
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(`imported ${imported.recordsAdded} records (${imported.invalid} invalid) in ${((importedAt - began) / 1000).toFixed(1)} s`);
+console.log(`rated ${rated.recordsRated}, quarantined ${rated.recordsQuarantined}, ${rated.chargesAdded} charges in ${((finished - importedAt) / 1000).toFixed(1)} s`);
+console.log(`${recordsPerSecond} records/s over import + rating, peak RSS ${peakRssMb} MB`);
+console.log(JSON.stringify({ bench: 'usage-rating', records: RECORDS, recordsPerSecond, peakRssMb }));

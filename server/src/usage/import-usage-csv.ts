@@ -1,0 +1,93 @@
+// Imports a usage CSV streamed from anywhere (an HTTP body, a file): reads it chunk by chunk,
+// stores valid records in batches, quarantines each invalid line as its own item, and keeps an
+// import row with the counts. Memory holds one chunk and one batch, whatever the file's size.
+
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { usageImports } from '../db/schema/index.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { BillingContext } from '../billing/billing-context.js';
+import { addUsageRecords, USAGE_INSERT_CHUNK, type KeyedUsageRecord } from './add-usage-records.js';
+import { readUsageCsv, UsageCsvHeaderError, type UsageCsvSource } from './csv/read-usage-csv.js';
+import { quarantineUsage, type UsageQuarantineItem } from './quarantine-usage.js';
+import { usageProblems } from './rating/usage-reasons.js';
+
+export type UsageImportReport = {
+  importId: number;
+  status: 'completed' | 'failed';
+  linesRead: number;
+  recordsAdded: number;
+  duplicates: number;
+  invalid: number;
+  /** The first invalid lines (all of them are in the quarantine). */
+  invalidLines: { line: number; errors: readonly string[] }[];
+  error: string | null;
+};
+
+const REPORTED_INVALID_LINES = 100;
+
+export async function importUsageCsv(ctx: BillingContext, input: { source: UsageCsvSource; fileName: string | null }): Promise<UsageImportReport> {
+  const [{ id: importId }] = await ctx.db
+    .insert(usageImports)
+    .values({ source: 'csv', fileName: input.fileName, status: 'running', linesRead: 0, recordsAdded: 0, duplicates: 0, invalid: 0, startedAt: ctx.now.toISOString() })
+    .returning({ id: usageImports.id });
+  const report: UsageImportReport = { importId, status: 'completed', linesRead: 0, recordsAdded: 0, duplicates: 0, invalid: 0, invalidLines: [], error: null };
+
+  let pending: KeyedUsageRecord[] = [];
+  let invalidItems: UsageQuarantineItem[] = [];
+  const flush = async () => {
+    if (pending.length > 0) {
+      const { added, duplicates } = await addUsageRecords(ctx.db, { importId, records: pending, now: ctx.now });
+      report.recordsAdded += added;
+      report.duplicates += duplicates;
+      pending = [];
+    }
+    if (invalidItems.length > 0) {
+      await quarantineUsage(ctx.db, invalidItems, ctx.now);
+      invalidItems = [];
+    }
+  };
+
+  try {
+    for await (const batch of readUsageCsv(input.source)) {
+      for (const item of batch) {
+        report.linesRead++;
+        if (item.ok) {
+          pending.push(item);
+          continue;
+        }
+        report.invalid++;
+        if (report.invalidLines.length < REPORTED_INVALID_LINES) report.invalidLines.push({ line: item.line, errors: item.errors });
+        invalidItems.push({
+          entity: 'usage_line',
+          externalId: createHash('sha256').update(item.raw).digest('base64url'),
+          problem: usageProblems.invalidRecord(item.errors),
+          details: { importId, fileName: input.fileName, line: item.line, errors: item.errors, text: item.raw },
+        });
+      }
+      if (pending.length >= USAGE_INSERT_CHUNK || invalidItems.length >= 500) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (!(error instanceof UsageCsvHeaderError)) throw error;
+    report.status = 'failed';
+    report.error = error.message;
+  }
+
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(usageImports)
+      .set({ status: report.status, linesRead: report.linesRead, recordsAdded: report.recordsAdded, duplicates: report.duplicates, invalid: report.invalid, error: report.error, finishedAt: ctx.now.toISOString() })
+      .where(eq(usageImports.id, importId));
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'usage.imported',
+      entity: 'usage_import',
+      entityId: String(importId),
+      details: { fileName: input.fileName, linesRead: report.linesRead, recordsAdded: report.recordsAdded, duplicates: report.duplicates, invalid: report.invalid, error: report.error },
+      requestId: ctx.requestId,
+    });
+  });
+  return report;
+}
