@@ -101,13 +101,13 @@ for (let accountId = 1; accountId <= ACCOUNTS; accountId += 500) {
 }
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 const totalCharges = ACCOUNTS * CHARGES_PER_ACCOUNT;
-console.log(`seeded ${ACCOUNTS} accounts and ${totalCharges} pending charges in ${seedSeconds.toFixed(1)} s (${file})`);
+console.log(`seeded ${ACCOUNTS} accounts and ${totalCharges} pending charges in ${seedSeconds.toFixed(1)} s (${file}); RSS now ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
 
 const ctx = () => ({ db, now: new Date('2026-02-01T02:00:00Z'), actor: 'bench' });
 const started = performance.now();
 const run = await runInvoices(ctx(), { billingDate: '2026-02-01' });
 const seconds = (performance.now() - started) / 1000;
-console.log(`invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s`);
+console.log(`invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s; RSS now ${Math.round(process.memoryUsage().rss / 1048576)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`);
 
 const rerunStarted = performance.now();
 const rerun = await runInvoices(ctx(), { billingDate: '2026-02-01' });

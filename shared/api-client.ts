@@ -41,6 +41,12 @@ export function createApiClient(options: ApiClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await callRaw(method, path, body);
+    return (text ? safeJson(text) : undefined) as T;
+  }
+
+  /** The response text of a successful call; failures throw ApiClientError with the envelope. */
+  async function callRaw(method: string, path: string, body?: unknown): Promise<string> {
     const token = options.getToken();
     let response: Response;
     try {
@@ -57,9 +63,11 @@ export function createApiClient(options: ApiClientOptions) {
       throw new ApiClientError(0, null);
     }
     const text = await response.text();
-    const parsed = text ? safeJson(text) : undefined;
-    if (!response.ok) throw new ApiClientError(response.status, isEnvelope(parsed) ? parsed : null);
-    return parsed as T;
+    if (!response.ok) {
+      const parsed = text ? safeJson(text) : undefined;
+      throw new ApiClientError(response.status, isEnvelope(parsed) ? parsed : null);
+    }
+    return text;
   }
 
   return {
@@ -84,6 +92,8 @@ export function createApiClient(options: ApiClientOptions) {
     syncRuns: (limit = 20) => call<{ items: SyncRun[] }>('GET', `/api/v1/connectwise/runs?limit=${limit}`),
     syncNow: (mode: 'incremental' | 'full' = 'incremental') => call<SyncRun>('POST', '/api/v1/connectwise/sync', { mode }),
     products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),
+    /** The print-ready HTML of an invoice (it needs the token, so it cannot be a plain link). */
+    invoiceDocument: (invoiceId: number) => callRaw('GET', `/api/v1/invoices/${invoiceId}/document`),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

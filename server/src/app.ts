@@ -15,6 +15,8 @@ import { billingRoutes } from './routes/billing/index.js';
 import { timeEntryRoutes } from './routes/time-entries.js';
 import { companyRoutes } from './routes/companies.js';
 import { syncRoutes } from './routes/sync/index.js';
+import { usageRoutes } from './routes/usage/index.js';
+import { accountingRoutes } from './routes/accounting/index.js';
 
 /**
  * Routes anyone may call. Every other route declares a power (see
@@ -47,6 +49,8 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', timeEntryRoutes(deps));
   app.route('/', companyRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route('/', usageRoutes(deps));
+  app.route('/', accountingRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', memberGrantRoutes(deps));
   app.route('/', billingRoutes(deps));

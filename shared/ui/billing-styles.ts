@@ -21,5 +21,6 @@ export const BILLING_STYLES = `
 .cwb-state { padding: 10px; border-radius: 4px; background: #f5f7fa; }
 .cwb-state.error { background: #ffe3e3; color: #610404; }
 .cwb-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.cwb button.cwb-link { background: none; border: 0; padding: 0; color: #026cb6; text-decoration: underline; }
 .cwb button { font: inherit; padding: 3px 10px; cursor: pointer; }
 `;

@@ -80,7 +80,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
   if (isModulePage(props.page) || (window.parent === window && !phase.screen)) {
     const companyId = phase.screen?.screen === 'company' ? phase.screen.id : null;
-    return <ModulePages api={phase.api} powers={phase.powers} initial={isModulePage(props.page) ? props.page : 'runs'} companyId={companyId} />;
+    return <ModulePages api={phase.api} powers={phase.powers} initial={isModulePage(props.page) ? props.page : 'runs'} companyId={companyId} showNav={window.parent === window} />;
   }
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
   if (phase.screen.screen === 'ticket') {

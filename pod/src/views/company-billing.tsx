@@ -6,6 +6,14 @@ import { formatHoursMilli } from '../../../shared/hours.js';
 import { StateMessage } from './state-message.js';
 import { describeApiError } from './describe-api-error.js';
 
+/** Opens the invoice document in a new tab, fetched with the session's token. */
+async function openDocument(api: ApiClient, invoiceId: number): Promise<void> {
+  const html = await api.invoiceDocument(invoiceId);
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 const KIND_LABEL: Record<string, string> = { labour: 'Labour', product: 'Products', expense: 'Expenses', usage: 'Usage', adjustment: 'Adjustments', 'one-off': 'One-off' };
 
 /** The company pod: the billing account behind a ConnectWise company, at a glance. */
@@ -97,9 +105,9 @@ export function CompanyBillingView(props: { api: ApiClient; companyId: number; r
         <ul>
           {invoices.map((i) => (
             <li key={i.id}>
-              <a href={i.documentPath} target="_blank" rel="noopener">
+              <button type="button" class="cwb-link" onClick={() => void openDocument(props.api, i.id)}>
                 {i.kind === 'credit_note' ? 'Credit note' : 'Invoice'} {i.number ?? '(draft)'}
-              </a>{' '}
+              </button>{' '}
               · {i.issuedOn} · {formatMoney({ amountCents: i.totalCents, currency: i.currency })} · {i.status}
             </li>
           ))}
@@ -110,7 +118,11 @@ export function CompanyBillingView(props: { api: ApiClient; companyId: number; r
         {contacts.map((c) => (
           <li key={c.id}>
             {c.name}
-            {c.email ? ` · ${c.email}` : ''} {c.locked ? <span title="Mastered by ConnectWise: edit it there, or with Allow Contact Editing">🔒</span> : null}
+            {c.email ? ` · ${c.email}` : ''} {c.locked ? (
+              <span class="cwb-badge not-billable" title="Mastered by ConnectWise: edit it there, or with the Allow Contact Editing power">
+                Locked
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

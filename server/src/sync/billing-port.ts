@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { accounts, charges, invoices, products } from '../db/schema/index.js';
 import { upsertAccountFromSource } from '../billing/upsert-account-from-source.js';
 import { upsertContactFromSource } from '../billing/upsert-contact-from-source.js';
@@ -7,22 +7,28 @@ import { updateAccount } from '../billing/update-account.js';
 import { ensureProduct, type EnsureProductInput } from '../billing/ensure-product.js';
 import { addCharges, type ChargeInput } from '../billing/add-charges.js';
 import type { BillingContext } from '../billing/billing-context.js';
+import { inJsonList } from './sql-json.js';
 
 /**
  * The only door from the sync into the billing core (server/src/billing/): the sync never
  * writes billing tables itself. Reads (which account has which key, is a charge invoiced)
  * go straight to the tables.
+ *
+ * Given a transaction (a sync page), every use case runs inside it: each opens
+ * `ctx.db.transaction(...)`, which on a transaction is a savepoint, so a use case that
+ * fails rolls back alone and the page still commits once (one fsync per page, not per record).
  */
 export class BillingPort {
   constructor(
-    private readonly db: Db,
+    private readonly db: DbOrTx,
     private readonly now: Date,
     private readonly actor: string,
     private readonly currency: string,
   ) {}
 
   private ctx(): BillingContext & { defaultCurrency: string } {
-    return { db: this.db, now: this.now, actor: this.actor, defaultCurrency: this.currency };
+    // A transaction answers every call a use case makes on its Db (select, insert, transaction = savepoint).
+    return { db: this.db as Db, now: this.now, actor: this.actor, defaultCurrency: this.currency };
   }
 
   upsertAccount(input: Parameters<typeof upsertAccountFromSource>[1]) {
@@ -68,14 +74,13 @@ export class BillingPort {
   /** The charges of these sources with the invoice that took each, if any. */
   async chargesBySource(sources: string[]): Promise<Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>> {
     const found = new Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>();
-    for (let i = 0; i < sources.length; i += 500) {
-      const rows = await this.db
-        .select({ source: charges.source, chargeId: charges.id, invoiceId: charges.invoiceId, invoiceStatus: invoices.status, invoiceNumber: invoices.number })
-        .from(charges)
-        .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
-        .where(inArray(charges.source, sources.slice(i, i + 500)));
-      for (const row of rows) found.set(row.source, { chargeId: row.chargeId, invoiceId: row.invoiceId, invoiceStatus: row.invoiceStatus, invoiceNumber: row.invoiceNumber });
-    }
+    if (sources.length === 0) return found;
+    const rows = await this.db
+      .select({ source: charges.source, chargeId: charges.id, invoiceId: charges.invoiceId, invoiceStatus: invoices.status, invoiceNumber: invoices.number })
+      .from(charges)
+      .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
+      .where(inJsonList(charges.source, sources));
+    for (const row of rows) found.set(row.source, { chargeId: row.chargeId, invoiceId: row.invoiceId, invoiceStatus: row.invoiceStatus, invoiceNumber: row.invoiceNumber });
     return found;
   }
 }

@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { DbOrTx, Tx } from '../db/client.js';
 import { syncRecords } from '../db/schema/index.js';
 import type { ConnectWiseClient } from './cw/client.js';
 import { ConnectWiseRejectedError } from './cw/errors.js';
 import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
-import { decisionsFor, quarantineRecords, resolveRecords, type QuarantineItem } from './quarantine/quarantine-store.js';
+import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from './quarantine/quarantine-store.js';
+import { inJsonList, jsonRows } from './sql-json.js';
 import { contentHash, nextCursor, type ApplyItem, type ApplyOutcome, type StreamDef, type SyncContext, type SyncRecordRow } from './stream-def.js';
 
 export interface StreamCounts {
@@ -31,7 +32,8 @@ export interface RunStreamInput {
 /**
  * The runner (STYLE.md §11): fetch page → parse → map → upsert by (stream, id) with a
  * content hash → save the checkpoint → next page. Replaying a page is harmless: unchanged
- * hashes are skipped and charges are unique per ConnectWise record.
+ * hashes are skipped and charges are unique per ConnectWise record. A page and its
+ * checkpoint commit in one transaction, and the next page is fetched while it is written.
  */
 export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, afterPage }: RunStreamInput): Promise<StreamCounts> {
   const counts = zeroCounts();
@@ -44,18 +46,18 @@ export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, af
       : { mode, since: mode === 'full' ? null : cursor, afterId: 0, maxSeen: cursor, runId, cwStart: null };
   const conditions = [def.conditions, pass.since ? `lastUpdated >= [${pass.since}]` : undefined].filter(Boolean).join(' and ') || undefined;
   let firstDate: string | null = null;
-  const pages = cw.pages<unknown>(def.path, { conditions }, pageSize, {
+  const pages = cw.pages<unknown>(def.path, { conditions, fields: def.fields }, pageSize, {
     afterId: pass.afterId,
     onResponse: (headers) => {
       firstDate ??= cwTimeFromDateHeader(headers.get('date'));
     },
   });
-  for await (const page of pages) {
-    await processPage(def, page, ctx, counts, mode === 'full' ? pass.runId : null);
+  for await (const page of fetchingAhead(pages)) {
     let state = { maxSeen: pass.maxSeen, afterId: pass.afterId };
-    for (const raw of page) state = nextCursor(state, raw as { id: number; _info?: { lastUpdated?: string } });
-    pass = { ...pass, ...state, cwStart: pass.cwStart ?? firstDate };
-    await saveCheckpoint(ctx.db, def.name, { cursor, pass }, ctx.now);
+    for (const raw of page) if (typeof (raw as { id?: unknown })?.id === 'number') state = nextCursor(state, raw as { id: number; _info?: { lastUpdated?: string } });
+    const next: Pass = { ...pass, ...state, cwStart: pass.cwStart ?? firstDate };
+    await processPage({ def, page, ctx, counts, fullRunId: mode === 'full' ? pass.runId : null, inTransaction: (tx) => saveCheckpoint(tx, def.name, { cursor, pass: next }, ctx.now) });
+    pass = next;
     await afterPage?.();
   }
   if (mode === 'full') counts.deleted += await sweepDeleted(def, ctx, pass.runId);
@@ -63,100 +65,160 @@ export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, af
   return counts;
 }
 
-/** One page through parse → map → apply → record. Exported for callbacks and retries (a page of one). */
-export async function processPage(def: StreamDef<{ id: number }, unknown>, page: unknown[], ctx: SyncContext, counts: StreamCounts, fullRunId: number | null, force = false): Promise<ApplyOutcome[]> {
+/**
+ * Asks for the next page as soon as this one is handed out, so ConnectWise serializes
+ * page N+1 while page N is mapped and written. No extra request: the client stops by itself
+ * after a short page. A failed fetch surfaces when its page is awaited.
+ */
+async function* fetchingAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  for (;;) {
+    const result = await next;
+    if (result.done) return;
+    next = source.next();
+    next.catch(() => undefined);
+    yield result.value;
+  }
+}
+
+export interface ProcessPageInput {
+  def: StreamDef<{ id: number }, unknown>;
+  page: unknown[];
+  ctx: SyncContext;
+  counts: StreamCounts;
+  /** The full run that saw these records (deletion sweep); null outside a full pass. */
+  fullRunId: number | null;
+  /** Apply even records whose content hash is unchanged (callbacks, retries, push now). */
+  force?: boolean;
+  /** More writes that commit with the page (its checkpoint). */
+  inTransaction?: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * One page through parse → map → apply → record, in ONE transaction: the sync records,
+ * the billing rows (each use case a savepoint), quarantine and checkpoint commit together.
+ * Exported for callbacks, retries and push now (a page of one).
+ */
+export async function processPage({ def, page, ctx, counts, fullRunId, force = false, inTransaction }: ProcessPageInput): Promise<ApplyOutcome[]> {
+  const local = zeroCounts();
   const quarantine: QuarantineItem[] = [];
-  const parsed: { raw: { id: number }; row: unknown; hash: string }[] = [];
+  const parsed: { externalId: number; row: unknown; hash: string; lastUpdated: string | null }[] = [];
+  const unreadableIds: number[] = [];
   for (const raw of page) {
     const result = def.schema.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
     if (!result.success) {
       // Schema drift never crashes the run and is never dropped silently (STYLE.md §12).
-      if (id !== null) quarantine.push({ entity: def.entity, externalId: String(id), reason: 'invalid_record', details: { issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) } });
-      counts.quarantined++;
+      if (id !== null) {
+        unreadableIds.push(id);
+        quarantine.push({ entity: def.entity, externalId: String(id), reason: 'invalid_record', details: { issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) } });
+      }
+      local.quarantined++;
       continue;
     }
+    const externalId = def.key(result.data);
     try {
       const row = def.toRow(result.data, ctx.currency);
-      parsed.push({ raw: result.data, row, hash: contentHash(row) });
+      const lastUpdated = (result.data as { _info?: { lastUpdated?: string } })._info?.lastUpdated ?? null;
+      parsed.push({ externalId, row, hash: contentHash(row), lastUpdated });
     } catch (error) {
-      quarantine.push({ entity: def.entity, externalId: String(def.key(result.data)), reason: 'invalid_record', details: { message: (error as Error).message } });
-      counts.quarantined++;
+      unreadableIds.push(externalId);
+      quarantine.push({ entity: def.entity, externalId: String(externalId), reason: 'invalid_record', details: { message: (error as Error).message } });
+      local.quarantined++;
     }
   }
-  const ids = parsed.map((p) => def.key(p.raw));
-  const existingRows = ids.length ? await ctx.db.select().from(syncRecords).where(and(eq(syncRecords.stream, def.name), inArray(syncRecords.externalId, ids))) : [];
-  const existing = new Map<number, SyncRecordRow>(existingRows.map((r) => [r.externalId, r]));
-  const decisions = await decisionsFor(ctx.db, def.entity, ids.map(String));
+  const ids = parsed.map((p) => p.externalId);
+  let outcomes: ApplyOutcome[] = [];
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const pageCtx = ctx.within(tx);
+      const existing = await syncRecordsFor(tx, def.name, ids);
+      const quarantined = await quarantineRowsFor(tx, def.entity, ids.map(String));
 
-  const toApply: ApplyItem<unknown>[] = [];
-  const unchangedIds: number[] = [];
-  for (const p of parsed) {
-    const externalId = def.key(p.raw);
-    const before = existing.get(externalId);
-    if (!force && before && before.contentHash === p.hash && (before.outcome === 'synced' || before.outcome === 'skipped')) {
-      unchangedIds.push(externalId);
-      continue;
-    }
-    toApply.push({ externalId, row: p.row, hash: p.hash, existing: before, decision: decisions.get(String(externalId)) });
+      const toApply: (ApplyItem<unknown> & { lastUpdated: string | null })[] = [];
+      const seenIds: number[] = [...unreadableIds];
+      for (const p of parsed) {
+        const before = existing.get(p.externalId);
+        if (!force && before && before.contentHash === p.hash && (before.outcome === 'synced' || before.outcome === 'skipped')) {
+          seenIds.push(p.externalId);
+          local.unchanged++;
+          continue;
+        }
+        const row = quarantined.get(String(p.externalId));
+        const decision = row && (row.decision || row.status === 'ignored') ? row : undefined;
+        toApply.push({ externalId: p.externalId, row: p.row, hash: p.hash, existing: before, decision, lastUpdated: p.lastUpdated });
+      }
+      if (fullRunId !== null) {
+        if (seenIds.length > 0) await tx.update(syncRecords).set({ seenInFullRun: fullRunId }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, seenIds)));
+      }
+      outcomes = toApply.length ? await def.apply(toApply, pageCtx) : [];
+      const at = ctx.now.toISOString();
+      const resolved: string[] = [];
+      const values = outcomes.map((o, index) => {
+        const item = toApply[index];
+        const before = item.existing;
+        if (o.outcome === 'synced') {
+          if (quarantined.get(String(o.externalId))?.status === 'open') resolved.push(String(o.externalId));
+          if (before?.outcome === 'synced') local.updated++;
+          else local.added++;
+        } else if (o.outcome === 'skipped') {
+          if (quarantined.get(String(o.externalId))?.status === 'open') resolved.push(String(o.externalId));
+          local.skipped++;
+        } else {
+          quarantine.push({ entity: def.entity, externalId: String(o.externalId), reason: o.reason, details: o.details });
+          local.quarantined++;
+        }
+        return {
+          stream: def.name,
+          externalId: o.externalId,
+          contentHash: item.hash,
+          lastUpdated: item.lastUpdated,
+          outcome: o.outcome,
+          // A quarantined record keeps what it became before (a charge stays that record's charge).
+          target: o.outcome === 'synced' ? o.target : (before?.target ?? null),
+          explanation: o.outcome === 'synced' ? (o.explanation ?? null) : (before?.explanation ?? null),
+          seenInFullRun: fullRunId ?? before?.seenInFullRun ?? null,
+          updatedAt: at,
+        };
+      });
+      await upsertSyncRecords(tx, values);
+      await quarantineRecords(tx, quarantine, ctx.now);
+      if (resolved.length > 0) await resolveRecords(tx, def.entity, resolved, ctx.now);
+      await inTransaction?.(tx);
+    });
+  } catch (error) {
+    // What the run remembered from the rolled-back page (a product, a mapping) may not exist.
+    await ctx.forget();
+    throw error;
   }
-  counts.unchanged += unchangedIds.length;
-  if (fullRunId !== null && unchangedIds.length > 0) {
-    await ctx.db.update(syncRecords).set({ seenInFullRun: fullRunId }).where(and(eq(syncRecords.stream, def.name), inArray(syncRecords.externalId, unchangedIds)));
-  }
-  const outcomes = toApply.length ? await def.apply(toApply, ctx) : [];
-  const at = ctx.now.toISOString();
-  const resolved: string[] = [];
-  const values = outcomes.map((o, index) => {
-    const item = toApply[index];
-    const before = item.existing;
-    if (o.outcome === 'synced') {
-      resolved.push(String(o.externalId));
-      if (before?.outcome === 'synced') counts.updated++;
-      else counts.added++;
-    } else if (o.outcome === 'skipped') {
-      resolved.push(String(o.externalId));
-      counts.skipped++;
-    } else {
-      quarantine.push({ entity: def.entity, externalId: String(o.externalId), reason: o.reason, details: o.details });
-      counts.quarantined++;
-    }
-    const lastUpdated = ((page.find((r) => (r as { id: number }).id === o.externalId) as { _info?: { lastUpdated?: string } }) ?? {})._info?.lastUpdated ?? null;
-    return {
-      stream: def.name,
-      externalId: o.externalId,
-      contentHash: item.hash,
-      lastUpdated,
-      outcome: o.outcome,
-      // A quarantined record keeps what it became before (a charge stays that record's charge).
-      target: o.outcome === 'synced' ? o.target : (before?.target ?? null),
-      explanation: o.outcome === 'synced' ? (o.explanation ?? null) : (before?.explanation ?? null),
-      seenInFullRun: fullRunId ?? before?.seenInFullRun ?? null,
-      updatedAt: at,
-    };
-  });
-  await ctx.db.transaction(async (tx) => {
-    for (let i = 0; i < values.length; i += 300) {
-      await tx
-        .insert(syncRecords)
-        .values(values.slice(i, i + 300))
-        .onConflictDoUpdate({
-          target: [syncRecords.stream, syncRecords.externalId],
-          set: {
-            contentHash: sql`excluded.content_hash`,
-            lastUpdated: sql`excluded.last_updated`,
-            outcome: sql`excluded.outcome`,
-            target: sql`excluded.target`,
-            explanation: sql`excluded.explanation`,
-            seenInFullRun: sql`excluded.seen_in_full_run`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
-    }
-    await quarantineRecords(tx, quarantine, ctx.now);
-    await resolveRecords(tx, def.entity, resolved, ctx.now);
-  });
+  for (const key of Object.keys(local) as (keyof StreamCounts)[]) counts[key] += local[key];
   return outcomes;
+}
+
+/** The sync records of these ids in one stream, in one query. */
+async function syncRecordsFor(db: DbOrTx, stream: string, ids: number[]): Promise<Map<number, SyncRecordRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(syncRecords).where(and(eq(syncRecords.stream, stream), inJsonList(syncRecords.externalId, ids)));
+  return new Map(rows.map((row) => [row.externalId, row]));
+}
+
+type SyncRecordValues = Pick<SyncRecordRow, 'stream' | 'externalId' | 'contentHash' | 'lastUpdated' | 'outcome' | 'target' | 'explanation' | 'seenInFullRun' | 'updatedAt'>;
+
+/**
+ * Upserts a page of sync records in one statement with one bound parameter (the rows as
+ * JSON, read by `json_each`): 1,000 rows as 9,000 bound parameters cost more to build
+ * than to write. The columns not listed (billed/marked invoice) are kept on conflict.
+ */
+async function upsertSyncRecords(tx: Tx, values: SyncRecordValues[]): Promise<void> {
+  if (values.length === 0) return;
+  const rows = values.map((v) => [v.stream, v.externalId, v.contentHash, v.lastUpdated, v.outcome, v.target, v.explanation, v.seenInFullRun, v.updatedAt]);
+  // `where true` keeps SQLite from reading `on conflict` as a join constraint of the select.
+  await tx.run(sql`
+    insert into sync_records (stream, external_id, content_hash, last_updated, outcome, target, explanation, seen_in_full_run, updated_at)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 from json_each(${jsonRows(rows)}) where true
+    on conflict (stream, external_id) do update set
+      content_hash = excluded.content_hash, last_updated = excluded.last_updated, outcome = excluded.outcome, target = excluded.target,
+      explanation = excluded.explanation, seen_in_full_run = excluded.seen_in_full_run, updated_at = excluded.updated_at`);
 }
 
 /**
@@ -201,7 +263,7 @@ export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: 
 export async function syncOneRecord(def: StreamDef<{ id: number }, unknown>, cw: ConnectWiseClient, ctx: SyncContext, id: number, counts = zeroCounts()): Promise<ApplyOutcome | 'deleted'> {
   let raw: unknown;
   try {
-    raw = await cw.get(`${def.path}/${id}`);
+    raw = await cw.get(`${def.path}/${id}`, { fields: def.fields });
   } catch (error) {
     if (error instanceof ConnectWiseRejectedError && error.status === 404) {
       const [row] = await ctx.db.select().from(syncRecords).where(and(eq(syncRecords.stream, def.name), eq(syncRecords.externalId, id)));
@@ -211,6 +273,6 @@ export async function syncOneRecord(def: StreamDef<{ id: number }, unknown>, cw:
     }
     throw error;
   }
-  const [outcome] = await processPage(def, [raw], ctx, counts, null, true);
+  const [outcome] = await processPage({ def, page: [raw], ctx, counts, fullRunId: null, force: true });
   return outcome ?? { externalId: id, outcome: 'quarantined', reason: 'invalid_record', details: {} };
 }

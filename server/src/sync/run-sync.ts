@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { syncRecords, syncRuns } from '../db/schema/index.js';
 import { ConflictError } from '../http/errors.js';
 import { BillingPort } from './billing-port.js';
@@ -11,7 +11,9 @@ import { runStream, syncOneRecord, zeroCounts, type StreamCounts } from './run-s
 import { readSetting } from './settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from './settings/sync-options.js';
 import { SyncLease } from './sync-lease.js';
-import type { StreamDef, StreamName, SyncContext } from './stream-def.js';
+import type { RunCache, StreamDef, StreamName, SyncContext } from './stream-def.js';
+import type { MappingSet } from './mappings/mapping-store.js';
+import type { SyncOptions } from './settings/sync-options.js';
 import { markBilledInConnectWise } from './write-back/mark-billed.js';
 
 export interface SyncDeps {
@@ -23,36 +25,75 @@ export interface SyncDeps {
 
 export type SyncRun = typeof syncRuns.$inferSelect;
 
+/** What one run shares across its pages (settings read once, mappings, cached lookups). */
+interface RunState {
+  db: Db;
+  now: Date;
+  actor: string;
+  currency: string;
+  options: SyncOptions;
+  mappings: MappingSet;
+  cache: RunCache;
+}
+
 export async function buildSyncContext(deps: SyncDeps, actor = 'sync:connectwise'): Promise<SyncContext> {
-  const now = deps.clock();
-  const mappings = await loadMappings(deps.db);
-  return {
+  const state: RunState = {
     db: deps.db,
-    now,
+    now: deps.clock(),
+    actor,
     currency: deps.currency,
     options: await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema),
-    mappings,
-    billing: new BillingPort(deps.db, now, actor, deps.currency),
+    mappings: await loadMappings(deps.db),
+    cache: { accountByCompany: new Map(), products: new Map() },
+  };
+  return contextOn(state, deps.db);
+}
+
+function contextOn(state: RunState, db: DbOrTx): SyncContext {
+  return {
+    db,
+    now: state.now,
+    currency: state.currency,
+    options: state.options,
+    mappings: state.mappings,
+    cache: state.cache,
+    billing: new BillingPort(db, state.now, state.actor, state.currency),
     async accountForCompany(companyIds) {
       const found = new Map<number, number>();
-      for (let i = 0; i < companyIds.length; i += 500) {
-        const rows = await deps.db
+      const unknown: number[] = [];
+      for (const id of companyIds) {
+        const accountId = state.cache.accountByCompany.get(id);
+        if (accountId === undefined) unknown.push(id);
+        else found.set(id, accountId);
+      }
+      for (let i = 0; i < unknown.length; i += 500) {
+        const rows = await db
           .select({ externalId: syncRecords.externalId, target: syncRecords.target })
           .from(syncRecords)
-          .where(and(eq(syncRecords.stream, 'companies'), eq(syncRecords.outcome, 'synced'), inArray(syncRecords.externalId, companyIds.slice(i, i + 500))));
+          .where(and(eq(syncRecords.stream, 'companies'), eq(syncRecords.outcome, 'synced'), inArray(syncRecords.externalId, unknown.slice(i, i + 500))));
         for (const row of rows) {
           const accountId = parseAccountTarget(row.target);
-          if (accountId) found.set(row.externalId, accountId);
+          if (!accountId) continue;
+          found.set(row.externalId, accountId);
+          state.cache.accountByCompany.set(row.externalId, accountId);
         }
       }
       return found;
     },
     async saveMapping(kind, cwKey, cwName, productId) {
-      await saveMapping(deps.db, kind, cwKey, cwName, { productId }, now);
-      mappings.set(kind, cwKey, { productId });
+      await saveMapping(db, kind, cwKey, cwName, { productId }, state.now);
+      state.mappings.set(kind, cwKey, { productId });
+    },
+    within: (tx) => contextOn(state, tx),
+    async forget() {
+      state.cache.accountByCompany.clear();
+      state.cache.products.clear();
+      state.mappings.replaceWith(await loadMappings(state.db));
     },
   };
 }
+
+const LEASE_RENEW_MS = 5_000;
 
 export interface RunSyncOptions {
   mode: 'incremental' | 'full';
@@ -71,6 +112,7 @@ export async function runSync(deps: SyncDeps, options: RunSyncOptions): Promise<
   const lease = new SyncLease(deps.db, deps.clock);
   if (!(await lease.acquire())) throw new ConflictError('A ConnectWise sync is already running.');
   const started = Date.now();
+  let renewedAt = started;
   let requests = 0;
   const cw = deps.cw.withOptions({ onRequest: () => void requests++ });
   const [run] = await deps.db
@@ -93,7 +135,12 @@ export async function runSync(deps: SyncDeps, options: RunSyncOptions): Promise<
           runId: run.id,
           pageSize: options.pageSize,
           afterPage: async () => {
-            await lease.renew();
+            // A page takes tens of milliseconds: renewing every few seconds keeps the 30 s lease
+            // without a write (and an fsync) per page.
+            if (Date.now() - renewedAt >= LEASE_RENEW_MS) {
+              await lease.renew();
+              renewedAt = Date.now();
+            }
             await options.afterPage?.(def.name);
           },
         });

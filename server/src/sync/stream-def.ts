@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import type { syncRecords } from '../db/schema/index.js';
 import type { BillingPort } from './billing-port.js';
 import type { MappingSet } from './mappings/mapping-store.js';
@@ -12,15 +12,36 @@ export type SyncRecordRow = typeof syncRecords.$inferSelect;
 export type StreamName = 'companies' | 'contacts' | 'time_entries' | 'products' | 'expenses';
 
 export interface SyncContext {
-  db: Db;
+  /** The database; inside processPage, the page's transaction (a page commits as one). */
+  db: DbOrTx;
   now: Date;
   currency: string;
   options: SyncOptions;
   mappings: MappingSet;
+  /** The billing core, on the same database or transaction as `db`. */
   billing: BillingPort;
+  /** Lookups that hold for the whole run (no N+1 per record). */
+  cache: RunCache;
   /** account id per ConnectWise company id, for companies that synced (or were linked). */
   accountForCompany(companyIds: number[]): Promise<Map<number, number>>;
   saveMapping(kind: 'work_role_type' | 'catalog_item' | 'expense_type', cwKey: string, cwName: string, productId: number): Promise<void>;
+  /** The same context, writing through `db` (a transaction). */
+  within(db: DbOrTx): SyncContext;
+  /** Forgets the run's cached lookups and reloads the mappings (after a page rolled back). */
+  forget(): Promise<void>;
+}
+
+export interface ResolvedProduct {
+  id: number;
+  unitPriceCents: number;
+  name: string;
+}
+
+/** Per-run memo of what every page asks again: positive answers only, from committed rows. */
+export interface RunCache {
+  accountByCompany: Map<number, number>;
+  /** `id:<productId>` or `<mapping kind>:<cwKey>` → the product, null when there is none. */
+  products: Map<string, ResolvedProduct | null>;
 }
 
 export interface ApplyItem<Row> {
@@ -48,6 +69,12 @@ export interface StreamDef<Raw extends { id: number }, Row> {
   path: string;
   /** Conditions every page carries (e.g. only service-ticket time). */
   conditions?: string;
+  /**
+   * The fields `toRow` reads, asked for as a partial response (`fields=`, API.md §2.5): a
+   * generated time entry is ~2.4 KB of JSON, its fields ~0.4 KB, so ConnectWise serializes
+   * and we parse a sixth. Anything `toRow` reads must be listed, or it reads undefined.
+   */
+  fields: string;
   schema: z.ZodType<Raw>;
   key(raw: Raw): number;
   toRow(raw: Raw, currency: string): Row;

@@ -18,8 +18,11 @@ export function isModulePage(value: string | null): value is ModulePageId {
   return MODULE_PAGES.some((p) => p.id === value);
 }
 
-/** The module's pages (Manage tabs, or standalone for admins); each shown only to holders of its power. */
-export function ModulePages(props: { api: ApiClient; powers: readonly string[]; initial: ModulePageId; companyId?: number | null }) {
+/**
+ * The module's pages (Manage tabs, or standalone for admins); each shown only to holders of
+ * its power. Inside Manage each page is its own tab, so the page list is shown only standalone.
+ */
+export function ModulePages(props: { api: ApiClient; powers: readonly string[]; initial: ModulePageId; companyId?: number | null; showNav: boolean }) {
   const allowed = MODULE_PAGES.filter((p) => props.powers.includes(POWERS.integration) && props.powers.includes(p.power));
   const [current, setCurrent] = useState<ModulePageId>(allowed.some((p) => p.id === props.initial) ? props.initial : (allowed[0]?.id ?? props.initial));
   if (allowed.length === 0 || !allowed.some((p) => p.id === current)) {
@@ -27,6 +30,7 @@ export function ModulePages(props: { api: ApiClient; powers: readonly string[]; 
   }
   return (
     <div class="cwb">
+      {props.showNav ? (
       <nav aria-label="ConnectWise integration" class="cwb-summary">
         {allowed.map((p) => (
           <button key={p.id} type="button" aria-current={p.id === current ? 'page' : undefined} style={{ fontWeight: p.id === current ? 'bold' : 'normal' }} onClick={() => setCurrent(p.id)}>
@@ -34,6 +38,7 @@ export function ModulePages(props: { api: ApiClient; powers: readonly string[]; 
           </button>
         ))}
       </nav>
+      ) : null}
       {current === 'runs' ? <RunsPage api={props.api} /> : null}
       {current === 'quarantine' ? <QuarantinePage api={props.api} companyId={props.companyId} /> : null}
       {current === 'mappings' ? <MappingsPage api={props.api} /> : null}

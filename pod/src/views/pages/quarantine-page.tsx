@@ -43,7 +43,11 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
       }),
     [items, company, ageDays],
   );
-  const reasons = useMemo(() => [...new Set((items ?? []).map((i) => i.reason))].sort(), [items]);
+  // Reasons seen unfiltered, so choosing one does not hide the others from the list.
+  const [reasons, setReasons] = useState<string[]>([]);
+  useEffect(() => {
+    if (items && !reason) setReasons([...new Set(items.map((i) => i.reason))].sort());
+  }, [items]);
 
   const act = async (action: 'retry' | 'create' | 'ignore', ids: number[]) => {
     setMessage('Working…');

@@ -3,6 +3,13 @@ import type { ConnectWiseClient } from './client.js';
 /** Screen ids from Manage's ConnectWiseHostedApiScreen report (API.md §5.1). */
 const SCREEN_IDS = { company: 1, ticket: 4 } as const;
 
+const MODULE_TABS = [
+  ['quarantine', 'Billing quarantine'],
+  ['runs', 'Billing sync'],
+  ['mappings', 'Billing mappings'],
+  ['settings', 'Billing settings'],
+] as const;
+
 interface HostedSetup {
   id: number;
   screenId: number;
@@ -12,7 +19,7 @@ interface HostedSetup {
 }
 
 /**
- * Registers our pods in Manage's "Manage Hosted API" setup table
+ * Registers our pods and tabs in Manage's "Manage Hosted API" setup table
  * (`/system/connectwisehostedsetups`), once: an existing row with the same
  * screen and description is updated instead of duplicated.
  */
@@ -21,6 +28,8 @@ export async function registerPods(cw: ConnectWiseClient, podBaseUrl: string): P
   const wanted = [
     { screenId: SCREEN_IDS.ticket, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 460 },
     { screenId: SCREEN_IDS.company, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 420 },
+    // The module's pages as tabs (Manage hosts tabs on record screens; the company screen is the admin's home).
+    ...MODULE_TABS.map(([page, description]) => ({ screenId: SCREEN_IDS.company, description, url: `${podBaseUrl}?page=${page}&id=[cw_id]&screen=[cw_screen]`, type: 'Tab', origin })),
   ];
   const existing = await cw.listAll<HostedSetup>('/system/connectwisehostedsetups');
   for (const setup of wanted) {

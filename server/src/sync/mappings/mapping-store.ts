@@ -12,6 +12,12 @@ export class MappingSet {
     return this.byKind.get(kind)?.get(cwKey) as MappingValue<K> | undefined;
   }
 
+  /** Takes every mapping of `other` (a fresh load), dropping what this set held. */
+  replaceWith(other: MappingSet): void {
+    this.byKind.clear();
+    for (const [kind, map] of other.byKind) this.byKind.set(kind, map);
+  }
+
   set<K extends MappingKind>(kind: K, cwKey: string, value: MappingValue<K>): void {
     let map = this.byKind.get(kind);
     if (!map) this.byKind.set(kind, (map = new Map()));

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { syncQuarantine } from '../../db/schema/index.js';
+import { inJsonList } from '../sql-json.js';
 import type { QuarantineEntity, QuarantineReason } from './reasons.js';
 
 export type QuarantineRow = typeof syncQuarantine.$inferSelect;
@@ -46,15 +47,12 @@ export async function resolveRecords(db: DbOrTx, entity: QuarantineEntity, exter
   }
 }
 
-/** The admin's standing decisions (link, ignore) for records of one entity. */
-export async function decisionsFor(db: DbOrTx, entity: QuarantineEntity, externalIds: readonly string[]): Promise<Map<string, QuarantineRow>> {
-  const found = new Map<string, QuarantineRow>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const rows = await db
-      .select()
-      .from(syncQuarantine)
-      .where(and(eq(syncQuarantine.kind, 'sync'), eq(syncQuarantine.entity, entity), inArray(syncQuarantine.externalId, externalIds.slice(i, i + 500) as string[])));
-    for (const row of rows) if (row.decision || row.status === 'ignored') found.set(row.externalId, row);
-  }
-  return found;
+/** The quarantine items (any status) of records of one entity: their standing decisions (link, ignore) and which are open. */
+export async function quarantineRowsFor(db: DbOrTx, entity: QuarantineEntity, externalIds: readonly string[]): Promise<Map<string, QuarantineRow>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(syncQuarantine)
+    .where(and(eq(syncQuarantine.kind, 'sync'), eq(syncQuarantine.entity, entity), inJsonList(syncQuarantine.externalId, externalIds)));
+  return new Map(rows.map((row) => [row.externalId, row]));
 }

@@ -1,6 +1,6 @@
 import type { ChargeInput } from '../../billing/add-charges.js';
 import type { QuarantineReason } from '../quarantine/reasons.js';
-import type { ApplyItem, ApplyOutcome, SyncContext } from '../stream-def.js';
+import type { ApplyItem, ApplyOutcome, ResolvedProduct, SyncContext } from '../stream-def.js';
 
 /** What a financial record (time, product sale, expense) needs from a product mapping. */
 export interface ProductNeed {
@@ -131,16 +131,13 @@ function changedOutcome(externalId: number, charge: { chargeId: number; invoiceI
   };
 }
 
-const productCache = new WeakMap<SyncContext, Map<string, { id: number; unitPriceCents: number; name: string } | null>>();
-
-/** An admin's link, else the mapping, else (when allowed) a product created for it, else null. */
-async function resolveProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext) {
-  let cache = productCache.get(ctx);
-  if (!cache) productCache.set(ctx, (cache = new Map()));
+/** An admin's link, else the mapping, else (when allowed) a product created for it, else null. Once per run for each. */
+async function resolveProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext): Promise<ResolvedProduct | null> {
+  const cache = ctx.cache.products;
   const productId = linkedProductId ?? ctx.mappings.get(need.mappingKind, need.cwKey)?.productId;
   const cacheKey = productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`;
   if (cache.has(cacheKey)) return cache.get(cacheKey)!;
-  let resolved: { id: number; unitPriceCents: number; name: string } | null = null;
+  let resolved: ResolvedProduct | null = null;
   if (productId) {
     resolved = (await ctx.billing.productById(productId)) ?? null;
   } else if (ctx.options.autoCreateProducts) {

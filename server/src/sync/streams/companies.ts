@@ -43,6 +43,7 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
   name: 'companies',
   entity: 'company',
   path: '/company/companies',
+  fields: 'id,identifier,name,status/id,status/name,types,deletedFlag,_info/lastUpdated',
   schema: CwCompanySchema,
   key: (raw) => raw.id,
   toRow: companyToRow,

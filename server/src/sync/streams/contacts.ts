@@ -62,6 +62,7 @@ export const contactsStream: StreamDef<CwContact, ContactRow> = {
   name: 'contacts',
   entity: 'contact',
   path: '/company/contacts',
+  fields: 'id,firstName,lastName,company/id,inactiveFlag,communicationItems,_info/lastUpdated',
   schema: CwContactSchema,
   key: (raw) => raw.id,
   toRow: contactToRow,

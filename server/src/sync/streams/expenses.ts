@@ -77,6 +77,7 @@ export const expensesStream: StreamDef<CwExpense, ExpenseRow> = {
   name: 'expenses',
   entity: 'expense',
   path: '/expense/entries',
+  fields: 'id,type/id,type/name,company/id,amount,invoiceAmount,billableOption,status,date,notes,ticket/id,_info/lastUpdated',
   schema: CwExpenseSchema,
   key: (raw) => raw.id,
   toRow: expenseToRow,

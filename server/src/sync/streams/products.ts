@@ -89,6 +89,7 @@ export const productsStream: StreamDef<CwProductItem, ProductSaleRow> = {
   name: 'products',
   entity: 'product',
   path: '/procurement/products',
+  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,purchaseDate,_info/lastUpdated,_info/dateEntered',
   schema: CwProductItemSchema,
   key: (raw) => raw.id,
   toRow: productToRow,

@@ -120,6 +120,7 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   path: '/time/entries',
   // Only time on service tickets becomes labour charges (issue #6).
   conditions: 'chargeToType = "ServiceTicket"',
+  fields: 'id,company/id,chargeToId,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
   schema: CwTimeEntrySchema as never,
   key: (raw) => raw.id,
   toRow: (raw, currency) => timeEntryToRow(raw, currency),
