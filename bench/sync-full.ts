@@ -45,6 +45,8 @@ const simulator = { apiUrl };
 // Measured from here: this process holds only the sync (the generated site lives in the child).
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+const phase = (name: string) => process.env.PROFILE_MARKS && console.error(`RSS ${name}: peak ${Math.round(peakRss / 1048576)} MB`, Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])));
+phase('start');
 const codebase = await discoverCodebase(simulator.apiUrl, credentials.companyId);
 let requests = 0;
 const cw = new ConnectWiseClient({ credentials: { site: simulator.apiUrl, codebase, ...credentials, clientId: 'bench-client' }, onRequest: () => void requests++ });
@@ -64,20 +66,41 @@ for (const t of dataset.communicationTypes) {
 await writeSetting(db, SYNC_OPTIONS_KEY, { billableOptions: ['Billable', 'NoCharge', 'DoNotBill', 'NoDefault'], approvedStatuses: [...TIME_ENTRY_STATUSES] }, now);
 const deps = { db, cw, clock: () => new Date(), currency: 'AUD' };
 
+phase('setup');
 const t0 = performance.now();
 const accountsRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['companies', 'contacts'] });
 const t1 = performance.now();
+phase('companies+contacts');
 const cpu1 = process.cpuUsage();
 if (process.env.PROFILE_MARKS) console.error(`MARK start ${process.hrtime.bigint() / 1000n}`);
 const timeRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['time_entries'] });
 const t2 = performance.now();
 const timeCpu = process.cpuUsage(cpu1);
+phase('time entries');
 if (process.env.PROFILE_MARKS) console.error(`MARK end ${process.hrtime.bigint() / 1000n}`);
 const restRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['products', 'expenses'] });
 const t3 = performance.now();
 const timeSeconds = (t2 - t1) / 1000;
 const entriesPerSecond = Math.round(TIME_ENTRIES / timeSeconds);
 
+phase('products+expenses');
+// Incremental: 100 changes in ConnectWise (50 time entries, 30 contacts, 20 companies), then one run.
+const change = async (collection: string, count: number, field: string) => {
+  simProcess.send({ type: 'edit', collection, count, field });
+  await nextMessage('edited');
+};
+await change('timeEntries', 50, 'notes');
+await change('contacts', 30, 'title');
+await change('companies', 20, 'website');
+const r0 = performance.now();
+const incremental = await runSync(deps, { mode: 'incremental', trigger: 'bench' });
+const incrementalMs = Math.round(performance.now() - r0);
+phase('incremental');
+clearInterval(sampler);
+// The kernel's high-water mark too, in case a spike fell between two samples.
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+
+// Measured after the sync's peak: the ceiling's own client and rows are not the sync's memory.
 // The ceiling: the same number of charge-shaped rows, a plain multi-row insert, no HTTP, no mapping.
 const ceilingClient = createClient({ url: `file:${join(dir, 'ceiling.db')}` });
 await ceilingClient.execute('PRAGMA journal_mode = WAL');
@@ -96,20 +119,6 @@ for (let i = 0; i < TIME_ENTRIES; i += 1000) {
 const ceilingPerSecond = Math.round(TIME_ENTRIES / ((performance.now() - c0) / 1000));
 ceilingClient.close();
 
-// Incremental: 100 changes in ConnectWise (50 time entries, 30 contacts, 20 companies), then one run.
-const change = async (collection: string, count: number, field: string) => {
-  simProcess.send({ type: 'edit', collection, count, field });
-  await nextMessage('edited');
-};
-await change('timeEntries', 50, 'notes');
-await change('contacts', 30, 'title');
-await change('companies', 20, 'website');
-const r0 = performance.now();
-const incremental = await runSync(deps, { mode: 'incremental', trigger: 'bench' });
-const incrementalMs = Math.round(performance.now() - r0);
-clearInterval(sampler);
-// The kernel's high-water mark too, in case a spike fell between two samples.
-peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
 const figures = {
   bench: 'sync-full',

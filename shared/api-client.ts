@@ -89,6 +89,7 @@ export function createApiClient(options: ApiClientOptions) {
     testConnection: () => call<{ ok: boolean; message: string; version?: string }>('POST', '/api/v1/connectwise/connection/test'),
     syncOptions: () => call<SyncOptions>('GET', '/api/v1/connectwise/options'),
     saveSyncOptions: (options: SyncOptions) => call<SyncOptions>('PUT', '/api/v1/connectwise/options', options),
+    quarantineSummary: () => call<{ open: number; byReason: Record<string, number> }>('GET', '/api/v1/connectwise/quarantine-summary'),
     syncRuns: (limit = 20) => call<{ items: SyncRun[] }>('GET', `/api/v1/connectwise/runs?limit=${limit}`),
     syncNow: (mode: 'incremental' | 'full' = 'incremental') => call<SyncRun>('POST', '/api/v1/connectwise/sync', { mode }),
     products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),

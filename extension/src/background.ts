@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { ExtensionRequestSchema, type ExtensionRequest, type ExtensionResponse } from '../../shared/messages.js';
+import { ExtensionRequestSchema, type ExtensionRequest, type ExtensionResponse, type ExtensionStatus } from '../../shared/messages.js';
+import { POWERS } from '../../shared/powers.js';
 import { createApiClient, ApiClientError } from '../../shared/api-client.js';
 import { readSettings } from './settings.js';
 
@@ -26,6 +27,12 @@ async function handle(request: ExtensionRequest): Promise<ExtensionResponse> {
         return { ok: true, data: await api.ticketBilling(request.ticketId) };
       case 'test-connection':
         return { ok: true, data: await api.whoAmI() };
+      case 'company-billing':
+        return { ok: true, data: await api.companyBilling(request.companyId) };
+      case 'status':
+        return { ok: true, data: await readStatus(api) };
+      case 'sync-now':
+        return { ok: true, data: await api.syncNow('incremental') };
     }
   } catch (error) {
     if (error instanceof ApiClientError) {
@@ -34,6 +41,19 @@ async function handle(request: ExtensionRequest): Promise<ExtensionResponse> {
     }
     return failure(0, 'error', (error as Error).message);
   }
+}
+
+async function readStatus(api: ReturnType<typeof createApiClient>): Promise<ExtensionStatus> {
+  const me = await api.whoAmI();
+  const mayQuarantine = me.powers.includes(POWERS.quarantine);
+  const [summary, runs] = await Promise.all([mayQuarantine ? api.quarantineSummary() : Promise.resolve(null), api.syncRuns(1)]);
+  const last = runs.items[0];
+  return {
+    name: me.name,
+    powers: me.powers,
+    quarantineOpen: summary ? summary.open : null,
+    lastRun: last ? { status: last.status, startedAt: last.startedAt, added: last.added, quarantined: last.quarantined } : null,
+  };
 }
 
 function failure(status: number, code: string, message: string): ExtensionResponse {

@@ -1,2 +1,5 @@
 /** The features the options page can switch off, by id (the feature file's name). */
-export const FEATURE_LIST = [{ id: 'ticket-billing-panel', title: 'Ticket panel', description: 'Shows every time entry of a service ticket and how it bills.' }] as const;
+export const FEATURE_LIST = [
+  { id: 'ticket-billing-panel', title: 'Ticket panel', description: 'Shows every time entry of a service ticket and how it bills.' },
+  { id: 'company-billing-panel', title: 'Company panel', description: 'Shows the billing account behind a company: unbilled work, subscriptions, invoices, contacts.' },
+] as const;

@@ -31,6 +31,8 @@ export async function removeManageHost(pattern: string): Promise<void> {
 /** Hosts granted beyond the manifest's: the optional permissions the admin accepted. */
 export async function listManageHosts(): Promise<string[]> {
   const all = await browser.permissions.getAll();
-  const fixed = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  const manifest = browser.runtime.getManifest();
+  // The cloud hosts of the manifest's content scripts count as granted too: only the admin's own are listed.
+  const fixed = new Set([...(manifest.host_permissions ?? []), ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? [])]);
   return (all.origins ?? []).filter((o) => !fixed.has(o));
 }

@@ -16,6 +16,7 @@ import { timeEntryRoutes } from './routes/time-entries.js';
 import { companyRoutes } from './routes/companies.js';
 import { syncRoutes } from './routes/sync/index.js';
 import { usageRoutes } from './routes/usage/index.js';
+import { quarantineSummaryRoutes } from './routes/quarantine-summary.js';
 import { accountingRoutes } from './routes/accounting/index.js';
 
 /**
@@ -49,6 +50,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', timeEntryRoutes(deps));
   app.route('/', companyRoutes(deps));
   app.route('/', syncRoutes(deps));
+  app.route('/', quarantineSummaryRoutes(deps));
   app.route('/', usageRoutes(deps));
   app.route('/', accountingRoutes(deps));
   app.route('/', tokenRoutes(deps));

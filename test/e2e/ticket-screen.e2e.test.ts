@@ -52,6 +52,7 @@ describe('ticket screen', () => {
     await options.getByRole('button', { name: 'Save and test connection' }).click();
     await expect(options.getByTestId('connection-status').textContent({ timeout: 15_000 })).resolves.toBeDefined();
     await options.getByText(/Connected as bootstrap admin/).waitFor({ timeout: 15_000 });
+    await options.screenshot({ path: 'docs/extension-options.png', fullPage: true });
     await options.close();
 
     const page = await browser.context.newPage();
@@ -64,6 +65,7 @@ describe('ticket screen', () => {
 
     mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/ticket-screen.png', fullPage: true });
+    await panel.screenshot({ path: 'docs/extension-panel.png' });
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
+import { companyIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
 
 /** Example screens, in the markup real Manage pages carry (../shared/connectwise/SCREENS.md). */
 const SCREENS = {
@@ -28,6 +28,13 @@ const SCREENS = {
     url: 'https://na.myconnectwise.net/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=250',
     html: '<div id="cwContent"><div class="detailLabel">Contoso Pty Ltd</div><input class="cw_company"></div>',
     ticketId: null,
+    companyId: 250,
+  },
+  spaCompany: {
+    url: 'https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx??CompanyFV&recid=251',
+    html: '<div id="cwContent"><div class="detailLabel">Northwind</div><input class="cw_company"></div>',
+    ticketId: null,
+    companyId: 251,
   },
 } as const;
 
@@ -43,6 +50,13 @@ describe('page detection', () => {
       const doc = load(screen.html);
       expect(ticketIdOf(new URL(screen.url), doc)).toBe(screen.ticketId);
       expect(isTicketScreen(new URL(screen.url), doc)).toBe(screen.ticketId !== null);
+    });
+  }
+
+  for (const [name, screen] of Object.entries(SCREENS)) {
+    const expected = 'companyId' in screen ? screen.companyId : null;
+    it(`${name}: company id ${expected}`, () => {
+      expect(companyIdOf(new URL(screen.url), load(screen.html))).toBe(expected);
     });
   }
 

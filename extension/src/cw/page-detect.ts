@@ -1,4 +1,4 @@
-import { SELECTORS, TICKET_BANNER_PATTERN, TICKET_ID_PARAMS, TICKET_TITLE_PATTERN } from './selectors.js';
+import { COMPANY_RECORD_TYPE, SELECTORS, TICKET_BANNER_PATTERN, TICKET_ID_PARAMS, TICKET_TITLE_PATTERN } from './selectors.js';
 
 /**
  * Pure predicates over an address and a document: which Manage screen is this?
@@ -27,4 +27,26 @@ export function ticketIdOf(url: URL, doc: Document): number | null {
 
 export function isTicketScreen(url: URL, doc: Document): boolean {
   return ticketIdOf(url, doc) !== null;
+}
+
+/**
+ * The company id of a company screen, or null. The id is not on the page, so
+ * it comes from the address (recordType=CompanyFV&recid=ID), and the page must
+ * show the company field and not be a ticket.
+ */
+export function companyIdOf(url: URL, doc: Document): number | null {
+  if (ticketIdOf(url, doc) !== null || !doc.querySelector(SELECTORS.companyField)) return null;
+  const params = new Map<string, string>();
+  // The shell's route (`??CompanyFV&recid=250`) is not a normal query string: read its parts by hand.
+  for (const part of url.search.replace(/^\?+/, '').split('&')) {
+    const [key, value = ''] = part.split('=');
+    params.set(decodeURIComponent(key).toLowerCase(), decodeURIComponent(value));
+  }
+  const isCompanyRecord = params.get('recordtype')?.toLowerCase() === COMPANY_RECORD_TYPE || params.has(COMPANY_RECORD_TYPE);
+  const id = params.get('recid');
+  return isCompanyRecord && id && /^\d+$/.test(id) ? Number(id) : null;
+}
+
+export function isCompanyScreen(url: URL, doc: Document): boolean {
+  return companyIdOf(url, doc) !== null;
 }

@@ -11,6 +11,8 @@ export const SELECTORS = {
   timeEntryDetails: '.pod_timeEntryDetails',
   timeSheetMarkers: '#mytimesheetdaygrid-listview-scroller, .mytimesheetlist, .TimeSheet',
   modalWindow: '.cw-gxt-wnd',
+  companyField: 'input.cw_company',
+  banner: '.cw_BannerView',
 } as const;
 
 /** Query parameters that carry a ticket id, matched case-insensitively. */
@@ -18,3 +20,6 @@ export const TICKET_ID_PARAMS = ['service_recid', 'recid', 'serviceticketid', 's
 
 export const TICKET_BANNER_PATTERN = /^\s*Service Ticket #(\d+)\b/;
 export const TICKET_TITLE_PATTERN = /^#(\d+)\s+-\s/;
+
+/** Company deep links: `openrecord.rails?recordType=CompanyFV&recid=ID` and the shell route `??CompanyFV&recid=ID`. */
+export const COMPANY_RECORD_TYPE = 'companyfv';

@@ -85,6 +85,8 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
       from json_each(${json}) where true
       on conflict (source) do nothing
       returning id, source`);
+    // RETURNING's order is SQLite's to choose: hand them back in input (= id) order.
+    added.sort((a, b) => a.id - b.id);
 
     const addedSources = new Set(added.map((charge) => charge.source));
     const replayed = rows.filter((row) => !addedSources.has(row.source));

@@ -5,7 +5,8 @@ import { upsertAccountFromSource } from '../billing/upsert-account-from-source.j
 import { upsertContactFromSource } from '../billing/upsert-contact-from-source.js';
 import { updateAccount } from '../billing/update-account.js';
 import { ensureProduct, type EnsureProductInput } from '../billing/ensure-product.js';
-import { addCharges, type ChargeInput } from '../billing/add-charges.js';
+import type { ChargeInput } from '../billing/add-charges.js';
+import { addChargesInBulk } from '../billing/add-charges-in-bulk.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { inJsonList } from './sql-json.js';
 
@@ -47,8 +48,9 @@ export class BillingPort {
     return ensureProduct(this.ctx(), input);
   }
 
+  /** A page's charges at once (addCharges' rules, one JSON parameter per statement). */
   addCharges(list: ChargeInput[]) {
-    return addCharges(this.ctx(), { charges: list });
+    return addChargesInBulk(this.ctx(), { charges: list });
   }
 
   async productById(id: number) {

@@ -105,7 +105,7 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
   const parsed: { externalId: number; row: unknown; hash: string; lastUpdated: string | null }[] = [];
   const unreadableIds: number[] = [];
   for (const raw of page) {
-    const result = def.schema.safeParse(raw);
+    const result = def.isWellFormed?.(raw) ? { success: true as const, data: raw as { id: number } } : def.schema.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
     if (!result.success) {
       // Schema drift never crashes the run and is never dropped silently (STYLE.md §12).

@@ -76,6 +76,8 @@ export interface StreamDef<Raw extends { id: number }, Row> {
    */
   fields: string;
   schema: z.ZodType<Raw>;
+  /** Optional hand-written twin of `schema` for a hot stream: never looser; a no runs the schema for its reasons. */
+  isWellFormed?(raw: unknown): raw is Raw;
   key(raw: Raw): number;
   toRow(raw: Raw, currency: string): Row;
   apply(items: ApplyItem<Row>[], ctx: SyncContext): Promise<ApplyOutcome[]>;

@@ -1,7 +1,7 @@
 import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
 import { formatHoursMilli } from '../../../../shared/hours.js';
 import { describeTimeEntry } from '../../tickets/describe-ticket-billing.js';
-import { CwTimeEntrySchema, type CwTimeEntry } from '../cw/schemas/time-entry.js';
+import { CwTimeEntrySchema, isWellFormedTimeEntry, type CwTimeEntry } from '../cw/schemas/time-entry.js';
 import { cwNumberToDecimal } from '../cw/decimal.js';
 import { workRoleTypeKey } from '../mappings/mapping-kinds.js';
 import type { StreamDef } from '../stream-def.js';
@@ -122,6 +122,7 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   conditions: 'chargeToType = "ServiceTicket"',
   fields: 'id,company/id,chargeToId,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
   schema: CwTimeEntrySchema as never,
+  isWellFormed: isWellFormedTimeEntry,
   key: (raw) => raw.id,
   toRow: (raw, currency) => timeEntryToRow(raw, currency),
   async apply(items, ctx) {

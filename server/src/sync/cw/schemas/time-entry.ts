@@ -45,3 +45,46 @@ export const CwTicketSchema = z
   .passthrough();
 
 export type CwTicket = z.infer<typeof CwTicketSchema>;
+
+const isSafeInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const isNullish = (v: unknown) => v === undefined || v === null;
+const isOptionalRef = (v: unknown) => isNullish(v) || (isObject(v) && isSafeInt(v.id) && isOptionalString(v.name) && isOptionalString(v.identifier));
+const isOptionalNumber = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
+const isOptionalText = (v: unknown) => isNullish(v) || typeof v === 'string';
+const BILLABLE_OPTIONS: ReadonlySet<unknown> = new Set(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']);
+
+/**
+ * The same check as CwTimeEntrySchema, written out by hand for the sync's hot loop (a full
+ * sync reads 100,000 entries; zod's parse and copy cost more than mapping them). Never
+ * looser than the schema (a property test holds it to that): when it says no, the schema
+ * runs and says why.
+ */
+export function isWellFormedTimeEntry(raw: unknown): raw is CwTimeEntry {
+  if (!isObject(raw)) return false;
+  const ticket = raw.ticket;
+  const info = raw._info;
+  return (
+    isSafeInt(raw.id) &&
+    raw.id > 0 &&
+    typeof raw.timeStart === 'string' &&
+    BILLABLE_OPTIONS.has(raw.billableOption) &&
+    isOptionalRef(raw.company) &&
+    isOptionalRef(raw.member) &&
+    isOptionalRef(raw.workType) &&
+    isOptionalRef(raw.workRole) &&
+    isOptionalRef(raw.invoice) &&
+    (isNullish(raw.chargeToId) || isSafeInt(raw.chargeToId)) &&
+    isOptionalText(raw.chargeToType) &&
+    isOptionalText(raw.timeEnd) &&
+    isOptionalText(raw.status) &&
+    isOptionalText(raw.notes) &&
+    isOptionalNumber(raw.actualHours) &&
+    isOptionalNumber(raw.hoursBilled) &&
+    isOptionalNumber(raw.invoiceHours) &&
+    isOptionalNumber(raw.hourlyRate) &&
+    (isNullish(ticket) || (isObject(ticket) && isSafeInt(ticket.id) && isOptionalString(ticket.summary))) &&
+    (info === undefined || (isObject(info) && isOptionalString(info.lastUpdated)))
+  );
+}

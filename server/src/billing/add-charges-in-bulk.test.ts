@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, charges } from '../db/schema/index.js';
+import { openBillingTestContext } from '../../../test/helpers/billing-test-context.js';
+import { upsertAccountFromSource } from './upsert-account-from-source.js';
+import { addCharges, type ChargeInput } from './add-charges.js';
+import { addChargesInBulk } from './add-charges-in-bulk.js';
+import { ensureProduct } from './ensure-product.js';
+
+let t: Awaited<ReturnType<typeof openBillingTestContext>>;
+beforeEach(async () => {
+  t = await openBillingTestContext();
+  await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:250', name: 'Acme' });
+});
+afterEach(() => t.dispose());
+
+const timeEntry = (id: number, hours: string, overrides: Partial<ChargeInput> = {}): ChargeInput => ({
+  source: `connectwise:time:${id}`,
+  accountExternalKey: 'connectwise:company:250',
+  kind: 'labour',
+  description: `Ticket #5001 work — "quoted" O'Brien`,
+  chargeDate: '2026-01-12',
+  quantityMilli: Math.round(Number(hours) * 1000),
+  unitPriceCents: 16500,
+  ticketNumber: '5001',
+  memberName: 'jsmith',
+  workRole: 'Engineer',
+  workType: 'Remote',
+  ...overrides,
+});
+
+const stored = async () => (await t.db.select().from(charges)).map(({ id: _id, ...row }) => row).sort((a, b) => a.source.localeCompare(b.source));
+
+describe('addChargesInBulk', () => {
+  it('writes exactly the rows addCharges writes, and replays the same way', async () => {
+    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE', glCode: '4100' });
+    const batch = [timeEntry(1, '1.25'), timeEntry(2, '0.33', { memberName: null }), timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 })];
+    await addCharges(t.ctx(), { charges: batch });
+    const byAddCharges = await stored();
+    await t.db.delete(charges);
+
+    const first = await addChargesInBulk(t.ctx(), { charges: batch });
+    expect(first.added.map((c) => c.source)).toEqual(batch.map((c) => c.source));
+    expect(first.alreadyPresent).toEqual([]);
+    expect(await stored()).toEqual(byAddCharges);
+
+    const second = await addChargesInBulk(t.ctx(), { charges: [...batch.slice(0, 2), timeEntry(1, '2', { source: 'connectwise:time:3' })] });
+    expect(second.added.map((c) => c.source)).toEqual(['connectwise:time:3']);
+    expect(second.alreadyPresent).toEqual([
+      { source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: false },
+      { source: 'connectwise:time:2', chargeId: first.added[1].id, invoiceId: null, differs: false },
+    ]);
+    const changed = await addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '2')] });
+    expect(changed).toEqual({ added: [], alreadyPresent: [{ source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: true }] });
+    expect((await t.db.select().from(auditLog)).filter((a) => a.action === 'charges.add').map((a) => a.details)).toEqual([
+      { added: 3, alreadyPresent: 0 },
+      { added: 3, alreadyPresent: 0 },
+      { added: 1, alreadyPresent: 2 },
+    ]);
+  });
+
+  it('refuses a whole batch with an unknown account, product, a currency mismatch or a duplicated source', async () => {
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ status: 404 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ status: 400 });
+    expect(await t.db.select().from(charges)).toHaveLength(0);
+  });
+});
