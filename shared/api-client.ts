@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from './api-errors.js';
-import type { TicketBilling } from './schemas/ticket-billing.js';
+import type { TicketBilling, TicketTimeEntry } from './schemas/ticket-billing.js';
 import type { CompanyBilling } from './schemas/company-billing.js';
 import type { ConnectionView, MappingItem, QuarantineActionResult, QuarantineItem, SyncOptions, SyncRun } from './schemas/module-pages.js';
 
@@ -29,6 +29,9 @@ export interface MemberSession {
   member: { identifier: string; fullName: string };
   powers: string[];
 }
+
+/** What a time entry being filled in will bill, and whether its work role × work type is mapped. */
+export type TimeEntryPreview = Omit<TicketTimeEntry, 'id' | 'notes' | 'billing'> & { mapped: boolean; warning: string | null };
 
 export interface WhoAmI {
   name: string;
@@ -95,6 +98,8 @@ export function createApiClient(options: ApiClientOptions) {
     products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),
     /** The print-ready HTML of an invoice (it needs the token, so it cannot be a plain link). */
     invoiceDocument: (invoiceId: number) => callRaw('GET', `/api/v1/invoices/${invoiceId}/document`),
+    previewTimeEntry: (input: { ticketId?: number; workRoleId: number; workTypeId: number; hours: string }) =>
+      call<TimeEntryPreview>('POST', '/api/v1/time-entries/preview', input),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

@@ -10,6 +10,13 @@ export const ExtensionRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('test-connection') }),
   z.object({ type: z.literal('status') }),
   z.object({ type: z.literal('sync-now') }),
+  z.object({
+    type: z.literal('time-entry-preview'),
+    ticketId: z.number().int().positive().max(2_147_483_647).optional(),
+    workRoleId: z.number().int().positive().max(2_147_483_647),
+    workTypeId: z.number().int().positive().max(2_147_483_647),
+    hours: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/),
+  }),
   z.object({ type: z.literal('company-billing'), companyId: z.number().int().positive().max(2_147_483_647) }),
 ]);
 export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;

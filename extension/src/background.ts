@@ -27,6 +27,10 @@ async function handle(request: ExtensionRequest): Promise<ExtensionResponse> {
         return { ok: true, data: await api.ticketBilling(request.ticketId) };
       case 'test-connection':
         return { ok: true, data: await api.whoAmI() };
+      case 'time-entry-preview': {
+        const { type: _type, ...input } = request;
+        return { ok: true, data: await api.previewTimeEntry(input) };
+      }
       case 'company-billing':
         return { ok: true, data: await api.companyBilling(request.companyId) };
       case 'status':

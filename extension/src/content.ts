@@ -1,6 +1,7 @@
 // One import line per feature; each registers itself with the feature manager.
 import './features/ticket-billing-panel.js';
 import './features/company-billing-panel.js';
+import './features/time-entry-preview.js';
 import { startFeatures } from './feature-manager.js';
 
 void startFeatures();

@@ -88,3 +88,22 @@ describe('member sessions (Hosted API sign-in)', () => {
     expect(raw.status).toBe(400);
   });
 });
+
+describe('POST /api/v1/time-entries/preview', () => {
+  const preview = (body: unknown) => fetch(system.serverUrl + '/api/v1/time-entries/preview', { method: 'POST', headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it("says what an entry will bill with ConnectWise's own defaults, and warns about an unmapped combination", async () => {
+    // Senior Engineer (3, $175/h) × After Hours (2: ×1.5, minimum 0.5 h, rounded up to 0.25 h): 0.6 h → 0.75 h × $262.50 = $196.88.
+    const response = await preview({ ticketId: 1001, workRoleId: 3, workTypeId: 2, hours: '0.6' });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ billedHours: '0.75', hourlyRateCents: 26250, amountCents: 19688, mapped: false });
+    expect(body.warning).toMatch(/Senior Engineer × After Hours/);
+  });
+
+  it('rejects bad input with 400', async () => {
+    for (const bad of [{}, { workRoleId: 1, workTypeId: 1, hours: 'lots' }, { workRoleId: -1, workTypeId: 1, hours: '1' }]) {
+      expect((await preview(bad)).status).toBe(400);
+    }
+  });
+});

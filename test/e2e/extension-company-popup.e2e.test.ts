@@ -42,6 +42,20 @@ describe('extension', () => {
     await page.close();
   });
 
+  it('previews what a time entry will bill while the technician fills it in', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=TimeEntryFV&recid=1`);
+    const panel = page.locator('.cwb-ext-panel[data-feature="time-entry-preview"]');
+    await panel.getByTestId('time-entry-preview').waitFor({ timeout: 20_000 });
+    // Senior Engineer × After Hours, 0.6 h: ConnectWise bills 0.75 h at $262.50/h.
+    await page.locator('select.cw_WorkRole').selectOption('3');
+    await page.locator('select.cw_WorkType').selectOption('2');
+    await page.locator('input.cw_Hours').fill('0.6');
+    await expect.poll(() => panel.getByTestId('preview-amount').textContent(), { timeout: 10_000 }).toBe('$196.88');
+    await page.screenshot({ path: 'docs/time-entry-preview.png', fullPage: true });
+    await page.close();
+  });
+
   it('shows the quarantine count and the last sync in the popup, and syncs on demand', async () => {
     const summary = await (await api('GET', '/api/v1/connectwise/quarantine-summary')).json();
     const popup = await browser.context.newPage();

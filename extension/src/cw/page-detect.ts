@@ -50,3 +50,8 @@ export function companyIdOf(url: URL, doc: Document): number | null {
 export function isCompanyScreen(url: URL, doc: Document): boolean {
   return companyIdOf(url, doc) !== null;
 }
+
+/** A time entry screen (being filled in or opened), never a time sheet. */
+export function isTimeEntryScreen(_url: URL, doc: Document): boolean {
+  return !isTimeSheetScreen(doc) && doc.querySelector(SELECTORS.timeEntryDetails) !== null;
+}

@@ -12,6 +12,12 @@ export const SELECTORS = {
   timeSheetMarkers: '#mytimesheetdaygrid-listview-scroller, .mytimesheetlist, .TimeSheet',
   modalWindow: '.cw-gxt-wnd',
   companyField: 'input.cw_company',
+  chargeTo: 'input.cw_ChargeToTextBox, input[id$="ChargeToTextBox"]',
+  // [inferred] The time entry's work role, work type and hours fields: SCREENS.md names only the
+  // container and "Charge To"; these follow Manage's cw_<Field> naming and are checked on the simulator.
+  timeEntryWorkRole: '.pod_timeEntryDetails select.cw_WorkRole',
+  timeEntryWorkType: '.pod_timeEntryDetails select.cw_WorkType',
+  timeEntryHours: '.pod_timeEntryDetails input.cw_Hours',
   banner: '.cw_BannerView',
 } as const;
 
@@ -23,3 +29,6 @@ export const TICKET_TITLE_PATTERN = /^#(\d+)\s+-\s/;
 
 /** Company deep links: `openrecord.rails?recordType=CompanyFV&recid=ID` and the shell route `??CompanyFV&recid=ID`. */
 export const COMPANY_RECORD_TYPE = 'companyfv';
+
+/** "Charge To" shows `#<ticket id> - <summary>` when time is entered against a ticket. */
+export const CHARGE_TO_TICKET_PATTERN = /^#(\d+)\s+-\s/;

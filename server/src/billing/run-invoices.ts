@@ -38,7 +38,9 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
     const done = await ctx.db.transaction(async (tx) => {
       const batch = await tx.select().from(accounts).where(and(gt(accounts.id, cursor), lte(accounts.openedOn, billingDate))).orderBy(asc(accounts.id)).limit(batchSize);
       if (batch.length === 0) return true;
+      const t0 = performance.now();
       const inputs = await loadBatchInputs(tx, batch.map((account) => account.id), plansById);
+      const t1 = performance.now();
       const drafts: DraftToWrite[] = [];
       for (const account of batch) {
         const period = accountPeriodContaining(account, billingDate);
@@ -48,8 +50,11 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
         const built = buildAccountInvoice(account, period, inputs, taxRates, own?.id ?? null);
         drafts.push({ accountId: account.id, currency: account.currency, period, issuedOn: billingDate, draft: own ?? null, built });
       }
+      const t2 = performance.now();
       const counts = { created: 0, updated: 0, unchanged: 0, empty: 0 };
       for (const { outcome } of await writeDraftInvoices(tx, ctx.now, drafts)) counts[outcome] += 1;
+      const t3 = performance.now();
+      if (process.env.PROBE) { if (process.env.PROBE === 'gc') (globalThis as any).gc(); const m = process.memoryUsage(); console.error(`batch read ${(t1-t0).toFixed(0)} build ${(t2-t1).toFixed(0)} write ${(t3-t2).toFixed(0)} ms rss ${Math.round(m.rss/1048576)} heap ${Math.round(m.heapUsed/1048576)} ext ${Math.round(m.external/1048576)} ab ${Math.round(m.arrayBuffers/1048576)} ${(await import('node:fs')).readFileSync('/proc/self/status','utf8').split('\n').filter((l) => /^Rss/.test(l)).join(' ').replace(/\s+/g,' ')}`); }
       cursor = batch[batch.length - 1].id;
       await tx
         .update(invoiceRuns)

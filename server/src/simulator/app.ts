@@ -4,6 +4,7 @@ import { ManageStore, type ManageRecord } from './store.js';
 import { SimulatorIdentity, type SimulatorCredentials } from './identity.js';
 import { handleRestRequest } from './routes/rest.js';
 import { handleSystemRequest } from './routes/system.js';
+import { handleTimeEntryDefaults } from './routes/time-entry-defaults.js';
 import { hostPageRoutes } from './routes/host-pages.js';
 import { simulatorAdminRoutes } from './routes/simulator-admin.js';
 import { callbackKeyRoutes } from './routes/callback-key.js';
@@ -121,7 +122,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const plan = faults.plan();
     const fault = await faultBeforeHandling(c, faultDeps, plan);
     if (fault) return fault;
-    const response = await (handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, restDeps));
+    const isDefaults = c.req.method === 'POST' && c.get('apiPath').toLowerCase() === 'time/entries/defaults';
+    const response = await (isDefaults ? handleTimeEntryDefaults(c, store) : (handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, restDeps)));
     return plan.truncate ? truncatedResponse(response, plan.position) : response;
   });
 

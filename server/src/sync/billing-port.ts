@@ -7,6 +7,7 @@ import { updateAccount } from '../billing/update-account.js';
 import { ensureProduct, type EnsureProductInput } from '../billing/ensure-product.js';
 import type { ChargeInput } from '../billing/add-charges.js';
 import { addChargesInBulk } from '../billing/add-charges-in-bulk.js';
+import { replacePendingCharge } from '../billing/replace-pending-charge.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { inJsonList } from './sql-json.js';
 
@@ -51,6 +52,11 @@ export class BillingPort {
   /** A page's charges at once (addCharges' rules, one JSON parameter per statement). */
   addCharges(list: ChargeInput[]) {
     return addChargesInBulk(this.ctx(), { charges: list });
+  }
+
+  /** A pending charge follows its source (null = the source is gone); 409 once an invoice took it. */
+  replacePendingCharge(source: string, charge: Omit<ChargeInput, 'source'> | null, reason: string) {
+    return replacePendingCharge(this.ctx(), { source, charge, reason });
   }
 
   async productById(id: number) {

@@ -3,6 +3,7 @@ import type { DbOrTx, Tx } from '../db/client.js';
 import { syncRecords } from '../db/schema/index.js';
 import type { ConnectWiseClient } from './cw/client.js';
 import { ConnectWiseRejectedError } from './cw/errors.js';
+import { ConflictError } from '../http/errors.js';
 import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
 import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from './quarantine/quarantine-store.js';
 import { inJsonList, jsonRows } from './sql-json.js';
@@ -175,8 +176,8 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
           lastUpdated: item.lastUpdated,
           outcome: o.outcome,
           // A quarantined record keeps what it became before (a charge stays that record's charge).
-          target: o.outcome === 'synced' ? o.target : (before?.target ?? null),
-          explanation: o.outcome === 'synced' ? (o.explanation ?? null) : (before?.explanation ?? null),
+          target: o.outcome === 'synced' ? o.target : o.released ? null : (before?.target ?? null),
+          explanation: o.outcome === 'synced' ? (o.explanation ?? null) : o.released ? null : (before?.explanation ?? null),
           seenInFullRun: fullRunId ?? before?.seenInFullRun ?? null,
           updatedAt: at,
         };
@@ -223,7 +224,8 @@ async function upsertSyncRecords(tx: Tx, values: SyncRecordValues[]): Promise<vo
 
 /**
  * After a full pass: records we hold that ConnectWise no longer lists were deleted there.
- * Deleting billed work after the fact is surfaced (deleted_after_billing), never undone silently.
+ * A pending charge goes with its record; deleting billed work after the fact is surfaced
+ * (deleted_after_billing), never undone silently.
  */
 async function sweepDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncContext, runId: number): Promise<number> {
   const gone = await ctx.db
@@ -235,28 +237,47 @@ async function sweepDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncCo
   return gone.length;
 }
 
-export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncContext, gone: SyncRecordRow[]): Promise<void> {
-  const charged = gone.filter((g) => g.target?.startsWith('connectwise:'));
-  const charges = await ctx.billing.chargesBySource(charged.map((g) => g.target!));
-  const quarantine: QuarantineItem[] = [];
-  for (const g of charged) {
-    const charge = charges.get(g.target!);
-    if (!charge) continue;
-    const billed = charge.invoiceId !== null && charge.invoiceStatus === 'approved';
-    quarantine.push({
-      entity: def.entity,
-      externalId: String(g.externalId),
-      reason: billed ? 'deleted_after_billing' : 'changed_after_charge',
-      details: { deletedInConnectWise: true, chargeId: charge.chargeId, invoiceId: charge.invoiceId, invoiceNumber: charge.invoiceNumber },
-    });
-  }
+export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncContext, gone: SyncRecordRow[]): Promise<{ removedCharges: number }> {
+  let removedCharges = 0;
   await ctx.db.transaction(async (tx) => {
+    const txCtx = ctx.within(tx);
+    const charged = gone.filter((g) => g.target?.startsWith('connectwise:'));
+    const charges = await txCtx.billing.chargesBySource(charged.map((g) => g.target!));
+    const quarantine: QuarantineItem[] = [];
+    const released: number[] = [];
+    for (const g of charged) {
+      let charge = charges.get(g.target!);
+      if (!charge) continue;
+      if (charge.invoiceId === null) {
+        try {
+          await txCtx.billing.replacePendingCharge(g.target!, null, 'deleted in ConnectWise');
+          released.push(g.externalId);
+          removedCharges++;
+          continue;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+          charge = (await txCtx.billing.chargesBySource([g.target!])).get(g.target!) ?? charge;
+        }
+      }
+      const billed = charge.invoiceId !== null && charge.invoiceStatus === 'approved';
+      quarantine.push({
+        entity: def.entity,
+        externalId: String(g.externalId),
+        reason: billed ? 'deleted_after_billing' : 'changed_after_charge',
+        details: { deletedInConnectWise: true, chargeId: charge.chargeId, invoiceId: charge.invoiceId, invoiceNumber: charge.invoiceNumber },
+      });
+    }
+    const at = ctx.now.toISOString();
     const ids = gone.map((g) => g.externalId);
-    for (let i = 0; i < ids.length; i += 500) {
-      await tx.update(syncRecords).set({ outcome: 'deleted', updatedAt: ctx.now.toISOString() }).where(and(eq(syncRecords.stream, def.name), inArray(syncRecords.externalId, ids.slice(i, i + 500))));
+    await tx.update(syncRecords).set({ outcome: 'deleted', updatedAt: at }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, ids)));
+    // A removed charge is no longer what the record became.
+    if (released.length > 0) {
+      await tx.update(syncRecords).set({ target: null, explanation: null }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, released)));
+      await resolveRecords(tx, def.entity, released.map(String), ctx.now);
     }
     await quarantineRecords(tx, quarantine, ctx.now);
   });
+  return { removedCharges };
 }
 
 /** Re-fetches one record and runs it through its stream (callbacks, quarantine retry). */
@@ -272,6 +293,10 @@ export async function syncOneRecord(def: StreamDef<{ id: number }, unknown>, cw:
       return 'deleted';
     }
     throw error;
+  }
+  if (def.inScope && typeof raw === 'object' && raw !== null && !def.inScope(raw as Record<string, unknown>)) {
+    counts.skipped++;
+    return { externalId: id, outcome: 'skipped', why: `not taken by the ${def.name} stream (${def.conditions})` };
   }
   const [outcome] = await processPage({ def, page: [raw], ctx, counts, fullRunId: null, force: true });
   return outcome ?? { externalId: id, outcome: 'quarantined', reason: 'invalid_record', details: {} };

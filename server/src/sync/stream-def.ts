@@ -53,10 +53,14 @@ export interface ApplyItem<Row> {
   decision: QuarantineRow | undefined;
 }
 
+/**
+ * What one record became. `replaced`: its pending charge was brought up to date; `released`:
+ * what it had become (a pending charge) was removed, so the record no longer points at it.
+ */
 export type ApplyOutcome =
-  | { externalId: number; outcome: 'synced'; target: string; explanation?: string; created: boolean }
-  | { externalId: number; outcome: 'skipped'; why: string }
-  | { externalId: number; outcome: 'quarantined'; reason: QuarantineReason; details: Record<string, unknown> };
+  | { externalId: number; outcome: 'synced'; target: string; explanation?: string; created: boolean; replaced?: boolean }
+  | { externalId: number; outcome: 'skipped'; why: string; released?: true }
+  | { externalId: number; outcome: 'quarantined'; reason: QuarantineReason; details: Record<string, unknown>; released?: true };
 
 /**
  * One ConnectWise entity, one stream (STYLE.md §11): the lenient raw schema, the key,
@@ -76,6 +80,11 @@ export interface StreamDef<Raw extends { id: number }, Row> {
    */
   fields: string;
   schema: z.ZodType<Raw>;
+  /**
+   * The single-record twin of `conditions`: a record fetched by id (callback, retry, push now)
+   * bypasses the list's conditions, so it is checked here. `fields` must carry what it reads.
+   */
+  inScope?(raw: Record<string, unknown>): boolean;
   /** Optional hand-written twin of `schema` for a hot stream: never looser; a no runs the schema for its reasons. */
   isWellFormed?(raw: unknown): raw is Raw;
   key(raw: Raw): number;

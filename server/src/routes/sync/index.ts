@@ -20,6 +20,7 @@ import { runSync, syncRecord, type SyncDeps } from '../../sync/run-sync.js';
 import { syncClient } from '../../sync/sync-client.js';
 import { CallbackPayloadSchema, callbackSignature, fetchSigningKey, keyUrlAllowed, signatureMatches } from '../../sync/callbacks/verify-signature.js';
 import { STREAM_FOR_CALLBACK_TYPE, streamNamed } from '../../sync/streams/index.js';
+import { pushTicketToBilling, pushTimeEntryToBilling } from '../../sync/push-to-billing.js';
 
 export interface SyncRouteOptions {
   secretBox?: SecretBox;
@@ -44,6 +45,7 @@ const ActionsBody = z.object({
   productId: z.number().int().positive().optional(),
 });
 const SyncBody = z.object({ mode: z.enum(['incremental', 'full']).default('incremental') }).default({ mode: 'incremental' });
+const RecordParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const RunParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
 const MAX_CSV_BYTES = 2_000_000;
@@ -129,6 +131,16 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
     const [run] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, id));
     if (!run) throw new NotFoundError(`No sync run ${id}.`);
     return c.json(run);
+  });
+
+  // Push to billing now (the ticket pod): one entry, or every entry of a ticket, through the time-entry stream.
+  app.post('/api/v1/connectwise/time-entries/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
+    const { id } = valid<z.infer<typeof RecordParam>>(c, 'param');
+    return c.json(await pushTimeEntryToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
+  });
+  app.post('/api/v1/connectwise/tickets/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
+    const { id } = valid<z.infer<typeof RecordParam>>(c, 'param');
+    return c.json(await pushTicketToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
   });
 
   // Manage's callbacks (public: Manage cannot present a token; the signature proves the sender).

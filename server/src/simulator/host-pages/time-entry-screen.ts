@@ -23,11 +23,23 @@ export function renderTimeEntryScreen(ctx: ScreenContext, entry: ManageRecord): 
     <div><label for="cw-time-ChargeToTextBox">Charge To</label><input id="cw-time-ChargeToTextBox" class="cw_ChargeToTextBox" readonly value="${escapeHtml(chargeTo)}">
       ${ticket ? navLink('ticket', ticket.id, 'Open ticket', escapeHtml) : ''}</div>
     <div><label>Company</label><input class="cw_company" readonly value="${escapeHtml(company.name)}"></div>
-    <div><label>Member</label><span>${escapeHtml(member.name ?? member.identifier)}</span> <label>Work Type</label><span>${escapeHtml(workType.name)}</span></div>
-    <div><label>Start</label><span>${escapeHtml(entry.timeStart)}</span> <label>End</label><span>${escapeHtml(entry.timeEnd)}</span> <label>Hours</label><span>${escapeHtml(entry.actualHours)}</span></div>
+    <div><label>Member</label><span>${escapeHtml(member.name ?? member.identifier)}</span>
+      <label for="cw-time-WorkRole">Work Role</label>${selectOf(ctx, 'workRoles', 'cw-time-WorkRole', 'cw_WorkRole', (entry.workRole as { id?: number } | undefined)?.id)}
+      <label for="cw-time-WorkType">Work Type</label>${selectOf(ctx, 'workTypes', 'cw-time-WorkType', 'cw_WorkType', (workType as { id?: number }).id)}</div>
+    <div><label>Start</label><span>${escapeHtml(entry.timeStart)}</span> <label>End</label><span>${escapeHtml(entry.timeEnd)}</span>
+      <label for="cw-time-Hours">Hours</label><input id="cw-time-Hours" class="cw_Hours" value="${escapeHtml(entry.actualHours)}" size="5"></div>
     <div><label>Billable</label><span>${escapeHtml(entry.billableOption)}</span></div>
     <div class="cw_ToolbarButton_TimeStamp" role="button" tabindex="0">Time Stamp</div>
     <textarea class="cw_notes" readonly>${escapeHtml(entry.notes)}</textarea>
   </div>`;
   return { title: `Time Entry | ConnectWise Manage`, content };
+}
+
+/** Work role and work type as the editable drop-downs a technician changes while filling in the entry. */
+function selectOf(ctx: ScreenContext, collection: 'workRoles' | 'workTypes', id: string, className: string, selected: number | undefined): string {
+  const options = ctx.store
+    .all(collection)
+    .map((r) => `<option value="${r.id}"${r.id === selected ? ' selected' : ''}>${escapeHtml(r.name)}</option>`)
+    .join('');
+  return `<select id="${id}" class="${className}">${options}</select>`;
 }

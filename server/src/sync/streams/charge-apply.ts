@@ -1,4 +1,5 @@
 import type { ChargeInput } from '../../billing/add-charges.js';
+import { ConflictError } from '../../http/errors.js';
 import type { QuarantineReason } from '../quarantine/reasons.js';
 import type { ApplyItem, ApplyOutcome, ResolvedProduct, SyncContext } from '../stream-def.js';
 
@@ -24,20 +25,25 @@ export type ChargePlan =
       build(product: { id: number; unitPriceCents: number; name: string }): { charge: Omit<ChargeInput, 'accountId' | 'source' | 'productId'>; explanation: string } | null;
     };
 
+type ChargeInfo = { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null };
+type Draft<Row> = { item: ApplyItem<Row>; charge: ChargeInput; explanation: string };
+
 /**
  * The shared half of the financial streams: account and product resolution, one charge per
  * ConnectWise record (the billing core's unique `source`), and "financial data syncs once":
- * a record that changes after its charge exists goes to quarantine instead of re-billing.
+ * while its charge is pending (no invoice took it), the charge follows the record (replaced,
+ * or removed when the record no longer bills); once invoiced, a change goes to quarantine
+ * instead of re-billing.
  */
 export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: ChargePlan[], ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome[]> {
   const out = new Map<number, ApplyOutcome>();
   const companyIds = [...new Set(plans.flatMap((p) => (p.kind === 'charge' && p.companyId !== null ? [p.companyId] : [])))];
   const accounts = await ctx.accountForCompany(companyIds);
-  // Records charged before (their charge source is known): needed to tell "changed after billing".
+  // Records charged before (their charge source is known): is that charge still pending?
   const previouslyCharged = items.filter((i) => i.existing?.target?.startsWith('connectwise:')).map((i) => i.existing!.target!);
   const existingCharges = await ctx.billing.chargesBySource(previouslyCharged);
 
-  const drafts: { item: ApplyItem<Row>; charge: ChargeInput; explanation: string }[] = [];
+  const drafts: Draft<Row>[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
     const plan = plans[index];
@@ -48,10 +54,10 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
       continue;
     }
     if (plan.kind !== 'charge') {
-      if (previous) {
-        out.set(externalId, changedOutcome(externalId, previous, { now: plan.kind === 'skip' ? plan.why : plan.reason, record: label(item.row) }));
-      } else if (plan.kind === 'skip') out.set(externalId, { externalId, outcome: 'skipped', why: plan.why });
-      else out.set(externalId, { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } });
+      const now: ApplyOutcome =
+        plan.kind === 'skip' ? { externalId, outcome: 'skipped', why: plan.why } : { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } };
+      if (!previous) out.set(externalId, now);
+      else out.set(externalId, await releaseCharge(item.existing!.target!, previous, now, ctx, { now: plan.kind === 'skip' ? plan.why : plan.reason, record: label(item.row) }));
       continue;
     }
     const decided = (item.decision?.decision ?? {}) as { accountId?: number; productId?: number };
@@ -80,48 +86,68 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
       result = await ctx.billing.addCharges(chunk.map((d) => d.charge));
     } catch (error) {
       // One bad charge must not hold back the page: retry one by one to find it.
-      if (chunk.length === 1) {
-        const d = chunk[0];
-        out.set(d.item.externalId, { externalId: d.item.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } });
-        continue;
-      }
-      for (const d of chunk) {
-        const single = await applySingle(d, ctx, label);
-        out.set(d.item.externalId, single);
-      }
+      for (const d of chunk) out.set(d.item.externalId, await applySingle(d, ctx, label, chunk.length === 1 ? error : undefined));
       continue;
     }
     const present = new Map(result.alreadyPresent.map((p) => [p.source, p]));
-    const presentInfo = await ctx.billing.chargesBySource(result.alreadyPresent.filter((p) => p.differs).map((p) => p.source));
-    for (const d of chunk) {
-      const externalId = d.item.externalId;
-      const replay = present.get(d.charge.source);
-      if (replay?.differs) {
-        const info = presentInfo.get(d.charge.source)!;
-        out.set(externalId, changedOutcome(externalId, info, { record: label(d.item.row), now: d.explanation }));
-      } else {
-        out.set(externalId, { externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: !replay });
-      }
-    }
+    for (const d of chunk) out.set(d.item.externalId, await settle(d, present.get(d.charge.source), ctx, label));
   }
   return items.map((item) => out.get(item.externalId)!);
 }
 
-async function applySingle<Row>(d: { item: ApplyItem<Row>; charge: ChargeInput; explanation: string }, ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome> {
+async function applySingle<Row>(d: Draft<Row>, ctx: SyncContext, label: (row: Row) => string, knownError?: unknown): Promise<ApplyOutcome> {
   try {
+    if (knownError) throw knownError;
     const result = await ctx.billing.addCharges([d.charge]);
-    const replay = result.alreadyPresent[0];
-    if (replay?.differs) {
-      const info = (await ctx.billing.chargesBySource([d.charge.source])).get(d.charge.source)!;
-      return changedOutcome(d.item.externalId, info, { record: label(d.item.row), now: d.explanation });
-    }
-    return { externalId: d.item.externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: !replay };
+    return await settle(d, result.alreadyPresent[0], ctx, label);
   } catch (error) {
     return { externalId: d.item.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } };
   }
 }
 
-function changedOutcome(externalId: number, charge: { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }, details: Record<string, unknown>): ApplyOutcome {
+/**
+ * After addCharges: a new charge, or the record's existing one. A pending charge is made to
+ * follow the record (replacePendingCharge: conditional on no invoice, audited); an invoiced
+ * one that differs goes to quarantine.
+ */
+async function settle<Row>(d: Draft<Row>, replay: { source: string; invoiceId: number | null; differs: boolean } | undefined, ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome> {
+  const externalId = d.item.externalId;
+  const synced = { externalId, outcome: 'synced' as const, target: d.charge.source, explanation: d.explanation };
+  if (!replay) return { ...synced, created: true };
+  if (replay.invoiceId === null) {
+    const { source: _source, ...replacement } = d.charge;
+    try {
+      const replaced = await ctx.billing.replacePendingCharge(d.charge.source, replacement, 'changed in ConnectWise');
+      return { ...synced, created: false, replaced: replaced.outcome === 'replaced' };
+    } catch (error) {
+      // An invoice took the charge meanwhile (409): from here on it is billed work.
+      if (!(error instanceof ConflictError)) return { externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } };
+    }
+  } else if (!replay.differs) {
+    return { ...synced, created: false };
+  }
+  const info = (await ctx.billing.chargesBySource([d.charge.source])).get(d.charge.source)!;
+  return changedOutcome(externalId, info, { record: label(d.item.row), now: d.explanation });
+}
+
+/**
+ * The record no longer bills (now skipped or quarantined) but was charged: a pending charge
+ * follows it and is removed (audited); an invoiced one stays, and the change is quarantined.
+ */
+async function releaseCharge(source: string, previous: ChargeInfo, now: ApplyOutcome, ctx: SyncContext, details: Record<string, unknown>): Promise<ApplyOutcome> {
+  if (previous.invoiceId === null) {
+    try {
+      await ctx.billing.replacePendingCharge(source, null, now.outcome === 'skipped' ? `no longer billed: ${now.why}` : `no longer billable: ${now.outcome === 'quarantined' ? now.reason : ''}`);
+      return now.outcome === 'synced' ? now : { ...now, released: true };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) return { externalId: now.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { ...details, message: (error as Error).message } };
+      previous = (await ctx.billing.chargesBySource([source])).get(source) ?? previous;
+    }
+  }
+  return changedOutcome(now.externalId, previous, details);
+}
+
+function changedOutcome(externalId: number, charge: ChargeInfo, details: Record<string, unknown>): ApplyOutcome {
   const billed = charge.invoiceId !== null && charge.invoiceStatus === 'approved';
   return {
     externalId,

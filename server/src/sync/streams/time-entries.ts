@@ -120,9 +120,10 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   path: '/time/entries',
   // Only time on service tickets becomes labour charges (issue #6).
   conditions: 'chargeToType = "ServiceTicket"',
-  fields: 'id,company/id,chargeToId,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
+  fields: 'id,company/id,chargeToId,chargeToType,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
   schema: CwTimeEntrySchema as never,
   isWellFormed: isWellFormedTimeEntry,
+  inScope: (raw) => raw.chargeToType === undefined || raw.chargeToType === null || raw.chargeToType === 'ServiceTicket',
   key: (raw) => raw.id,
   toRow: (raw, currency) => timeEntryToRow(raw, currency),
   async apply(items, ctx) {
