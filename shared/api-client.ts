@@ -33,6 +33,13 @@ export interface MemberSession {
 /** What a time entry being filled in will bill, and whether its work role × work type is mapped. */
 export type TimeEntryPreview = Omit<TicketTimeEntry, 'id' | 'notes' | 'billing'> & { mapped: boolean; warning: string | null };
 
+/** What "push to billing now" did with one time entry. */
+export type PushedTimeEntry = { timeEntryId: number } & (
+  | { outcome: 'charge_added' | 'charge_updated' | 'already_present'; chargeId: number | null; invoiceId: number | null }
+  | { outcome: 'quarantined'; reason: string }
+  | { outcome: 'skipped'; why: string }
+);
+
 export interface WhoAmI {
   name: string;
   kind: 'api' | 'session';
@@ -100,6 +107,8 @@ export function createApiClient(options: ApiClientOptions) {
     invoiceDocument: (invoiceId: number) => callRaw('GET', `/api/v1/invoices/${invoiceId}/document`),
     previewTimeEntry: (input: { ticketId?: number; workRoleId: number; workTypeId: number; hours: string }) =>
       call<TimeEntryPreview>('POST', '/api/v1/time-entries/preview', input),
+    pushTimeEntry: (timeEntryId: number) => call<PushedTimeEntry>('POST', `/api/v1/connectwise/time-entries/${timeEntryId}/push`),
+    pushTicket: (ticketId: number) => call<{ ticketId: number; timeEntries: PushedTimeEntry[] }>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../../shared/api-client.js';
-import type { TicketBilling } from '../../../shared/schemas/ticket-billing.js';
+import type { TicketBilling, TicketTimeEntry } from '../../../shared/schemas/ticket-billing.js';
 import { TicketBillingTable } from '../../../shared/ui/time-entry-table.js';
 import { StateMessage } from './state-message.js';
 import { describeApiError } from './describe-api-error.js';
 import { FlagControl } from './flag-control.js';
 import { QuarantineActions } from './quarantine-actions.js';
 import { POWERS } from '../../../shared/powers.js';
+import { describePushOutcome } from './push-outcome.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
 export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void; powers: readonly string[] }) {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
 
   const [reload, setReload] = useState(0);
+  const [pushMessage, setPushMessage] = useState('');
+  const [pushing, setPushing] = useState(false);
   useEffect(() => {
     let current = true;
     if (reload === 0) setState({ kind: 'loading' });
@@ -35,7 +38,21 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     }
     setReload((n) => n + 1);
   };
+  const push = async (entryId: number | 'all') => {
+    setPushing(true);
+    setPushMessage(entryId === 'all' ? 'Pushing every entry of this ticket…' : `Pushing entry ${entryId}…`);
+    try {
+      const pushed = entryId === 'all' ? (await props.api.pushTicket(props.ticketId)).timeEntries : [await props.api.pushTimeEntry(entryId)];
+      setPushMessage(pushed.map(describePushOutcome).join(' '));
+    } catch (error) {
+      setPushMessage(describeApiError(error));
+    } finally {
+      setPushing(false);
+      setReload((n) => n + 1);
+    }
+  };
   const canResolve = props.powers.includes(POWERS.quarantine);
+  const pushable = (entry: TicketTimeEntry) => entry.state !== 'not-billable' && ['not-pushed', 'waiting-approval'].includes(entry.billing.status);
   const resolve = async (action: 'retry' | 'create' | 'ignore', quarantineId: number) => {
     try {
       await props.api.quarantineAction(action, [quarantineId]);
@@ -45,17 +62,32 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     setReload((n) => n + 1);
   };
   return (
+    <>
+    <p class="cwb cwb-summary">
+      <button type="button" disabled={pushing || !state.billing.timeEntries.some(pushable)} onClick={() => void push('all')}>
+        Push all to billing
+      </button>
+      <span role="status" data-testid="push-message">
+        {pushMessage}
+      </span>
+    </p>
     <TicketBillingTable
       billing={state.billing}
       actions={(entry) => (
         <>
           <FlagControl key={`${entry.id}-${entry.billableOption}`} entry={entry} onApply={(flag) => apply(entry.id, flag)} onDirty={props.onDirty} />
+          {pushable(entry) ? (
+            <button type="button" disabled={pushing} onClick={() => void push(entry.id)} style={{ marginTop: '4px' }}>
+              Push to billing
+            </button>
+          ) : null}
           {canResolve && entry.billing.status === 'quarantined' && entry.billing.quarantine ? (
             <QuarantineActions reason={entry.billing.quarantine.reason} onAction={(action) => resolve(action, entry.billing.quarantine!.id)} />
           ) : null}
         </>
       )}
     />
+    </>
   );
 }
 

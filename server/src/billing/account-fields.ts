@@ -8,7 +8,7 @@ import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
 import { BasisPointsSchema, CurrencySchema, IsoDateSchema, NameSchema } from './input-schemas.js';
 import { firstPeriodFor } from './periods.js';
-import { recordBillingEvent } from './record-billing-event.js';
+import { ACCOUNT_CREATED_EVENT_ID, recordBillingEvent } from './record-billing-event.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -38,11 +38,11 @@ export const AccountCycleFields = z.object({
 export type AccountProfile = z.infer<typeof AccountProfileFields>;
 export type AccountCycle = z.infer<typeof AccountCycleFields>;
 
-/** Inserts a new account with its audit row and `account.created` event, in `tx`. */
+/** Inserts a new account with its audit row and `account.created` event (unless `announce` is false), in `tx`. */
 export async function insertAccount(
   tx: Tx,
   ctx: BillingContext,
-  input: AccountProfile & AccountCycle & { externalKey: string | null; defaultCurrency: string },
+  input: AccountProfile & AccountCycle & { externalKey: string | null; defaultCurrency: string; announce?: boolean },
 ): Promise<AccountRow> {
   const openedOn = input.openedOn ?? todayOf(ctx.now);
   const cycle = { billingDay: input.billingDay, periodMonths: input.periodMonths };
@@ -72,6 +72,8 @@ export async function insertAccount(
     .returning();
   if (!row) throw new ConflictError(`An account with external key ${input.externalKey} already exists.`, { externalKey: input.externalKey });
   await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'account.create', entity: 'account', entityId: String(row.id), details: { externalKey: row.externalKey }, requestId: ctx.requestId });
-  await recordBillingEvent(tx, { type: 'account.created', entityId: row.id, payload: { accountId: row.id, externalKey: row.externalKey, name: row.name }, at: ctx.now });
+  if (input.announce !== false) {
+    await recordBillingEvent(tx, { type: 'account.created', eventId: ACCOUNT_CREATED_EVENT_ID, entityId: row.id, payload: { accountId: row.id, externalKey: row.externalKey, name: row.name }, at: ctx.now });
+  }
   return row;
 }

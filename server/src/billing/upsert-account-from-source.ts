@@ -8,6 +8,8 @@ import { ExternalKeySchema, parseInput } from './input-schemas.js';
 
 export const UpsertAccountFromSourceInput = AccountProfileFields.extend(AccountCycleFields.shape).extend({
   externalKey: ExternalKeySchema,
+  /** Fire Account Created (event id 2) when the account is new; the sync passes its setting. */
+  announceCreation: z.boolean().default(true),
 });
 export type UpsertAccountFromSourceInput = z.input<typeof UpsertAccountFromSourceInput>;
 
@@ -30,7 +32,7 @@ export async function upsertAccountFromSource(
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(accounts).where(eq(accounts.externalKey, parsed.externalKey)).limit(1);
     if (!existing) {
-      return { account: await insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency }), outcome: 'created' as const };
+      return { account: await insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency, announce: parsed.announceCreation }), outcome: 'created' as const };
     }
     const changes = Object.fromEntries(PROFILE_KEYS.filter((key) => existing[key] !== parsed[key]).map((key) => [key, parsed[key]]));
     if (Object.keys(changes).length === 0) return { account: existing, outcome: 'unchanged' as const };

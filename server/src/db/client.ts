@@ -4,6 +4,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.js';
+import { installStatementCache } from './statement-cache.js';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -22,6 +23,7 @@ export interface Database {
  */
 export async function openDatabase(url: string): Promise<Database> {
   const resolvedUrl = resolveFileUrl(url);
+  installStatementCache();
   // The client pools connections; `timeout` is the busy timeout of every one of them (the
   // PRAGMA below reaches only the first), so concurrent transactions wait instead of failing.
   const client = createClient({ url: resolvedUrl, timeout: 5000 });

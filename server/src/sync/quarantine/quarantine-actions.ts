@@ -10,6 +10,8 @@ import { syncRecord, type SyncDeps } from '../run-sync.js';
 import type { StreamName } from '../stream-def.js';
 import { companyKey } from '../stream-def.js';
 import type { QuarantineRow } from './quarantine-store.js';
+import { readSetting } from '../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../settings/sync-options.js';
 
 export const QUARANTINE_ACTIONS = ['retry', 'link', 'create', 'ignore'] as const;
 export type QuarantineAction = (typeof QUARANTINE_ACTIONS)[number];
@@ -98,7 +100,8 @@ async function createFor(row: QuarantineRow, billing: BillingPort, deps: SyncDep
     const { product } = await billing.ensureProduct({ externalKey, name: details.cwName ?? externalKey, kind, unitPriceCents: 0, unit: kind === 'labour' ? 'hour' : 'each' });
     await saveMapping(deps.db, mappingKind, details.cwKey, details.cwName ?? details.cwKey, { productId: product.id }, now);
   } else if (row.entity === 'company') {
-    const { account } = await billing.upsertAccount({ externalKey: companyKey(Number(row.externalId)), name: details.name ?? `ConnectWise company ${row.externalId}` });
+    const { fireAccountCreatedEvent } = await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema);
+    const { account } = await billing.upsertAccount({ externalKey: companyKey(Number(row.externalId)), name: details.name ?? `ConnectWise company ${row.externalId}`, announceCreation: fireAccountCreatedEvent });
     await deps.db.update(syncQuarantine).set({ decision: { action: 'link', accountId: account.id } }).where(and(eq(syncQuarantine.id, row.id)));
   }
 }

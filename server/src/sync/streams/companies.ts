@@ -104,7 +104,7 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
             continue;
           }
         }
-        const { account, outcome } = await ctx.billing.upsertAccount({ externalKey: companyKey(row.id), ...profile });
+        const { account, outcome } = await ctx.billing.upsertAccount({ externalKey: companyKey(row.id), ...profile, announceCreation: ctx.options.fireAccountCreatedEvent });
         out.push({ externalId, outcome: 'synced', target: `account:${account.id}`, created: outcome === 'created' });
       } catch (error) {
         out.push({ externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: row.name, message: (error as Error).message } });
