@@ -40,6 +40,13 @@ export type PushedTimeEntry = { timeEntryId: number } & (
   | { outcome: 'skipped'; why: string }
 );
 
+/** Which records of a ConnectWise invoice are also charges of ours. */
+export interface InvoiceOverlap {
+  invoice: { id: number; number: string | null };
+  items: Array<{ kind: 'time' | 'product' | 'expense'; id: number; ourCharge: null | { chargeId: number; amountCents: number; currency: string; invoiceNumber: string | null; status: 'pending' | 'draft' | 'approved' } }>;
+  billedByUsToo: number;
+}
+
 export interface WhoAmI {
   name: string;
   kind: 'api' | 'session';
@@ -109,6 +116,7 @@ export function createApiClient(options: ApiClientOptions) {
       call<TimeEntryPreview>('POST', '/api/v1/time-entries/preview', input),
     pushTimeEntry: (timeEntryId: number) => call<PushedTimeEntry>('POST', `/api/v1/connectwise/time-entries/${timeEntryId}/push`),
     pushTicket: (ticketId: number) => call<{ ticketId: number; timeEntries: PushedTimeEntry[] }>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
+    invoiceOverlap: (cwInvoiceId: number) => call<InvoiceOverlap>('GET', `/api/v1/connectwise/invoices/${cwInvoiceId}/overlap`),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

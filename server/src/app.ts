@@ -17,6 +17,7 @@ import { companyRoutes } from './routes/companies.js';
 import { syncRoutes } from './routes/sync/index.js';
 import { usageRoutes } from './routes/usage/index.js';
 import { quarantineSummaryRoutes } from './routes/quarantine-summary.js';
+import { connectwiseInvoiceRoutes } from './routes/connectwise-invoices.js';
 import { accountingRoutes } from './routes/accounting/index.js';
 
 /**
@@ -51,6 +52,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', companyRoutes(deps));
   app.route('/', syncRoutes(deps));
   app.route('/', quarantineSummaryRoutes(deps));
+  app.route('/', connectwiseInvoiceRoutes(deps));
   app.route('/', usageRoutes(deps));
   app.route('/', accountingRoutes(deps));
   app.route('/', tokenRoutes(deps));

@@ -56,6 +56,20 @@ describe('extension', () => {
     await page.close();
   });
 
+  it('flags, on a ConnectWise invoice, the items billing also charges', async () => {
+    const store = system.simulator!.store;
+    // Someone invoices entry 1 in ConnectWise although the sync already made it a charge of ours.
+    const invoice = store.insert('invoices', { invoiceNumber: '10021', type: 'Standard', company: store.get('timeEntries', 1)!.company, total: 131.25 }, 'billing-clerk');
+    store.replace('timeEntries', { ...store.get('timeEntries', 1)!, invoice: { id: invoice.id, identifier: '10021' }, status: 'Billed' }, 'billing-clerk');
+    const page = await browser.context.newPage();
+    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=InvoiceFV&recid=${invoice.id}`);
+    const panel = page.locator('.cwb-ext-panel[data-feature="invoice-double-billing"]');
+    await panel.getByTestId('invoice-overlap').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('invoice-overlap').getAttribute('data-billed-twice')).toBe('1');
+    await expect(panel.getByTestId('invoice-overlap').textContent()).resolves.toContain('Time entry 1: $131.25 pending');
+    await page.close();
+  });
+
   it('shows the quarantine count and the last sync in the popup, and syncs on demand', async () => {
     const summary = await (await api('GET', '/api/v1/connectwise/quarantine-summary')).json();
     const popup = await browser.context.newPage();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { companyIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
+import { companyIdOf, invoiceIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
 
 /** Example screens, in the markup real Manage pages carry (../shared/connectwise/SCREENS.md). */
 const SCREENS = {
@@ -31,10 +31,17 @@ const SCREENS = {
     companyId: 250,
   },
   spaCompany: {
-    url: 'https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx??CompanyFV&recid=251',
+    url: 'https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx??CompanyDetail&recid=251',
     html: '<div id="cwContent"><div class="detailLabel">Northwind</div><input class="cw_company"></div>',
     ticketId: null,
     companyId: 251,
+  },
+  invoice: {
+    url: 'https://na.myconnectwise.net/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=InvoiceFV&recid=77',
+    html: '<div id="cwContent"><div class="cw_BannerView"><div class="detailLabel">Invoice 10021</div></div><input class="cw_company"></div>',
+    ticketId: null,
+    companyId: null,
+    invoiceId: 77,
   },
 } as const;
 
@@ -57,6 +64,13 @@ describe('page detection', () => {
     const expected = 'companyId' in screen ? screen.companyId : null;
     it(`${name}: company id ${expected}`, () => {
       expect(companyIdOf(new URL(screen.url), load(screen.html))).toBe(expected);
+    });
+  }
+
+  for (const [name, screen] of Object.entries(SCREENS)) {
+    const expected = 'invoiceId' in screen ? screen.invoiceId : null;
+    it(`${name}: invoice id ${expected}`, () => {
+      expect(invoiceIdOf(new URL(screen.url), load(screen.html))).toBe(expected);
     });
   }
 

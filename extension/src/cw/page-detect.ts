@@ -1,4 +1,4 @@
-import { COMPANY_RECORD_TYPE, SELECTORS, TICKET_BANNER_PATTERN, TICKET_ID_PARAMS, TICKET_TITLE_PATTERN } from './selectors.js';
+import { RECORD_ROUTE_NAMES, SELECTORS, TICKET_BANNER_PATTERN, TICKET_ID_PARAMS, TICKET_TITLE_PATTERN } from './selectors.js';
 
 /**
  * Pure predicates over an address and a document: which Manage screen is this?
@@ -29,22 +29,37 @@ export function isTicketScreen(url: URL, doc: Document): boolean {
   return ticketIdOf(url, doc) !== null;
 }
 
-/**
- * The company id of a company screen, or null. The id is not on the page, so
- * it comes from the address (recordType=CompanyFV&recid=ID), and the page must
- * show the company field and not be a ticket.
- */
-export function companyIdOf(url: URL, doc: Document): number | null {
-  if (ticketIdOf(url, doc) !== null || !doc.querySelector(SELECTORS.companyField)) return null;
+/** The `recid` of an address naming one of `routeNames`, as a deep link's recordType or a shell route. */
+function recordIdFor(url: URL, routeNames: readonly string[]): number | null {
   const params = new Map<string, string>();
-  // The shell's route (`??CompanyFV&recid=250`) is not a normal query string: read its parts by hand.
+  // The shell's route (`??CompanyDetail&recid=250`) is not a normal query string: read its parts by hand.
   for (const part of url.search.replace(/^\?+/, '').split('&')) {
     const [key, value = ''] = part.split('=');
     params.set(decodeURIComponent(key).toLowerCase(), decodeURIComponent(value));
   }
-  const isCompanyRecord = params.get('recordtype')?.toLowerCase() === COMPANY_RECORD_TYPE || params.has(COMPANY_RECORD_TYPE);
+  const named = routeNames.includes(params.get('recordtype')?.toLowerCase() ?? '') || routeNames.some((n) => params.has(n));
   const id = params.get('recid');
-  return isCompanyRecord && id && /^\d+$/.test(id) ? Number(id) : null;
+  return named && id && /^\d+$/.test(id) ? Number(id) : null;
+}
+
+/**
+ * The company id of a company screen, or null. The id is not on the page, so
+ * it comes from the address, and the page must show the company field and
+ * not be a ticket.
+ */
+export function companyIdOf(url: URL, doc: Document): number | null {
+  if (ticketIdOf(url, doc) !== null || !doc.querySelector(SELECTORS.companyField)) return null;
+  return recordIdFor(url, RECORD_ROUTE_NAMES.company);
+}
+
+/** The id of a ConnectWise invoice screen (a screen the Hosted API cannot host pods on). */
+export function invoiceIdOf(url: URL, doc: Document): number | null {
+  if (ticketIdOf(url, doc) !== null || !/^\s*Invoice\b/.test(doc.querySelector(SELECTORS.invoiceBanner)?.textContent ?? '')) return null;
+  return recordIdFor(url, RECORD_ROUTE_NAMES.invoice);
+}
+
+export function isInvoiceScreen(url: URL, doc: Document): boolean {
+  return invoiceIdOf(url, doc) !== null;
 }
 
 export function isCompanyScreen(url: URL, doc: Document): boolean {

@@ -19,6 +19,7 @@ export const SELECTORS = {
   timeEntryWorkType: '.pod_timeEntryDetails select.cw_WorkType',
   timeEntryHours: '.pod_timeEntryDetails input.cw_Hours',
   banner: '.cw_BannerView',
+  invoiceBanner: '.cw_BannerView .detailLabel',
 } as const;
 
 /** Query parameters that carry a ticket id, matched case-insensitively. */
@@ -27,8 +28,15 @@ export const TICKET_ID_PARAMS = ['service_recid', 'recid', 'serviceticketid', 's
 export const TICKET_BANNER_PATTERN = /^\s*Service Ticket #(\d+)\b/;
 export const TICKET_TITLE_PATTERN = /^#(\d+)\s+-\s/;
 
-/** Company deep links: `openrecord.rails?recordType=CompanyFV&recid=ID` and the shell route `??CompanyFV&recid=ID`. */
-export const COMPANY_RECORD_TYPE = 'companyfv';
+/**
+ * Record screens by the names their addresses carry: deep links
+ * `openrecord.rails?recordType=CompanyFV&recid=ID` (SCREENS.md), shell routes
+ * `ConnectWise.aspx??CompanyDetail&recid=ID`; invoices by analogy [inferred].
+ */
+export const RECORD_ROUTE_NAMES = {
+  company: ['companyfv', 'companydetail'],
+  invoice: ['invoicefv', 'invoicedetail'],
+} as const;
 
 /** "Charge To" shows `#<ticket id> - <summary>` when time is entered against a ticket. */
 export const CHARGE_TO_TICKET_PATTERN = /^#(\d+)\s+-\s/;
