@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { join, posix } from 'node:path';
 import { startTestSystem } from '../test/helpers/start-test-system.js';
 import { launchBrowser } from '../test/e2e/browser.js';
-import { EXTENSION_ID } from '../extension/manifest.config.js';
+import { connectExtension } from '../test/e2e/connect-extension.js';
 
 function closure(root: string, entry: string): string[] {
   const seen = new Set<string>();
@@ -40,13 +40,7 @@ const podGzipKb = gzipKb(podRoot, podFiles);
 
 const system = await startTestSystem();
 const browser = await launchBrowser({ withExtension: true });
-const options = await browser.context.newPage();
-await options.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
-await options.getByLabel('Billing server address').fill(system.serverUrl);
-await options.getByLabel('API token').fill(system.adminToken);
-await options.getByRole('button', { name: 'Save and test connection' }).click();
-await options.getByText(/Connected as/).waitFor({ timeout: 15_000 });
-await options.close();
+await connectExtension(browser.context, system.serverUrl, system.adminToken);
 
 const samples: number[] = [];
 for (let i = 0; i < 5; i++) {

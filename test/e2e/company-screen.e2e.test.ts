@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, authHeader, type TestSystem } from '../helpers/start-test-system.js';
+import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
 import { launchBrowser } from './browser.js';
 
 /**
@@ -8,8 +8,7 @@ import { launchBrowser } from './browser.js';
  */
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const api = (method: string, path: string, body?: unknown) =>
-  fetch(system.serverUrl + path, { method, headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
 const companyUrl = (id: number) => `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=${id}&member=admin`;
 
 beforeAll(async () => {
@@ -24,7 +23,7 @@ afterAll(async () => {
 
 describe('company screen', () => {
   it('shows the linked billing account with what waits to be billed', async () => {
-    const billing = await (await api('GET', '/api/v1/companies/250/billing')).json();
+    const billing = (await api('GET', '/api/v1/companies/250/billing')).body;
     expect(billing.account).not.toBeNull();
     const page = await browser.context.newPage();
     await page.goto(companyUrl(250));
@@ -42,7 +41,7 @@ describe('company screen', () => {
     await page.getByRole('tab', { name: 'Billing quarantine' }).click();
     const tab = page.frameLocator('iframe[data-hosted-as="tab"][title="Billing quarantine"]');
     await tab.getByTestId('quarantine-page').waitFor({ timeout: 20_000 });
-    const open = await (await api('GET', '/api/v1/connectwise/quarantine?status=open&limit=1000')).json();
+    const open = (await api('GET', '/api/v1/connectwise/quarantine?status=open&limit=1000')).body;
     expect(open.items.length).toBeGreaterThan(0);
     // On a company's screen the tab starts filtered to that company (company 254's type is unmapped).
     const ofCompany = open.items.filter((i: { entity: string; externalId: string; details: { companyId?: number } }) =>
@@ -63,7 +62,7 @@ describe('company screen', () => {
     await tab.getByLabel('Select all').check();
     await tab.getByRole('button', { name: 'Ignore (write off) selected' }).click();
     await tab.getByText(`${withReason} of ${withReason} moved on`).waitFor({ timeout: 15_000 });
-    const after = await (await api('GET', `/api/v1/connectwise/quarantine?status=ignored&reason=${reason}&limit=1000`)).json();
+    const after = (await api('GET', `/api/v1/connectwise/quarantine?status=ignored&reason=${reason}&limit=1000`)).body;
     expect(after.items.length).toBe(withReason);
     await page.close();
   });

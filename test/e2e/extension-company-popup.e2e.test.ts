@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, authHeader, type TestSystem } from '../helpers/start-test-system.js';
+import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
+import { connectExtension } from './connect-extension.js';
 import { launchBrowser } from './browser.js';
 import { EXTENSION_ID } from '../../extension/manifest.config.js';
 
@@ -9,20 +10,13 @@ import { EXTENSION_ID } from '../../extension/manifest.config.js';
  */
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const api = (method: string, path: string, body?: unknown) =>
-  fetch(system.serverUrl + path, { method, headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
 
 beforeAll(async () => {
   system = await startTestSystem();
   expect((await api('POST', '/api/v1/connectwise/sync', { mode: 'full' })).status).toBe(201);
   browser = await launchBrowser({ withExtension: true });
-  const options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
-  await options.getByLabel('Billing server address').fill(system.serverUrl);
-  await options.getByLabel('API token').fill(system.adminToken);
-  await options.getByRole('button', { name: 'Save and test connection' }).click();
-  await options.getByText(/Connected as/).waitFor({ timeout: 15_000 });
-  await options.close();
+  await connectExtension(browser.context, system.serverUrl, system.adminToken);
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,7 +25,7 @@ afterAll(async () => {
 
 describe('extension', () => {
   it('shows the company panel with the unbilled total on a company screen', async () => {
-    const billing = await (await api('GET', '/api/v1/companies/250/billing')).json();
+    const billing = (await api('GET', '/api/v1/companies/250/billing')).body;
     const page = await browser.context.newPage();
     await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=250`);
     const panel = page.locator('.cwb-ext-panel[data-feature="company-billing-panel"]');
@@ -71,7 +65,7 @@ describe('extension', () => {
   });
 
   it('shows the quarantine count and the last sync in the popup, and syncs on demand', async () => {
-    const summary = await (await api('GET', '/api/v1/connectwise/quarantine-summary')).json();
+    const summary = (await api('GET', '/api/v1/connectwise/quarantine-summary')).body;
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`);
     await popup.getByTestId('quarantine-count').waitFor({ timeout: 15_000 });
@@ -79,7 +73,7 @@ describe('extension', () => {
     await expect(popup.getByTestId('last-sync').textContent()).resolves.toMatch(/succeeded/);
     await popup.getByRole('button', { name: 'Sync now' }).click();
     await popup.getByText(/Sync succeeded: \d+ added/).waitFor({ timeout: 30_000 });
-    const runs = await (await api('GET', '/api/v1/connectwise/runs?limit=5')).json();
+    const runs = (await api('GET', '/api/v1/connectwise/runs?limit=5')).body;
     expect(runs.items.length).toBe(2);
     await popup.close();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, authHeader, type TestSystem } from '../helpers/start-test-system.js';
+import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
 import { launchBrowser } from './browser.js';
 
 /**
@@ -9,10 +9,7 @@ import { launchBrowser } from './browser.js';
  */
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(system.serverUrl + path, { method, headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
-};
+const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
 
 beforeAll(async () => {
   system = await startTestSystem();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, authHeader, type TestSystem } from '../helpers/start-test-system.js';
+import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
 import { launchBrowser } from './browser.js';
 
 /**
@@ -10,13 +10,12 @@ import { launchBrowser } from './browser.js';
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 const ticketUrl = (member: string) => `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=${member}`;
-const api = (method: string, path: string, body?: unknown) =>
-  fetch(system.serverUrl + path, { method, headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
 
 beforeAll(async () => {
   system = await startTestSystem();
   // Unmapped work role × work type combinations wait in the quarantine instead of creating products.
-  const options = await (await api('GET', '/api/v1/connectwise/options')).json();
+  const options = (await api('GET', '/api/v1/connectwise/options')).body;
   expect((await api('PUT', '/api/v1/connectwise/options', { ...options, autoCreateProducts: false })).status).toBe(200);
   expect((await api('POST', '/api/v1/connectwise/sync', { mode: 'full' })).status).toBe(201);
   browser = await launchBrowser({ withExtension: false });

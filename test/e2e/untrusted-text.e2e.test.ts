@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../helpers/start-test-system.js';
+import { connectExtension } from './connect-extension.js';
 import { launchBrowser } from './browser.js';
-import { EXTENSION_ID } from '../../extension/manifest.config.js';
 
 /**
  * ConnectWise text is data, never markup: markup planted in a ticket's notes
@@ -30,13 +30,7 @@ afterAll(async () => {
 
 describe('untrusted ConnectWise text', () => {
   it('is shown as text in the pod and the extension panel, and runs nothing', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
-    await options.getByLabel('Billing server address').fill(system.serverUrl);
-    await options.getByLabel('API token').fill(system.adminToken);
-    await options.getByRole('button', { name: 'Save and test connection' }).click();
-    await options.getByText(/Connected as/).waitFor({ timeout: 15_000 });
-    await options.close();
+    await connectExtension(browser.context, system.serverUrl, system.adminToken);
 
     const page = await browser.context.newPage();
     const dialogs: string[] = [];

@@ -34,3 +34,16 @@ export async function startTestSystem(overrides: Record<string, string> = {}): P
 export function authHeader(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Calls the system's API as the bootstrap admin; answers status and parsed body. */
+export function adminApi(system: TestSystem) {
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
+    const response = await fetch(system.serverUrl + path, {
+      method,
+      headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
