@@ -15,7 +15,8 @@ import { MAPPING_KINDS, type MappingKind } from '../../sync/mappings/mapping-kin
 import { listMappings } from '../../sync/mappings/list-mappings.js';
 import { deleteMapping, saveMapping } from '../../sync/mappings/mapping-store.js';
 import { QUARANTINE_REASONS, RECOMMENDED_FIX, type QuarantineReason } from '../../sync/quarantine/reasons.js';
-import { applyQuarantineActions, MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine/quarantine-actions.js';
+import { resolveQuarantineItems } from '../../sync/quarantine/resolve-quarantine-items.js';
+import { MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine/quarantine-actions.js';
 import { runSync, syncRecord, type SyncDeps } from '../../sync/run-sync.js';
 import { syncClient } from '../../sync/sync-client.js';
 import { CallbackPayloadSchema, callbackSignature, fetchSigningKey, keyUrlAllowed, signatureMatches } from '../../sync/callbacks/verify-signature.js';
@@ -106,14 +107,14 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   app.post('/api/v1/connectwise/quarantine/actions', deps.requirePower(POWERS.quarantine), validate('json', ActionsBody), async (c) => {
     const body = valid<z.infer<typeof ActionsBody>>(c, 'json');
     if (new Set(body.ids).size !== body.ids.length) throw new ValidationError('An id appears twice.');
-    const results = await applyQuarantineActions({ ...(await syncDeps()), actor: actorOf(c) }, body.ids.map((id) => ({ id, action: body.action, accountId: body.accountId, productId: body.productId })));
+    const results = await resolveQuarantineItems({ ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') }, body.ids.map((id) => ({ id, action: body.action, accountId: body.accountId, productId: body.productId })));
     return c.json({ items: results });
   });
   app.post('/api/v1/connectwise/quarantine/csv', deps.requirePower(POWERS.quarantine), async (c) => {
     const text = await c.req.text();
     if (text.length > MAX_CSV_BYTES) throw new ValidationError(`The CSV is larger than ${MAX_CSV_BYTES} bytes.`);
     const requests = parseQuarantineCsv(text);
-    const results = await applyQuarantineActions({ ...(await syncDeps()), actor: actorOf(c) }, requests);
+    const results = await resolveQuarantineItems({ ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') }, requests);
     return c.json({ items: results.length, open: results.filter((r) => r.status === 'open').length });
   });
 
