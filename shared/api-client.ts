@@ -47,6 +47,13 @@ export interface InvoiceOverlap {
   billedByUsToo: number;
 }
 
+/** An agreement's additions (billed by ConnectWise) beside what billing has for the same company. */
+export interface AgreementBilling {
+  agreement: { id: number; name: string; companyId: number | null; companyName: string | null };
+  additions: Array<{ id: number; product: string; quantity: number; unitPriceCents: number; billCustomer: string }>;
+  company: CompanyBilling | null;
+}
+
 export interface WhoAmI {
   name: string;
   kind: 'api' | 'session';
@@ -117,6 +124,7 @@ export function createApiClient(options: ApiClientOptions) {
     pushTimeEntry: (timeEntryId: number) => call<PushedTimeEntry>('POST', `/api/v1/connectwise/time-entries/${timeEntryId}/push`),
     pushTicket: (ticketId: number) => call<{ ticketId: number; timeEntries: PushedTimeEntry[] }>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
     invoiceOverlap: (cwInvoiceId: number) => call<InvoiceOverlap>('GET', `/api/v1/connectwise/invoices/${cwInvoiceId}/overlap`),
+    agreementBilling: (cwAgreementId: number) => call<AgreementBilling>('GET', `/api/v1/connectwise/agreements/${cwAgreementId}/billing`),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

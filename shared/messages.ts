@@ -17,6 +17,7 @@ export const ExtensionRequestSchema = z.discriminatedUnion('type', [
     workTypeId: z.number().int().positive().max(2_147_483_647),
     hours: z.string().regex(/^\d{1,3}(\.\d{1,2})?$/),
   }),
+  z.object({ type: z.literal('agreement-billing'), agreementId: z.number().int().positive().max(2_147_483_647) }),
   z.object({ type: z.literal('invoice-overlap'), invoiceId: z.number().int().positive().max(2_147_483_647) }),
   z.object({ type: z.literal('company-billing'), companyId: z.number().int().positive().max(2_147_483_647) }),
 ]);

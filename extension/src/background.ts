@@ -31,6 +31,8 @@ async function handle(request: ExtensionRequest): Promise<ExtensionResponse> {
         const { type: _type, ...input } = request;
         return { ok: true, data: await api.previewTimeEntry(input) };
       }
+      case 'agreement-billing':
+        return { ok: true, data: await api.agreementBilling(request.agreementId) };
       case 'invoice-overlap':
         return { ok: true, data: await api.invoiceOverlap(request.invoiceId) };
       case 'company-billing':

@@ -64,6 +64,18 @@ describe('extension', () => {
     await page.close();
   });
 
+  it('shows an agreement\'s additions beside what billing has for the company', async () => {
+    const agreement = system.simulator!.store.get('agreements', 1)!;
+    const additions = system.simulator!.store.all('agreementAdditions').filter((a) => a.agreementId === 1 || (a.agreement as { id?: number } | undefined)?.id === 1);
+    const page = await browser.context.newPage();
+    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=AgreementFV&recid=${agreement.id}`);
+    const panel = page.locator('.cwb-ext-panel[data-feature="agreement-billing-panel"]');
+    await panel.getByTestId('agreement-billing').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('agreement-addition').count()).toBe(additions.length);
+    await panel.getByTestId('company-billing').waitFor();
+    await page.close();
+  });
+
   it('shows the quarantine count and the last sync in the popup, and syncs on demand', async () => {
     const summary = (await api('GET', '/api/v1/connectwise/quarantine-summary')).body;
     const popup = await browser.context.newPage();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { companyIdOf, invoiceIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
+import { agreementIdOf, companyIdOf, invoiceIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
 
 /** Example screens, in the markup real Manage pages carry (../shared/connectwise/SCREENS.md). */
 const SCREENS = {
@@ -43,6 +43,13 @@ const SCREENS = {
     companyId: null,
     invoiceId: 77,
   },
+  agreement: {
+    url: 'https://na.myconnectwise.net/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=AgreementFV&recid=3',
+    html: '<div id="cwContent"><div class="cw_BannerView"><div class="detailLabel">Agreement: Managed Services</div></div><input class="cw_company"></div>',
+    ticketId: null,
+    companyId: null,
+    agreementId: 3,
+  },
 } as const;
 
 function load(html: string): Document {
@@ -71,6 +78,13 @@ describe('page detection', () => {
     const expected = 'invoiceId' in screen ? screen.invoiceId : null;
     it(`${name}: invoice id ${expected}`, () => {
       expect(invoiceIdOf(new URL(screen.url), load(screen.html))).toBe(expected);
+    });
+  }
+
+  for (const [name, screen] of Object.entries(SCREENS)) {
+    const expected = 'agreementId' in screen ? screen.agreementId : null;
+    it(`${name}: agreement id ${expected}`, () => {
+      expect(agreementIdOf(new URL(screen.url), load(screen.html))).toBe(expected);
     });
   }
 

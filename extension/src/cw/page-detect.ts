@@ -70,3 +70,13 @@ export function isCompanyScreen(url: URL, doc: Document): boolean {
 export function isTimeEntryScreen(_url: URL, doc: Document): boolean {
   return !isTimeSheetScreen(doc) && doc.querySelector(SELECTORS.timeEntryDetails) !== null;
 }
+
+/** The id of a ConnectWise agreement screen (another screen the Hosted API cannot host). */
+export function agreementIdOf(url: URL, doc: Document): number | null {
+  if (ticketIdOf(url, doc) !== null || !/^\s*Agreement\b/.test(doc.querySelector(SELECTORS.invoiceBanner)?.textContent ?? '')) return null;
+  return recordIdFor(url, RECORD_ROUTE_NAMES.agreement);
+}
+
+export function isAgreementScreen(url: URL, doc: Document): boolean {
+  return agreementIdOf(url, doc) !== null;
+}

@@ -36,6 +36,7 @@ export const TICKET_TITLE_PATTERN = /^#(\d+)\s+-\s/;
 export const RECORD_ROUTE_NAMES = {
   company: ['companyfv', 'companydetail'],
   invoice: ['invoicefv', 'invoicedetail'],
+  agreement: ['agreementfv', 'agreementdetail'],
 } as const;
 
 /** "Charge To" shows `#<ticket id> - <summary>` when time is entered against a ticket. */

@@ -23,6 +23,7 @@ export const SCREEN_LINKS = {
   company: '/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid={id}',
   timeEntry: '/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=TimeEntryFV&recid={id}',
   invoice: '/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=InvoiceFV&recid={id}',
+  agreement: '/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=AgreementFV&recid={id}',
 } as const;
 
 export type ScreenName = keyof typeof SCREEN_LINKS;
@@ -42,7 +43,7 @@ export function navLink(screen: ScreenName, id: number, text: string, escapeText
  * (HAPI: site, companyid, memberid, memberHash, memberContext, memberEmail;
  * lower-case keys, API.md §5.2).
  */
-export function hostContextScript(ctx: ScreenContext, screen: 'ticket' | 'company' | 'timeentry' | 'invoice', recordId: number): string {
+export function hostContextScript(ctx: ScreenContext, screen: 'ticket' | 'company' | 'timeentry' | 'invoice' | 'agreement', recordId: number): string {
   const member = findMember(ctx.store, ctx.memberIdentifier);
   const identifier = String(member?.identifier ?? ctx.memberIdentifier);
   const hostContext = {

@@ -15,7 +15,7 @@ import type { ScreenName } from './screen-context.js';
  */
 export const SHELL_PATH = '/v4_6_release/ConnectWise.aspx';
 
-const ROUTE_OF_SCREEN: Record<ScreenName, string> = { ticket: 'ServiceTicket', company: 'CompanyDetail', timeEntry: 'TimeEntry', invoice: 'InvoiceDetail' };
+const ROUTE_OF_SCREEN: Record<ScreenName, string> = { ticket: 'ServiceTicket', company: 'CompanyDetail', timeEntry: 'TimeEntry', invoice: 'InvoiceDetail', agreement: 'AgreementDetail' };
 const SCREEN_OF_ROUTE = new Map(Object.entries(ROUTE_OF_SCREEN).map(([screen, route]) => [route.toLowerCase(), screen as ScreenName]));
 
 export interface ShellRoute {

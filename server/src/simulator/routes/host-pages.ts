@@ -5,6 +5,7 @@ import { renderTicketScreen } from '../host-pages/ticket-screen.js';
 import { renderCompanyScreen } from '../host-pages/company-screen.js';
 import { renderTimeEntryScreen } from '../host-pages/time-entry-screen.js';
 import { renderInvoiceScreen } from '../host-pages/invoice-screen.js';
+import { renderAgreementScreen } from '../host-pages/agreement-screen.js';
 import { manageLayout } from '../host-pages/layout.js';
 import { escapeHtml, scriptJson } from '../host-pages/html.js';
 import { HOSTED_API_HOST_SCRIPT } from '../host-pages/hosted-api-host-script.js';
@@ -38,6 +39,10 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
       const company = deps.store.get('companies', id);
       return company ? renderCompanyScreen(ctx, company) : null;
     }
+    if (screen === 'agreement') {
+      const agreement = deps.store.get('agreements', id);
+      return agreement ? renderAgreementScreen(ctx, agreement) : null;
+    }
     if (screen === 'invoice') {
       const invoice = deps.store.get('invoices', id);
       return invoice ? renderInvoiceScreen(ctx, invoice) : null;
@@ -67,11 +72,11 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
     const query = lowerCaseQuery(url.searchParams);
     const kind = (query.get('recordtype') ?? '').toLowerCase();
     const screenName: ScreenName | undefined = (
-      { companyfv: 'company', timeentryfv: 'timeEntry', servicefv: 'ticket', invoicefv: 'invoice' } as Record<string, ScreenName>
+      { companyfv: 'company', timeentryfv: 'timeEntry', servicefv: 'ticket', invoicefv: 'invoice', agreementfv: 'agreement' } as Record<string, ScreenName>
     )[kind];
     if (!screenName) return c.html(page(null, 'Record'), 404);
     const screen = render(screenName, Number(query.get('recid')), context(url));
-    return c.html(page(screen, { company: 'Company', ticket: 'Ticket', timeEntry: 'Time entry', invoice: 'Invoice' }[screenName]), screen ? 200 : 404);
+    return c.html(page(screen, { company: 'Company', ticket: 'Ticket', timeEntry: 'Time entry', invoice: 'Invoice', agreement: 'Agreement' }[screenName]), screen ? 200 : 404);
   });
 
   app.get(SHELL_PATH, (c) => {
@@ -108,7 +113,7 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
 
   app.get(`${SCREEN_CONTENT_PATH}/:screen/:id`, (c) => {
     const screenName = c.req.param('screen') as ScreenName;
-    if (!['ticket', 'company', 'timeEntry', 'invoice'].includes(screenName)) return c.json({ code: 'NotFound', message: 'No such screen' }, 404);
+    if (!['ticket', 'company', 'timeEntry', 'invoice', 'agreement'].includes(screenName)) return c.json({ code: 'NotFound', message: 'No such screen' }, 404);
     const screen = render(screenName, Number(c.req.param('id')), context(new URL(c.req.url)));
     return screen ? c.json(screen) : c.json({ code: 'NotFound', message: `${screenName} ${c.req.param('id')} not found` }, 404);
   });

@@ -1,0 +1,47 @@
+import type { DbOrTx } from '../db/client.js';
+import type { ConnectWiseClient } from '../sync/cw/client.js';
+import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
+import { NotFoundError } from '../http/errors.js';
+import { parseDecimalToCents } from '../../../shared/money.js';
+import { cwNumberToDecimal } from '../sync/cw/decimal.js';
+import { describeCompanyBilling } from '../companies/describe-company-billing.js';
+import type { CompanyBilling } from '../../../shared/schemas/company-billing.js';
+
+export interface AgreementBilling {
+  agreement: { id: number; name: string; companyId: number | null; companyName: string | null };
+  /** What ConnectWise bills through the agreement (additions, cents per unit). */
+  additions: Array<{ id: number; product: string; quantity: number; unitPriceCents: number; billCustomer: string }>;
+  /** What our billing invoices the same company. */
+  company: CompanyBilling | null;
+}
+
+type Addition = { id: number; product?: { identifier?: string }; quantity?: number; unitPrice?: number; billCustomer?: string };
+
+/**
+ * An agreement seen from both sides: the additions ConnectWise bills through it,
+ * beside the subscriptions and unbilled work our billing has for the same
+ * company, so a service manager sees anything billed twice (PRODUCT.md: integrations
+ * that own agreement additions break when users edit them; we compare, never write).
+ */
+export async function describeAgreementBilling(db: DbOrTx, cw: ConnectWiseClient, agreementId: number, today: string): Promise<AgreementBilling> {
+  let agreement: { id: number; name?: string; company?: { id?: number; name?: string } };
+  try {
+    agreement = await cw.get(`/finance/agreements/${agreementId}`, { fields: 'id,name,company' });
+  } catch (error) {
+    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`ConnectWise agreement ${agreementId} was not found.`);
+    throw error;
+  }
+  const additions = await cw.listAll<Addition>(`/finance/agreements/${agreementId}/additions`, { fields: 'id,product,quantity,unitPrice,billCustomer' });
+  const companyId = agreement.company?.id ?? null;
+  return {
+    agreement: { id: agreement.id, name: agreement.name ?? '', companyId, companyName: agreement.company?.name ?? null },
+    additions: additions.map((a) => ({
+      id: a.id,
+      product: a.product?.identifier ?? `addition ${a.id}`,
+      quantity: a.quantity ?? 0,
+      unitPriceCents: parseDecimalToCents(cwNumberToDecimal(a.unitPrice), 2),
+      billCustomer: a.billCustomer ?? 'Billable',
+    })),
+    company: companyId === null ? null : await describeCompanyBilling(db, companyId, today),
+  };
+}
