@@ -51,21 +51,31 @@ const db = database.db;
 const totalCharges = ACCOUNTS * CHARGES_PER_ACCOUNT;
 console.log(`run process before the run: RSS ${mb(process.memoryUsage().rss)} MB`);
 const ctx = () => ({ db, now: new Date('2026-02-01T02:00:00Z'), actor: 'bench' });
+// CPU time beside wall time: SQLite runs in this process, so CPU seconds are the run's whole
+// work, whatever else shares the machine's two cores (wall time is what the aim is set in).
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return Number(((used.user + used.system) / 1e6).toFixed(2));
+};
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const run = await runInvoices(ctx(), { billingDate: '2026-02-01' });
 const seconds = (performance.now() - started) / 1000;
+const runCpuSeconds = cpuSeconds(cpuStarted);
 const memory = process.memoryUsage();
-console.log(`invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s; RSS now ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} MB, external ${mb(memory.external)} MB, peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(`invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s (${runCpuSeconds} s of CPU); RSS now ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} MB, external ${mb(memory.external)} MB, peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 
 const rerunStarted = performance.now();
+const rerunCpuStarted = process.cpuUsage();
 const rerun = await runInvoices(ctx(), { billingDate: '2026-02-01' });
 const rerunSeconds = (performance.now() - rerunStarted) / 1000;
-console.log(`re-run (nothing changed): ${rerun.invoicesUnchanged} unchanged, ${rerun.invoicesUpdated} updated in ${rerunSeconds.toFixed(2)} s`);
+const rerunCpuSeconds = cpuSeconds(rerunCpuStarted);
+console.log(`re-run (nothing changed): ${rerun.invoicesUnchanged} unchanged, ${rerun.invoicesUpdated} updated in ${rerunSeconds.toFixed(2)} s (${rerunCpuSeconds} s of CPU)`);
 
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(`peak RSS ${peakRssMb} MB`);
 database.close();
-console.log(JSON.stringify({ bench: 'invoice-run', accounts: ACCOUNTS, charges: totalCharges, seconds: Number(seconds.toFixed(2)), rerunSeconds: Number(rerunSeconds.toFixed(2)), peakRssMb }));
+console.log(JSON.stringify({ bench: 'invoice-run', accounts: ACCOUNTS, charges: totalCharges, seconds: Number(seconds.toFixed(2)), rerunSeconds: Number(rerunSeconds.toFixed(2)), peakRssMb, cpuSeconds: runCpuSeconds, rerunCpuSeconds }));
 
 /** 5,000 accounts with their subscriptions, and 100 pending charges each, with plain batch inserts. */
 async function seed(): Promise<void> {

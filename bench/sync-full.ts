@@ -19,8 +19,12 @@ import { saveMapping } from '../server/src/sync/mappings/mapping-store.js';
 import { writeSetting } from '../server/src/sync/settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, TIME_ENTRY_STATUSES } from '../server/src/sync/settings/sync-options.js';
 
-// Smaller runs for profiling: `npx tsx bench/sync-full.ts --companies 400 --time-entries 20000`.
-const { values: args } = parseArgs({ options: { companies: { type: 'string', default: '2000' }, 'time-entries': { type: 'string', default: '100000' }, 'sql-timing': { type: 'boolean', default: false } } });
+// For profiling: smaller runs (`--companies 400 --time-entries 20000`), `--sql-timing` (time per
+// statement), `--phases` (memory after each phase, and hrtime marks around the time-entry pass
+// to cut a `node --cpu-prof` profile to it), all on stderr.
+const { values: args } = parseArgs({
+  options: { companies: { type: 'string', default: '2000' }, 'time-entries': { type: 'string', default: '100000' }, 'sql-timing': { type: 'boolean', default: false }, phases: { type: 'boolean', default: false } },
+});
 const COMPANIES = Number(args.companies);
 const CONTACTS_PER_COMPANY = 5;
 const TIME_ENTRIES = Number(args['time-entries']);
@@ -45,7 +49,7 @@ const simulator = { apiUrl };
 // Measured from here: this process holds only the sync (the generated site lives in the child).
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
-const phase = (name: string) => process.env.PROFILE_MARKS && console.error(`RSS ${name}: peak ${Math.round(peakRss / 1048576)} MB`, Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])));
+const phase = (name: string) => args.phases && console.error(`RSS ${name}: peak ${Math.round(peakRss / 1048576)} MB`, Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])));
 phase('start');
 const codebase = await discoverCodebase(simulator.apiUrl, credentials.companyId);
 let requests = 0;
@@ -72,12 +76,12 @@ const accountsRun = await runSync(deps, { mode: 'full', trigger: 'bench', stream
 const t1 = performance.now();
 phase('companies+contacts');
 const cpu1 = process.cpuUsage();
-if (process.env.PROFILE_MARKS) console.error(`MARK start ${process.hrtime.bigint() / 1000n}`);
+if (args.phases) console.error(`MARK start ${process.hrtime.bigint() / 1000n}`);
 const timeRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['time_entries'] });
 const t2 = performance.now();
 const timeCpu = process.cpuUsage(cpu1);
 phase('time entries');
-if (process.env.PROFILE_MARKS) console.error(`MARK end ${process.hrtime.bigint() / 1000n}`);
+if (args.phases) console.error(`MARK end ${process.hrtime.bigint() / 1000n}`);
 const restRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['products', 'expenses'] });
 const t3 = performance.now();
 const timeSeconds = (t2 - t1) / 1000;

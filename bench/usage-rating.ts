@@ -121,5 +121,7 @@ async function setUp(path: string): Promise<void> {
       await subscribe(ctx, { accountId: account.id, planId: plan.id, startDate: '2026-01-01', serviceIdentifier: `02${String(a * 100 + s).padStart(8, '0')}` });
     }
   }
+  // Everything into the main file, so copying that one file copies the whole setup.
+  await setup.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   setup.close();
 }

@@ -12,6 +12,11 @@ import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
+import { registerCallbacks } from './sync/cw/register-callbacks.js';
+import { startSyncSchedule } from './sync/schedule.js';
+import { syncClient } from './sync/sync-client.js';
+import { SecretBox } from './sync/settings/secret-box.js';
+import type { Db } from './db/client.js';
 import { applyDemoMappingsOnce } from './demo/demo-mappings.js';
 
 export interface RunningSystem {
@@ -31,7 +36,7 @@ export interface RunningSystem {
  * or the simulator with demo data), the API and the pod, and registers the
  * pod with Manage's Hosted API.
  */
-export async function startSystem(env: Env, options: { podAssetsDir?: string; clock?: () => Date } = {}): Promise<RunningSystem> {
+export async function startSystem(env: Env, options: { podAssetsDir?: string; clock?: () => Date; liveSync?: boolean } = {}): Promise<RunningSystem> {
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(env.DATABASE_URL);
   await migrateDatabase(database.db);
@@ -73,6 +78,9 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
     await applyDemoMappingsOnce(database.db, clock());
     await registerPods(cw, `${serverUrl}/pod/`);
   }
+  // `liveSync` (npm start): with the embedded simulator, changes reach billing through Manage's
+  // callbacks, and the sync schedule (a setting, off until set) runs. Tests start without it.
+  const schedule = simulator && options.liveSync ? await startLiveSync(database.db, cw, clock, env, serverUrl) : null;
 
   return {
     app,
@@ -82,9 +90,16 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
     database,
     bootstrapToken,
     close: async () => {
+      schedule?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await simulator?.close();
       database.close();
     },
   };
+}
+
+async function startLiveSync(db: Db, cw: ConnectWiseClient, clock: () => Date, env: Env, serverUrl: string) {
+  await registerCallbacks(cw, `${serverUrl}/api/v1/connectwise/callbacks?id=`);
+  const box = SecretBox.load(env.SECRET_KEY);
+  return startSyncSchedule(async () => ({ db, cw: await syncClient(db, box, cw), clock, currency: env.CURRENCY }));
 }

@@ -3,7 +3,7 @@ import { startSystem } from './boot.js';
 
 /** `npm start`: the product on its embedded defaults, then where to look. */
 const env = readEnv();
-const system = await startSystem(env);
+const system = await startSystem(env, { liveSync: true });
 const lines = [
   '',
   'ConnectWise billing is running.',

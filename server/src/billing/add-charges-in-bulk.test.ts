@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, charges } from '../db/schema/index.js';
+import { accounts, auditLog, charges } from '../db/schema/index.js';
 import { openBillingTestContext } from '../../../test/helpers/billing-test-context.js';
 import { upsertAccountFromSource } from './upsert-account-from-source.js';
 import { addCharges, type ChargeInput } from './add-charges.js';
-import { addChargesInBulk } from './add-charges-in-bulk.js';
+import { addChargesInBulk, alreadyClean } from './add-charges-in-bulk.js';
+import { AddChargesInput } from './add-charges.js';
+import fc from 'fast-check';
 import { ensureProduct } from './ensure-product.js';
 
 let t: Awaited<ReturnType<typeof openBillingTestContext>>;
@@ -61,8 +63,39 @@ describe('addChargesInBulk', () => {
   it('refuses a whole batch with an unknown account, product, a currency mismatch or a duplicated source', async () => {
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ status: 404 });
+    const [account] = await t.db.select().from(accounts);
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id }), timeEntry(2, '1', { accountExternalKey: undefined, accountId: 999 })] })).rejects.toMatchObject({ status: 404, details: { index: 1 } });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
+    expect((await addChargesInBulk(t.ctx(), { charges: [timeEntry(9, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'AUD' })] })).added).toHaveLength(1);
+    await t.db.delete(charges);
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ status: 400 });
     expect(await t.db.select().from(charges)).toHaveLength(0);
+  });
+});
+
+describe('alreadyClean (the bulk path\'s stand-in for the schema)', () => {
+  const valid = { ...timeEntry(1, '1'), productId: 4, taxCode: 'GST', glCode: null, currency: 'AUD' };
+  it('takes a sync-built batch as the schema would return it', () => {
+    const input = { charges: [valid, timeEntry(2, '0.5', { memberName: null })] };
+    expect(alreadyClean(input)).toEqual(AddChargesInput.parse(input).charges);
+  });
+
+  it('is never looser than the schema, and agrees with it when it answers', () => {
+    const text = fc.oneof(fc.constant('x'), fc.constant(' padded '), fc.constant(''), fc.constant('a'.repeat(501)), fc.constant('Ticket #1'), fc.constant('connectwise:time:9'), fc.constant('Bad Key:1'), fc.constant('2026-02-30'), fc.constant('2026-02-28'), fc.constant('AUD'), fc.constant('aud'));
+    const value = fc.oneof(text, fc.constant(null), fc.constant(undefined), fc.integer({ min: -5, max: 5 }), fc.constant(1.5), fc.constant(2 ** 60), fc.constant('labour'), fc.constant('rent'), fc.constant(true));
+    const keys = [...Object.keys(valid), 'accountId', 'extra'];
+    fc.assert(
+      fc.property(fc.subarray(keys, { minLength: 1, maxLength: 3 }), fc.array(value, { minLength: 3, maxLength: 3 }), (broken, values) => {
+        const charge: Record<string, unknown> = { ...valid };
+        broken.forEach((key, i) => (charge[key] = values[i]));
+        const input = { charges: [charge] };
+        const quick = alreadyClean(input);
+        if (quick === null) return true;
+        const parsed = AddChargesInput.safeParse(input);
+        return parsed.success && JSON.stringify(Object.entries(quick[0]).sort()) === JSON.stringify(Object.entries(parsed.data.charges[0]).sort());
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

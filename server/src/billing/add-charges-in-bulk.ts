@@ -4,8 +4,59 @@ import { accounts, charges, products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
-import { AddChargesInput, type AddChargesResult } from './add-charges.js';
+import { AddChargesInput, MAX_CHARGES_PER_BATCH, type AddChargesResult } from './add-charges.js';
 import { parseInput } from './input-schemas.js';
+import { isIsoDate } from './periods.js';
+import { CHARGE_KINDS } from '../db/schema/index.js';
+
+type ParsedCharge = ReturnType<typeof AddChargesInput.parse>['charges'][number];
+
+const KINDS: ReadonlySet<unknown> = new Set(CHARGE_KINDS);
+const KEYS: ReadonlySet<string> = new Set(Object.keys(AddChargesInput.shape.charges.element.shape));
+const EXTERNAL_KEY = /^[a-z][a-z0-9-]*:[^\s]+$/;
+const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+// Already trimmed, within bounds: what the schema would return unchanged.
+const isCleanText = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max && v.trim() === v;
+const isCleanKey = (v: unknown) => isCleanText(v, 3, 200) && EXTERNAL_KEY.test(v as string);
+const isNullableText = (v: unknown, max: number) => v === undefined || v === null || isCleanText(v, 1, max);
+
+/**
+ * The charges exactly as AddChargesInput would return them, when every one is already in
+ * that form (what a sync builds: known keys, trimmed text, values in range); null as soon as
+ * one is not, and the schema parses the batch and says why. A sync page is 1,000 charges:
+ * the schema's parse and copy of each cost as much as writing it. Never looser than the
+ * schema (a property test holds it to that).
+ */
+export function alreadyClean(input: unknown): ParsedCharge[] | null {
+  const list = (input as { charges?: unknown })?.charges;
+  if (!Array.isArray(list) || list.length < 1 || list.length > MAX_CHARGES_PER_BATCH || Object.keys(input as object).length !== 1) return null;
+  const out: ParsedCharge[] = [];
+  for (const c of list as Record<string, unknown>[]) {
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) return null;
+    for (const key in c) if (!KEYS.has(key) || c[key] === undefined) return null;
+    const ok =
+      isCleanKey(c.source) &&
+      (c.accountId === undefined || isInt(c.accountId, 1, Number.MAX_SAFE_INTEGER)) &&
+      (c.accountExternalKey === undefined || isCleanKey(c.accountExternalKey)) &&
+      KINDS.has(c.kind) &&
+      (c.productId === undefined || c.productId === null || isInt(c.productId, 1, Number.MAX_SAFE_INTEGER)) &&
+      isCleanText(c.description, 1, 500) &&
+      typeof c.chargeDate === 'string' &&
+      isIsoDate(c.chargeDate) &&
+      isInt(c.quantityMilli, -1_000_000_000_000, 1_000_000_000_000) &&
+      isInt(c.unitPriceCents, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) &&
+      (c.currency === undefined || (typeof c.currency === 'string' && /^[A-Z]{3}$/.test(c.currency))) &&
+      isNullableText(c.taxCode, 20) &&
+      isNullableText(c.glCode, 40) &&
+      isNullableText(c.ticketNumber, 200) &&
+      isNullableText(c.memberName, 200) &&
+      isNullableText(c.workRole, 200) &&
+      isNullableText(c.workType, 200);
+    if (!ok) return null;
+    out.push({ productId: null, taxCode: null, glCode: null, ticketNumber: null, memberName: null, workRole: null, workType: null, ...c } as ParsedCharge);
+  }
+  return out;
+}
 
 export type AddChargesInBulkResult = {
   /** The charges written, in input order (id and source only: nothing is read back). */
@@ -24,19 +75,35 @@ export type AddChargesInBulkResult = {
  * spends writing them (bench/sync-full.ts).
  */
 export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInput): Promise<AddChargesInBulkResult> {
-  const parsed = parseInput(AddChargesInput, input).charges;
+  const parsed = alreadyClean(input) ?? parseInput(AddChargesInput, input).charges;
   const sources = parsed.map((charge) => charge.source);
   if (new Set(sources).size !== sources.length) throw new ValidationError('A source appears twice in the batch.');
   return ctx.db.transaction(async (tx) => {
-    const accountIds = [...new Set(parsed.flatMap((c) => (c.accountId === undefined ? [] : [c.accountId])))];
-    const accountKeys = [...new Set(parsed.flatMap((c) => (c.accountExternalKey === undefined ? [] : [c.accountExternalKey])))];
-    const accountColumns = { id: accounts.id, externalKey: accounts.externalKey, currency: accounts.currency };
-    const accountRows = [
-      ...(accountIds.length ? await tx.select(accountColumns).from(accounts).where(sql`${accounts.id} in (select value from json_each(${JSON.stringify(accountIds)}))`) : []),
-      ...(accountKeys.length ? await tx.select(accountColumns).from(accounts).where(sql`${accounts.externalKey} in (select value from json_each(${JSON.stringify(accountKeys)}))`) : []),
-    ];
-    const accountById = new Map(accountRows.map((a) => [a.id, a]));
-    const accountByKey = new Map(accountRows.map((a) => [a.externalKey, a]));
+    // Accounts named by key: their ids. Accounts named by id: only counted (a page names ~1,000
+    // of them and reading each back costs more than the insert); their currency is read by the
+    // insert itself, and read here only for charges that name a currency to check.
+    const keys = [...new Set(parsed.flatMap((c) => (c.accountExternalKey === undefined ? [] : [c.accountExternalKey])))];
+    const keyRows = keys.length ? await tx.select({ id: accounts.id, externalKey: accounts.externalKey }).from(accounts).where(sql`${accounts.externalKey} in (select value from json_each(${JSON.stringify(keys)}))`) : [];
+    const idOfKey = new Map(keyRows.map((a) => [a.externalKey, a.id]));
+    const accountIdOf = parsed.map((charge, index) => {
+      if ((charge.accountId === undefined) === (charge.accountExternalKey === undefined)) throw new ValidationError('Give exactly one of accountId and accountExternalKey.', { index });
+      const id = charge.accountId ?? idOfKey.get(charge.accountExternalKey!);
+      if (id === undefined) throw new NotFoundError(`No account ${charge.accountExternalKey}.`, { index });
+      return id;
+    });
+    const ids = [...new Set(parsed.flatMap((c) => (c.accountId === undefined ? [] : [c.accountId])))];
+    if (ids.length > 0) {
+      const [{ found }] = await tx.all<{ found: number }>(sql`select count(*) as found from ${accounts} where ${accounts.id} in (select value from json_each(${JSON.stringify(ids)}))`);
+      if (found !== ids.length) {
+        const present = new Set((await tx.select({ id: accounts.id }).from(accounts).where(sql`${accounts.id} in (select value from json_each(${JSON.stringify(ids)}))`)).map((a) => a.id));
+        const index = parsed.findIndex((c) => c.accountId !== undefined && !present.has(c.accountId));
+        throw new NotFoundError(`No account ${parsed[index].accountId}.`, { index });
+      }
+    }
+    const checked = [...new Set(parsed.flatMap((c, i) => (c.currency === undefined ? [] : [accountIdOf[i]])))];
+    const currencyOf = new Map(
+      (checked.length ? await tx.select({ id: accounts.id, currency: accounts.currency }).from(accounts).where(sql`${accounts.id} in (select value from json_each(${JSON.stringify(checked)}))`) : []).map((a) => [a.id, a.currency]),
+    );
     const productIds = [...new Set(parsed.flatMap((c) => (c.productId === null ? [] : [c.productId])))];
     const productRows = productIds.length
       ? await tx.select({ id: products.id, taxCode: products.taxCode, glCode: products.glCode }).from(products).where(sql`${products.id} in (select value from json_each(${JSON.stringify(productIds)}))`)
@@ -44,63 +111,45 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
     const productById = new Map(productRows.map((p) => [p.id, p]));
 
     const at = ctx.now.toISOString();
+    const amountOf = parsed.map((charge) => lineAmountCents(charge.unitPriceCents, charge.quantityMilli));
     const rows = parsed.map((charge, index) => {
-      if ((charge.accountId === undefined) === (charge.accountExternalKey === undefined)) {
-        throw new ValidationError('Give exactly one of accountId and accountExternalKey.', { index });
-      }
-      const account = charge.accountId !== undefined ? accountById.get(charge.accountId) : accountByKey.get(charge.accountExternalKey!);
-      if (!account) throw new NotFoundError(`No account ${charge.accountId ?? charge.accountExternalKey}.`, { index });
-      if (charge.currency !== undefined && charge.currency !== account.currency) {
-        throw new ValidationError(`The charge is in ${charge.currency} but the account bills in ${account.currency}.`, { index });
+      const accountId = accountIdOf[index];
+      if (charge.currency !== undefined && charge.currency !== currencyOf.get(accountId)) {
+        throw new ValidationError(`The charge is in ${charge.currency} but the account bills in ${currencyOf.get(accountId)}.`, { index });
       }
       const product = charge.productId === null ? undefined : productById.get(charge.productId);
       if (charge.productId !== null && !product) throw new NotFoundError(`No product ${charge.productId}.`, { index });
-      return {
-        source: charge.source,
-        accountId: account.id,
-        kind: charge.kind,
-        productId: charge.productId,
-        description: charge.description,
-        chargeDate: charge.chargeDate,
-        quantityMilli: charge.quantityMilli,
-        unitPriceCents: charge.unitPriceCents,
-        amountCents: lineAmountCents(charge.unitPriceCents, charge.quantityMilli),
-        currency: account.currency,
-        taxCode: charge.taxCode ?? product?.taxCode ?? 'GST',
-        glCode: charge.glCode ?? product?.glCode ?? null,
-        ticketNumber: charge.ticketNumber,
-        memberName: charge.memberName,
-        workRole: charge.workRole,
-        workType: charge.workType,
-      };
+      const taxCode = charge.taxCode ?? product?.taxCode ?? 'GST';
+      const glCode = charge.glCode ?? product?.glCode ?? null;
+      return [charge.source, accountId, charge.kind, charge.productId, charge.description, charge.chargeDate, charge.quantityMilli, charge.unitPriceCents, amountOf[index], taxCode, glCode, charge.ticketNumber, charge.memberName, charge.workRole, charge.workType];
     });
 
-    const json = JSON.stringify(
-      rows.map((r) => [r.source, r.accountId, r.kind, r.productId, r.description, r.chargeDate, r.quantityMilli, r.unitPriceCents, r.amountCents, r.currency, r.taxCode, r.glCode, r.ticketNumber, r.memberName, r.workRole, r.workType]),
-    );
     // `where true` keeps SQLite from reading `on conflict` as a join constraint of the select.
     const added = await tx.all<{ id: number; source: string }>(sql`
-      insert into charges (source, account_id, kind, product_id, description, charge_date, quantity_milli, unit_price_cents, amount_cents, currency, tax_code, gl_code, ticket_number, member_name, work_role, work_type, created_at)
-      select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, ${at}
-      from json_each(${json}) where true
+      insert into charges (source, account_id, kind, product_id, description, charge_date, quantity_milli, unit_price_cents, amount_cents, tax_code, gl_code, ticket_number, member_name, work_role, work_type, currency, created_at)
+      select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
+        (select currency from accounts where id = value ->> 1), ${at}
+      from json_each(${JSON.stringify(rows)}) where true
       on conflict (source) do nothing
       returning id, source`);
     // RETURNING's order is SQLite's to choose: hand them back in input (= id) order.
     added.sort((a, b) => a.id - b.id);
 
-    const addedSources = new Set(added.map((charge) => charge.source));
-    const replayed = rows.filter((row) => !addedSources.has(row.source));
     const alreadyPresent: AddChargesResult['alreadyPresent'] = [];
-    if (replayed.length > 0) {
+    if (added.length < parsed.length) {
+      const addedSources = new Set(added.map((charge) => charge.source));
+      const replayed = parsed.flatMap((charge, index) => (addedSources.has(charge.source) ? [] : [index]));
       const existing = await tx
         .select({ id: charges.id, source: charges.source, invoiceId: charges.invoiceId, accountId: charges.accountId, kind: charges.kind, chargeDate: charges.chargeDate, quantityMilli: charges.quantityMilli, unitPriceCents: charges.unitPriceCents, amountCents: charges.amountCents })
         .from(charges)
-        .where(sql`${charges.source} in (select value from json_each(${JSON.stringify(replayed.map((row) => row.source))}))`);
+        .where(sql`${charges.source} in (select value from json_each(${JSON.stringify(replayed.map((index) => parsed[index].source))}))`);
       const bySource = new Map(existing.map((charge) => [charge.source, charge]));
-      for (const row of replayed) {
-        const found = bySource.get(row.source)!;
-        const differs = (['accountId', 'kind', 'chargeDate', 'quantityMilli', 'unitPriceCents', 'amountCents'] as const).some((key) => found[key] !== row[key]);
-        alreadyPresent.push({ source: row.source, chargeId: found.id, invoiceId: found.invoiceId, differs });
+      for (const index of replayed) {
+        const charge = parsed[index];
+        const found = bySource.get(charge.source)!;
+        const now = { accountId: accountIdOf[index], kind: charge.kind, chargeDate: charge.chargeDate, quantityMilli: charge.quantityMilli, unitPriceCents: charge.unitPriceCents, amountCents: amountOf[index] };
+        const differs = (Object.keys(now) as (keyof typeof now)[]).some((key) => found[key] !== now[key]);
+        alreadyPresent.push({ source: charge.source, chargeId: found.id, invoiceId: found.invoiceId, differs });
       }
     }
     if (added.length > 0) {

@@ -9,7 +9,7 @@
 // invoices already consumed in that period is subtracted first, so a late charge cannot use
 // an allowance twice.
 
-import type { AccountCycle } from './account-periods.js';
+import type { AccountCycle, AccountPeriod } from './account-periods.js';
 import { accountPeriodContaining } from './account-periods.js';
 import type { SubscriptionTree } from './recurring-fees.js';
 
@@ -36,9 +36,14 @@ export function applyInclusions(
   if (!trees.some((tree) => tree.inclusions.length > 0)) return absorbed;
   const remaining = new Map<string, number>();
   const ordered = [...charges].sort((a, b) => (a.chargeDate === b.chargeDate ? a.id - b.id : a.chargeDate < b.chargeDate ? -1 : 1));
+  const periodOfDate = new Map<string, AccountPeriod>();
   for (const charge of ordered) {
     if (charge.quantityMilli <= 0) continue;
-    const period = accountPeriodContaining(account, charge.chargeDate);
+    let period = periodOfDate.get(charge.chargeDate);
+    if (period === undefined) {
+      period = accountPeriodContaining(account, charge.chargeDate);
+      periodOfDate.set(charge.chargeDate, period);
+    }
     // A product-specific inclusion is used before a kind-wide one.
     const keys = [inclusionKey({ appliesToKind: charge.kind, productId: charge.productId }), inclusionKey({ appliesToKind: charge.kind, productId: null })];
     for (const key of charge.productId === null ? keys.slice(1) : keys) {

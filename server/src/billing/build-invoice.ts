@@ -84,7 +84,7 @@ const SECTION_OF_KIND: Record<PendingCharge['kind'], InvoiceSection> = {
   'one-off': 'services',
   adjustment: 'other',
 };
-const SECTION_ORDER: InvoiceSection[] = ['services', 'labour', 'products', 'expenses', 'other'];
+const SECTION_RANK: Record<InvoiceSection, number> = { services: 0, labour: 1, products: 2, expenses: 3, other: 4 };
 
 /** Whether a pending charge is billed on the invoice for `period` (see the rule above). */
 export function isChargeDue(charge: Pick<PendingCharge, 'kind' | 'chargeDate' | 'invoiceId'>, period: AccountPeriod | null, draftId: number | null): boolean {
@@ -103,21 +103,26 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
   };
 
   // Services first: each bundle's current fees (access fee, parts, discount last), then its
-  // settlements of earlier periods; charges of the section follow by date.
+  // settlements of earlier periods; charges follow, by section, then by date (then id).
+  // A run builds hundreds of thousands of charge lines: each is made once, in its final
+  // shape, and sorted by a comparison of its fields rather than of a built string.
   const feeLines = invoicePeriod === null ? [] : input.trees.flatMap((tree, treeIndex) => recurringLinesForInvoice(account, tree, invoicePeriod, input.billed).map((line) => ({ line, treeIndex })));
   const absorbed = applyInclusions(account, input.trees, input.charges, input.consumed);
 
-  type Unpriced = Omit<DraftLine, 'position' | 'taxRateBasisPoints' | 'taxCents'> & { sortKey: string };
-  const unpriced: Unpriced[] = [
-    ...feeLines.map(({ line, treeIndex }, index) => ({
-      ...line,
-      section: 'services' as const,
-      chargeId: null,
-      includedQuantityMilli: 0,
-      inclusionKey: null,
-      inclusionPeriodStart: null,
+  const fees = feeLines
+    .map(({ line, treeIndex }, index) => ({
+      line: {
+        ...line,
+        section: 'services' as const,
+        chargeId: null,
+        includedQuantityMilli: 0,
+        inclusionKey: null,
+        inclusionPeriodStart: null,
+        position: 0,
+        taxRateBasisPoints: null as number | null,
+        taxCents: 0,
+      },
       sortKey: [
-        '0',
         pad(treeIndex),
         line.feePeriodStart === invoicePeriod!.start ? '0' : '1',
         line.lineKind === 'discount' ? '1' : '0',
@@ -125,19 +130,30 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
         line.servicePeriodStart,
         pad(index),
       ].join('|'),
-    })),
-    ...input.charges.map((charge) => chargeLine(charge, absorbed.get(charge.id))),
-  ];
-  // Section rank first, then the key within the section: plain string comparison is cheap.
-  for (const line of unpriced) line.sortKey = `${SECTION_ORDER.indexOf(line.section)}|${line.sortKey}`;
-  unpriced.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-
-  const lines: DraftLine[] = unpriced.map(({ sortKey: _sortKey, ...line }, position) => {
-    const rate = rateOf(line.taxCode);
-    return { ...line, position, taxRateBasisPoints: rate === 'exempt' ? null : rate, taxCents: taxForLine(line.amountCents, rate) };
+    }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    .map(({ line }) => line);
+  const charges = [...input.charges].sort((a, b) => {
+    const bySection = SECTION_RANK[SECTION_OF_KIND[a.kind]] - SECTION_RANK[SECTION_OF_KIND[b.kind]];
+    if (bySection !== 0) return bySection;
+    if (a.chargeDate !== b.chargeDate) return a.chargeDate < b.chargeDate ? -1 : 1;
+    return a.id - b.id;
   });
-  const netCents = sumCents(lines.map((line) => line.amountCents));
-  const taxCents = sumCents(lines.map((line) => line.taxCents));
+
+  const lines: DraftLine[] = [...fees, ...charges.map((charge) => chargeLine(charge, absorbed.get(charge.id)))];
+  const amounts: number[] = [];
+  const taxes: number[] = [];
+  for (let position = 0; position < lines.length; position++) {
+    const line = lines[position];
+    const rate = rateOf(line.taxCode);
+    line.position = position;
+    line.taxRateBasisPoints = rate === 'exempt' ? null : rate;
+    line.taxCents = taxForLine(line.amountCents, rate);
+    amounts.push(line.amountCents);
+    taxes.push(line.taxCents);
+  }
+  const netCents = sumCents(amounts);
+  const taxCents = sumCents(taxes);
   return {
     lines,
     netCents,
@@ -148,11 +164,12 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
   };
 }
 
-function chargeLine(charge: PendingCharge, absorption: Absorption | undefined) {
+/** A charge's line; `position` and tax are set once the lines are in order (the hash depends on this key order). */
+function chargeLine(charge: PendingCharge, absorption: Absorption | undefined): DraftLine {
   const included = absorption?.includedQuantityMilli ?? 0;
   return {
     section: SECTION_OF_KIND[charge.kind],
-    lineKind: 'charge' as const,
+    lineKind: 'charge',
     description: charge.description,
     groupLabel: charge.kind === 'usage' ? 'Usage' : charge.kind === 'one-off' ? 'One-off charges' : null,
     subscriptionId: null,
@@ -169,7 +186,9 @@ function chargeLine(charge: PendingCharge, absorption: Absorption | undefined) {
     amountCents: included === 0 ? charge.amountCents : lineAmountCents(charge.unitPriceCents, charge.quantityMilli - included),
     taxCode: charge.taxCode ?? 'GST',
     glCode: charge.glCode,
-    sortKey: `1|${charge.chargeDate}|${pad(charge.id)}`,
+    position: 0,
+    taxRateBasisPoints: null,
+    taxCents: 0,
   };
 }
 

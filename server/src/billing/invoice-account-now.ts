@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
-import { buildAccountInvoice } from './build-account-invoice.js';
+import { accountInvoiceInputs, buildAccountInvoice } from './build-account-invoice.js';
 import { getAccount } from './get-account.js';
 import { listPlans } from './get-plan.js';
 import { IdSchema, parseInput } from './input-schemas.js';
@@ -25,9 +25,9 @@ export async function invoiceAccountNow(ctx: BillingContext, input: InvoiceAccou
   return ctx.db.transaction(async (tx) => {
     const account = await getAccount(tx, accountId);
     const inputs = await loadBatchInputs(tx, [accountId], plansById);
-    const built = buildAccountInvoice(account, null, inputs, taxRates, null);
+    const built = buildAccountInvoice(account, null, accountInvoiceInputs(account, null, inputs, null), taxRates, []);
     if (built.lines.length === 0) throw new ConflictError(`Account ${accountId} has no pending charges.`);
-    const [{ invoiceId }] = await writeDraftInvoices(tx, ctx.now, [{ accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), draft: null, built }]);
+    const [{ invoiceId }] = await writeDraftInvoices(tx, ctx.now, [{ accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), draft: null, built, inputsDigest: null }]);
     await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'invoice.immediate', entity: 'invoice', entityId: String(invoiceId), details: { charges: built.chargeIds.length }, requestId: ctx.requestId });
     return { invoiceId: invoiceId! };
   });

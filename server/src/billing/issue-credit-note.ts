@@ -1,4 +1,4 @@
-import { and, eq, inArray, sum } from 'drizzle-orm';
+import { and, asc, eq, inArray, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import { sumCents } from '../../../shared/money.js';
 import { invoiceLines, invoices } from '../db/schema/index.js';
@@ -34,7 +34,7 @@ export async function issueCreditNote(ctx: BillingContext, input: IssueCreditNot
     if (!invoice || invoice.kind !== 'invoice') throw new NotFoundError(`No invoice ${parsed.invoiceId}.`);
     if (invoice.status !== 'approved') throw new ConflictError('Only an approved invoice is corrected by a credit note; a draft is simply re-run.');
 
-    const original = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id));
+    const original = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.position));
     const creditedRows = original.length === 0 ? [] : await tx
       .select({ creditedLineId: invoiceLines.creditedLineId, cents: sum(invoiceLines.amountCents) })
       .from(invoiceLines)

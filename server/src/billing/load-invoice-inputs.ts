@@ -1,13 +1,14 @@
 // Reads what building invoices needs for a batch of accounts in a fixed number of queries
 // (never one per account), so a run over thousands of accounts stays fast.
-import { and, inArray, isNotNull, isNull, sum } from 'drizzle-orm';
+import { and, count, inArray, isNotNull, isNull, max, min, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { selectRows } from '../db/select-rows.js';
 import { charges, invoiceLines, invoices, subscriptions, subscriptionTerms, taxCodes } from '../db/schema/index.js';
 import type { InclusionTree } from './apply-inclusions.js';
 import type { PlanWithParts } from './get-plan.js';
 import type { BillableSubscription } from './recurring-fees.js';
 
-export type InvoiceHeader = Pick<typeof invoices.$inferSelect, 'id' | 'accountId' | 'kind' | 'status' | 'periodStart' | 'contentHash'>;
+export type InvoiceHeader = Pick<typeof invoices.$inferSelect, 'id' | 'accountId' | 'kind' | 'status' | 'periodStart' | 'contentHash' | 'inputsDigest'>;
 // Only what a build reads: a run reads hundreds of thousands of charges, and every column costs.
 const chargeColumns = {
   id: charges.id,
@@ -25,13 +26,22 @@ const chargeColumns = {
 };
 export type LoadedCharge = { [K in keyof typeof chargeColumns]: (typeof charges.$inferSelect)[K] };
 
+export type BilledRow = { invoiceId: number; subscriptionId: number; feePeriodStart: string; cents: number };
+export type ConsumedRow = { invoiceId: number; inclusionKey: string; inclusionPeriodStart: string; milli: number };
+/** Which charges an invoice holds, in brief (count, sum, least and greatest id): enough to notice any change. */
+export type HeldChargesSummary = { count: number; sum: number; min: number | null; max: number | null };
+
 export type BatchInputs = {
   invoicesByAccount: Map<number, InvoiceHeader[]>;
   treesByAccount: Map<number, InclusionTree[]>;
-  /** Fee cents billed per invoice, subscription and fee period (credit notes left out). */
-  billedRows: { invoiceId: number; subscriptionId: number; feePeriodStart: string; cents: number }[];
-  consumedRows: { invoiceId: number; inclusionKey: string; inclusionPeriodStart: string; milli: number }[];
-  chargesByAccount: Map<number, LoadedCharge[]>;
+  /** Fee cents billed per invoice, subscription and fee period (credit notes left out), by account. */
+  billedByAccount: Map<number, BilledRow[]>;
+  /** Inclusion thousandths used per invoice, inclusion and period, by account. */
+  consumedByAccount: Map<number, ConsumedRow[]>;
+  /** Charges no invoice holds yet, due or not, by account. */
+  pendingByAccount: Map<number, LoadedCharge[]>;
+  /** What each draft of these accounts holds (its charges themselves are read only for a rebuild: `loadDraftCharges`). */
+  heldByDraft: Map<number, HeldChargesSummary>;
 };
 
 const IN_CHUNK = 500;
@@ -58,15 +68,16 @@ export async function loadTaxRates(db: DbOrTx): Promise<Map<string, number | nul
 }
 
 /**
- * Everything about `accountIds` an invoice build reads; the charges of their drafts are
- * loaded with the pending ones, since refreshing a draft rebuilds it from all of them.
+ * Everything about `accountIds` an invoice build reads, but the charges their drafts already
+ * hold: those are the bulk of a re-run's reading, and a draft whose inputs did not change is
+ * not rebuilt (run-invoices.ts), so they are read apart, for the drafts being rebuilt.
  */
 export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansById: Map<number, PlanWithParts>): Promise<BatchInputs> {
   const headers = await inChunks(accountIds, (chunk) =>
-      db
-        .select({ id: invoices.id, accountId: invoices.accountId, kind: invoices.kind, status: invoices.status, periodStart: invoices.periodStart, contentHash: invoices.contentHash })
-        .from(invoices)
-        .where(inArray(invoices.accountId, chunk)),
+    db
+      .select({ id: invoices.id, accountId: invoices.accountId, kind: invoices.kind, status: invoices.status, periodStart: invoices.periodStart, contentHash: invoices.contentHash, inputsDigest: invoices.inputsDigest })
+      .from(invoices)
+      .where(inArray(invoices.accountId, chunk)),
   );
   const invoicesByAccount = groupBy(headers, (row) => row.accountId);
 
@@ -99,7 +110,8 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
 
   const invoiceIds = headers.filter((header) => header.kind === 'invoice').map((header) => header.id);
   const isInvoice = new Set(invoiceIds);
-  const billedRows = (
+  const accountOfSubscription = new Map(subscriptionRows.map((row) => [row.id, row.accountId]));
+  const billedRows: BilledRow[] = (
     await inChunks(subscriptionIds, (chunk) =>
       db
         .select({ invoiceId: invoiceLines.invoiceId, subscriptionId: invoiceLines.subscriptionId, feePeriodStart: invoiceLines.feePeriodStart, cents: sum(invoiceLines.amountCents) })
@@ -113,7 +125,8 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
     .map((row) => ({ invoiceId: row.invoiceId, subscriptionId: row.subscriptionId!, feePeriodStart: row.feePeriodStart!, cents: Number(row.cents) }));
 
   const hasInclusions = [...treesByAccount.values()].some((trees) => trees.some((tree) => tree.inclusions.length > 0));
-  const consumedRows = !hasInclusions
+  const accountOfInvoice = new Map(headers.map((header) => [header.id, header.accountId]));
+  const consumedRows: ConsumedRow[] = !hasInclusions
     ? []
     : (
         await inChunks(invoiceIds, (chunk) =>
@@ -125,15 +138,55 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
         )
       ).map((row) => ({ invoiceId: row.invoiceId, inclusionKey: row.inclusionKey!, inclusionPeriodStart: row.inclusionPeriodStart!, milli: Number(row.milli) }));
 
-  const draftIds = headers.filter((header) => header.status === 'draft').map((header) => header.id);
-  const chargeRows = [
-    ...(await inChunks(accountIds, (chunk) => db.select(chargeColumns).from(charges).where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId))))),
-    ...(await inChunks(draftIds, (chunk) =>
+  // The pending charges, read packed (db/select-rows.ts): a first run reads hundreds of thousands.
+  const pending = await inChunks(accountIds, (chunk) => selectRows(db, db.select(chargeColumns).from(charges).where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId)))));
+
+  // What each draft holds, in brief: served by the (account_id, invoice_id) index alone.
+  const drafts = headers.filter((header) => header.status === 'draft');
+  const heldByDraft = new Map<number, HeldChargesSummary>();
+  const held = await inChunks(drafts, (chunk) =>
+    db
+      .select({ invoiceId: charges.invoiceId, count: count(), sum: sum(charges.id), min: min(charges.id), max: max(charges.id) })
+      .from(charges)
+      .where(and(inArray(charges.accountId, [...new Set(chunk.map((draft) => draft.accountId))]), inArray(charges.invoiceId, chunk.map((draft) => draft.id))))
+      .groupBy(charges.invoiceId),
+  );
+  for (const row of held) heldByDraft.set(row.invoiceId!, { count: row.count, sum: Number(row.sum), min: row.min, max: row.max });
+
+  return {
+    invoicesByAccount,
+    treesByAccount,
+    billedByAccount: groupBy(billedRows, (row) => accountOfSubscription.get(row.subscriptionId)!),
+    consumedByAccount: groupBy(consumedRows, (row) => accountOfInvoice.get(row.invoiceId)!),
+    pendingByAccount: groupBy(pending, (row) => row.accountId),
+    heldByDraft,
+  };
+}
+
+/** The charges that `drafts` (invoice id → account id) hold, by draft id. */
+export async function loadDraftCharges(db: DbOrTx, drafts: ReadonlyMap<number, number>): Promise<Map<number, LoadedCharge[]>> {
+  const draftIds = [...drafts.keys()];
+  const rows = await inChunks(draftIds, (chunk) =>
+    selectRows(
+      db,
       db
         .select(chargeColumns)
         .from(charges)
-        .where(and(inArray(charges.accountId, [...new Set(headers.filter((header) => chunk.includes(header.id)).map((header) => header.accountId))]), inArray(charges.invoiceId, chunk))),
-    )),
-  ];
-  return { invoicesByAccount, treesByAccount, billedRows, consumedRows, chargesByAccount: groupBy(chargeRows, (row) => row.accountId) };
+        .where(and(inArray(charges.accountId, [...new Set(chunk.map((id) => drafts.get(id)!))]), inArray(charges.invoiceId, chunk))),
+    ),
+  );
+  return groupBy(rows, (row) => row.invoiceId!);
+}
+
+/** What a summary says `chargeIds` are (the charges an invoice will hold). */
+export function summarizeCharges(chargeIds: readonly number[]): HeldChargesSummary {
+  let sum = 0;
+  let least: number | null = null;
+  let greatest: number | null = null;
+  for (const id of chargeIds) {
+    sum += id;
+    if (least === null || id < least) least = id;
+    if (greatest === null || id > greatest) greatest = id;
+  }
+  return { count: chargeIds.length, sum, min: least, max: greatest };
 }

@@ -4,10 +4,12 @@ import { accounts, invoiceRuns } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from './billing-context.js';
 import { accountPeriodContaining } from './account-periods.js';
-import { buildAccountInvoice } from './build-account-invoice.js';
+import type { AccountRow } from './account-fields.js';
+import type { AccountPeriod } from './account-periods.js';
+import { type AccountInvoiceInputs, accountInvoiceInputs, buildAccountInvoice, invoiceInputsDigest } from './build-account-invoice.js';
 import { listPlans } from './get-plan.js';
 import { IsoDateSchema, parseInput } from './input-schemas.js';
-import { loadBatchInputs, loadTaxRates } from './load-invoice-inputs.js';
+import { type InvoiceHeader, loadBatchInputs, loadDraftCharges, loadTaxRates, summarizeCharges } from './load-invoice-inputs.js';
 import { type DraftToWrite, writeDraftInvoices } from './write-invoice.js';
 
 export const RunInvoicesInput = z.object({
@@ -24,7 +26,8 @@ export type InvoiceRunRow = typeof invoiceRuns.$inferSelect;
  * for its period holding that date (one per account and period: a unique index).
  * Resumable: the run row keeps the last account done, and calling again continues from
  * there; calling a finished run again starts a fresh pass, which refreshes drafts and,
- * when nothing changed, writes nothing. Approved invoices are never touched, nor an
+ * when nothing changed, writes nothing: a draft whose inputs digest is unchanged and that
+ * has no new charge due is not even rebuilt (its charges are not read). Approved invoices are never touched, nor an
  * account's earlier period once a later one is invoiced (the later invoice settles it).
  */
 export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput): Promise<InvoiceRunRow> {
@@ -38,23 +41,30 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
     const done = await ctx.db.transaction(async (tx) => {
       const batch = await tx.select().from(accounts).where(and(gt(accounts.id, cursor), lte(accounts.openedOn, billingDate))).orderBy(asc(accounts.id)).limit(batchSize);
       if (batch.length === 0) return true;
-      const t0 = performance.now();
       const inputs = await loadBatchInputs(tx, batch.map((account) => account.id), plansById);
-      const t1 = performance.now();
-      const drafts: DraftToWrite[] = [];
+      const toBuild: { account: AccountRow; period: AccountPeriod; own: InvoiceHeader | null; accountInputs: AccountInvoiceInputs }[] = [];
+      let skipped = 0;
       for (const account of batch) {
         const period = accountPeriodContaining(account, billingDate);
         const headers = (inputs.invoicesByAccount.get(account.id) ?? []).filter((header) => header.kind === 'invoice' && header.periodStart !== null);
-        const own = headers.find((header) => header.periodStart === period.start);
+        const own = headers.find((header) => header.periodStart === period.start) ?? null;
         if (own?.status === 'approved' || headers.some((header) => header.periodStart! > period.start)) continue;
-        const built = buildAccountInvoice(account, period, inputs, taxRates, own?.id ?? null);
-        drafts.push({ accountId: account.id, currency: account.currency, period, issuedOn: billingDate, draft: own ?? null, built });
+        const accountInputs = accountInvoiceInputs(account, period, inputs, own?.id ?? null);
+        // A draft whose inputs are those it was built from, with no new charge due, is as it would be rebuilt.
+        if (own && accountInputs.dueCharges.length === 0 && own.inputsDigest === invoiceInputsDigest(account, period, accountInputs, taxRates, inputs.heldByDraft.get(own.id) ?? summarizeCharges([]))) {
+          skipped += 1;
+          continue;
+        }
+        toBuild.push({ account, period, own, accountInputs });
       }
-      const t2 = performance.now();
-      const counts = { created: 0, updated: 0, unchanged: 0, empty: 0 };
+      const held = await loadDraftCharges(tx, new Map(toBuild.filter(({ own }) => own !== null).map(({ account, own }) => [own!.id, account.id])));
+      const drafts: DraftToWrite[] = toBuild.map(({ account, period, own, accountInputs }) => {
+        const built = buildAccountInvoice(account, period, accountInputs, taxRates, own ? (held.get(own.id) ?? []) : []);
+        const inputsDigest = invoiceInputsDigest(account, period, accountInputs, taxRates, summarizeCharges(built.chargeIds));
+        return { accountId: account.id, currency: account.currency, period, issuedOn: billingDate, draft: own, built, inputsDigest };
+      });
+      const counts = { created: 0, updated: 0, unchanged: skipped, empty: 0 };
       for (const { outcome } of await writeDraftInvoices(tx, ctx.now, drafts)) counts[outcome] += 1;
-      const t3 = performance.now();
-      if (process.env.PROBE) { if (process.env.PROBE === 'gc') (globalThis as any).gc(); const m = process.memoryUsage(); console.error(`batch read ${(t1-t0).toFixed(0)} build ${(t2-t1).toFixed(0)} write ${(t3-t2).toFixed(0)} ms rss ${Math.round(m.rss/1048576)} heap ${Math.round(m.heapUsed/1048576)} ext ${Math.round(m.external/1048576)} ab ${Math.round(m.arrayBuffers/1048576)} ${(await import('node:fs')).readFileSync('/proc/self/status','utf8').split('\n').filter((l) => /^Rss/.test(l)).join(' ').replace(/\s+/g,' ')}`); }
       cursor = batch[batch.length - 1].id;
       await tx
         .update(invoiceRuns)

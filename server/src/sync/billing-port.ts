@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { accounts, charges, invoices, products } from '../db/schema/index.js';
 import { upsertAccountFromSource } from '../billing/upsert-account-from-source.js';
 import { upsertContactFromSource } from '../billing/upsert-contact-from-source.js';
+import { upsertContactsFromSource } from '../billing/upsert-contacts-from-source.js';
 import { updateAccount } from '../billing/update-account.js';
 import { ensureProduct, type EnsureProductInput } from '../billing/ensure-product.js';
 import type { ChargeInput } from '../billing/add-charges.js';
@@ -43,6 +44,11 @@ export class BillingPort {
 
   upsertContact(input: Parameters<typeof upsertContactFromSource>[1]) {
     return upsertContactFromSource(this.ctx(), input);
+  }
+
+  /** A page's contacts at once (upsertContactFromSource's rules). */
+  upsertContacts(list: Parameters<typeof upsertContactFromSource>[1][]) {
+    return upsertContactsFromSource(this.ctx(), { contacts: list });
   }
 
   ensureProduct(input: EnsureProductInput) {

@@ -19,15 +19,25 @@ export async function saveCheckpoint(db: DbOrTx, stream: string, value: { cursor
 }
 
 /**
- * The watermark after a completed pass: the newest `_info.lastUpdated` seen, but never later
- * than one second before ConnectWise's clock (`Date` header) at the pass's first page, so a
- * record saved while the pass ran (after its id was passed) is fetched next time. The next
- * pass asks `lastUpdated >= [cursor]`: equal timestamps are re-read, the content hash makes that free.
+ * The watermark after a completed pass; the next pass asks `lastUpdated > [cursor]`.
+ * - The newest `_info.lastUpdated` seen, when it is older than `cwStart` (one second before
+ *   ConnectWise's clock, the `Date` header, at the pass's first page): every record stamped
+ *   that second existed before the pass began and was listed, and a record saved since is
+ *   stamped `cwStart` or later, so nothing at the watermark needs reading again. (Generated
+ *   and imported sites stamp thousands of records with the same second: re-reading them all
+ *   on every incremental run cost a page request per thousand.)
+ * - Else `cwStart` minus one second, i.e. `>= cwStart`: a record saved while the pass ran
+ *   (after its id was passed) is fetched next time. Equal timestamps are re-read then; the
+ *   content hash makes that free.
  */
 export function completedCursor(previous: string | null, maxSeen: string | null, cwStart: string | null): string | null {
   if (maxSeen === null) return previous;
-  if (cwStart === null) return maxSeen;
-  return maxSeen < cwStart ? maxSeen : cwStart;
+  if (cwStart !== null && maxSeen < cwStart) return maxSeen;
+  return secondBefore(cwStart !== null && cwStart < maxSeen ? cwStart : maxSeen);
+}
+
+function secondBefore(cwTime: string): string {
+  return new Date(Date.parse(cwTime) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `Date` header → ConnectWise's datetime form minus one second (`2026-06-30T12:00:00Z`). */

@@ -45,7 +45,7 @@ export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, af
     checkpoint?.pass && checkpoint.pass.mode === mode
       ? checkpoint.pass
       : { mode, since: mode === 'full' ? null : cursor, afterId: 0, maxSeen: cursor, runId, cwStart: null };
-  const conditions = [def.conditions, pass.since ? `lastUpdated >= [${pass.since}]` : undefined].filter(Boolean).join(' and ') || undefined;
+  const conditions = [def.conditions, pass.since ? `lastUpdated > [${pass.since}]` : undefined].filter(Boolean).join(' and ') || undefined;
   let firstDate: string | null = null;
   const pages = cw.pages<unknown>(def.path, { conditions, fields: def.fields }, pageSize, {
     afterId: pass.afterId,

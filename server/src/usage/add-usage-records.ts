@@ -1,18 +1,25 @@
 // Stores validated usage records, idempotently: the unique record key means a record seen
-// before is skipped by the database itself, so the same file (or batch) twice adds nothing.
+// before is skipped by the database itself (`on conflict do nothing`), so the same file (or
+// batch) twice adds nothing.
 
+import { insertRows } from '../db/insert-rows.js';
+import type { Tx } from '../db/client.js';
 import { usageRecords } from '../db/schema/index.js';
-import type { DbOrTx } from '../db/client.js';
 import type { UsageRecord } from './usage-record.js';
 
 export type KeyedUsageRecord = { readonly key: string; readonly record: UsageRecord };
 
-// 13 columns a row: 2,000 rows stay under SQLite's 32,766 bound parameters.
-export const USAGE_INSERT_CHUNK = 2000;
+// Rows per INSERT statement (12 columns a row: 6,000 bound values). Measured on 1,000,000
+// records: 500 is as fast as 2,000 and keeps each statement's bound copy small.
+export const USAGE_INSERT_CHUNK = 500;
+/** Records per transaction of an import: few commits (each one a WAL sync), short write locks. */
+export const USAGE_RECORDS_PER_TRANSACTION = 25_000;
 
-export async function addUsageRecords(db: DbOrTx, input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date }): Promise<{ added: number; duplicates: number }> {
+/** Inserts the records in `tx`, in multi-row statements; returns how many were new. */
+export async function addUsageRecords(tx: Tx, input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date }): Promise<{ added: number; duplicates: number }> {
   const createdAt = input.now.toISOString();
   let added = 0;
+  // Rows are built a statement's worth at a time: a batch of records is not copied whole.
   for (let i = 0; i < input.records.length; i += USAGE_INSERT_CHUNK) {
     const rows = input.records.slice(i, i + USAGE_INSERT_CHUNK).map(({ key, record }) => ({
       recordKey: key,
@@ -28,8 +35,7 @@ export async function addUsageRecords(db: DbOrTx, input: { importId: number; rec
       status: 'pending' as const,
       createdAt,
     }));
-    const result = await db.insert(usageRecords).values(rows).onConflictDoNothing({ target: usageRecords.recordKey });
-    added += result.rowsAffected;
+    added += await insertRows(tx, usageRecords, rows, { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } });
   }
   return { added, duplicates: input.records.length - added };
 }

@@ -1,13 +1,15 @@
 // Imports a usage CSV streamed from anywhere (an HTTP body, a file): reads it chunk by chunk,
-// stores valid records in batches, quarantines each invalid line as its own item, and keeps an
-// import row with the counts. Memory holds one chunk and one batch, whatever the file's size.
+// stores valid records in batches (one transaction each, multi-row inserts), quarantines each
+// invalid line as its own item, and keeps an import row with the counts. The file is pulled
+// chunk by chunk only as fast as batches are written (backpressure), so memory holds one chunk
+// and one batch, whatever the file's size.
 
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { usageImports } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
-import { addUsageRecords, USAGE_INSERT_CHUNK, type KeyedUsageRecord } from './add-usage-records.js';
+import { addUsageRecords, USAGE_RECORDS_PER_TRANSACTION, type KeyedUsageRecord } from './add-usage-records.js';
 import { readUsageCsv, UsageCsvHeaderError, type UsageCsvSource } from './csv/read-usage-csv.js';
 import { quarantineUsage, type UsageQuarantineItem } from './quarantine-usage.js';
 import { usageProblems } from './rating/usage-reasons.js';
@@ -35,17 +37,20 @@ export async function importUsageCsv(ctx: BillingContext, input: { source: Usage
 
   let pending: KeyedUsageRecord[] = [];
   let invalidItems: UsageQuarantineItem[] = [];
+  // One transaction per batch of records, written once the batch is read: the write lock is
+  // never held while waiting for the next chunk of the file.
   const flush = async () => {
-    if (pending.length > 0) {
-      const { added, duplicates } = await addUsageRecords(ctx.db, { importId, records: pending, now: ctx.now });
+    if (pending.length === 0 && invalidItems.length === 0) return;
+    const records = pending;
+    const items = invalidItems;
+    pending = [];
+    invalidItems = [];
+    await ctx.db.transaction(async (tx) => {
+      const { added, duplicates } = await addUsageRecords(tx, { importId, records, now: ctx.now });
       report.recordsAdded += added;
       report.duplicates += duplicates;
-      pending = [];
-    }
-    if (invalidItems.length > 0) {
-      await quarantineUsage(ctx.db, invalidItems, ctx.now);
-      invalidItems = [];
-    }
+      await quarantineUsage(tx, items, ctx.now);
+    });
   };
 
   try {
@@ -65,7 +70,7 @@ export async function importUsageCsv(ctx: BillingContext, input: { source: Usage
           details: { importId, fileName: input.fileName, line: item.line, errors: item.errors, text: item.raw },
         });
       }
-      if (pending.length >= USAGE_INSERT_CHUNK || invalidItems.length >= 500) await flush();
+      if (pending.length >= USAGE_RECORDS_PER_TRANSACTION || invalidItems.length >= 500) await flush();
     }
     await flush();
   } catch (error) {

@@ -1,24 +1,25 @@
 // A rating run: rates every pending usage record in time order, page by page, then turns the
-// ratings into usage charges (post-usage-charges.ts). Per page, in one transaction: the
-// ratings, the records' new status, the quarantine items and the allowance balances, so a
-// crash leaves each record either pending or fully rated, never half.
+// ratings into usage charges (post-usage-charges.ts). Per page, in one transaction: the read
+// of the page, the ratings (multi-row inserts), the records' new status, the quarantine items
+// and the allowance balances, so a crash leaves each record either pending or fully rated,
+// never half. Memory holds one page and the balances of the pools it touched.
 
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { insertRows } from '../db/insert-rows.js';
+import type { Tx } from '../db/client.js';
 import { usageAllowanceBalances, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { loadRatingSetup, type RatingOptions } from './load-rating-setup.js';
-import { postUsageCharges, usageChargeSource } from './post-usage-charges.js';
+import { postUsageCharges, usageChargeSource, UsageChargeTotals } from './post-usage-charges.js';
 import { quarantineUsage, resolveUsageItems } from './quarantine-usage.js';
-import { rateUsage, stateKeysFor, type RatingInput } from './rating/rate-usage.js';
+import { rateUsage, stateKeysFor, type RatingInput, type RatingSetup } from './rating/rate-usage.js';
 import type { UsageRecord } from './usage-record.js';
 
 export type RatingRunReport = { ratingRunId: number; recordsRated: number; recordsQuarantined: number; chargesAdded: number };
 
-type RecordRow = typeof usageRecords.$inferSelect;
-
-export const RATING_PAGE = 5000;
-const RATING_INSERT_CHUNK = 1000; // 24 columns a row
+/** Records rated per transaction: memory holds one page (some 15 MB), whatever is pending. */
+export const RATING_PAGE = 15_000;
 const ID_CHUNK = 5000;
 
 /** Rates pending records (all of them, or only `recordIds` when re-processing quarantine items). */
@@ -30,92 +31,25 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
     .values({ status: 'running', recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0, startedAt: at })
     .returning({ id: usageRatingRuns.id });
 
-  const allowanceUsed = new Map<string, number>();
-  const tierUsed = new Map<string, number>();
-  const loaded = new Set<string>();
+  const state: BalanceState = { allowanceUsed: new Map(), tierUsed: new Map(), loaded: new Set() };
+  const totals = new UsageChargeTotals();
   const report: RatingRunReport = { ratingRunId, recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0 };
   const reprocessing = input.recordIds !== undefined;
   const idChunks = reprocessing ? chunk(input.recordIds!, ID_CHUNK) : [null];
 
   for (const ids of idChunks) {
     for (;;) {
-      const page = await ctx.db
-        .select()
-        .from(usageRecords)
-        .where(ids === null ? eq(usageRecords.status, 'pending') : and(eq(usageRecords.status, 'pending'), inArray(usageRecords.id, ids as number[])))
-        .orderBy(asc(usageRecords.startTime), asc(usageRecords.id))
-        .limit(RATING_PAGE);
-      if (page.length === 0) break;
-
-      const inputs: RatingInput<RecordRow>[] = page.map((row) => ({ id: row, record: toUsageRecord(row) }));
-      const { allowancePools, tierKeys } = stateKeysFor(inputs.map((i) => i.record), setup);
-      await loadBalances(ctx, [...allowancePools, ...tierKeys].filter((key) => !loaded.has(key)), allowanceUsed, tierUsed, loaded);
-
-      const result = rateUsage(inputs, setup, { allowanceUsedMilli: allowanceUsed, tierUsedMilli: tierUsed });
-      const touched: { key: string; kind: 'allowance' | 'tier'; used: number }[] = [...allowancePools].map((key) => ({ key, kind: 'allowance' as const, used: result.allowanceState.allowanceUsedMilli.get(key) ?? 0 }));
-      touched.push(...[...tierKeys].map((key) => ({ key, kind: 'tier' as const, used: result.allowanceState.tierUsedMilli.get(key) ?? 0 })));
-
-      await ctx.db.transaction(async (tx) => {
-        const ratingRows = result.rated.map((r) => ({
-          recordId: r.id.id,
-          ratingRunId,
-          subscriptionId: r.subscriptionId,
-          accountId: r.accountId,
-          periodStart: r.period.start,
-          periodEnd: r.period.end,
-          chargeDate: r.chargeDate,
-          lateFromPeriodStart: r.lateFromPeriodStart,
-          ruleCode: r.ruleCode,
-          ruleDescription: r.ruleDescription,
-          allowanceCode: r.allowanceCode,
-          unit: r.id.unit,
-          quantityMilli: r.quantityMilli,
-          billableQuantityMilli: r.billableQuantityMilli,
-          includedQuantityMilli: r.includedQuantityMilli,
-          chargedQuantityMilli: r.chargedQuantityMilli,
-          amountCents: r.amountCents,
-          currency: r.currency,
-          glCode: r.glCode,
-          taxCode: r.taxCode,
-          chargeSource: usageChargeSource(ratingRunId, r.subscriptionId, r.period.start, r.ruleCode),
-          chargeId: null,
-          ratedAt: at,
-        }));
-        for (const rows of chunk(ratingRows, RATING_INSERT_CHUNK)) await tx.insert(usageRatings).values(rows);
-        for (const ids of chunk(result.rated.map((r) => r.id.id), ID_CHUNK)) {
-          await tx.update(usageRecords).set({ status: 'rated' }).where(inArray(usageRecords.id, ids));
-        }
-        if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => r.id.recordKey), ctx.now);
-
-        await quarantineUsage(
-          tx,
-          result.unrated.map(({ id: row, problem, subscriptionId, accountId }) => ({
-            entity: 'usage_record',
-            externalId: row.recordKey,
-            problem,
-            details: { recordId: row.id, serviceIdentifier: row.serviceIdentifier, startTime: row.startTime, quantityMilli: row.quantityMilli, unit: row.unit, usageClass: row.usageClass, subscriptionId, accountId },
-          })),
-          ctx.now,
-        );
-        for (const ids of chunk(result.unrated.map((u) => u.id.id), ID_CHUNK)) {
-          await tx.update(usageRecords).set({ status: 'quarantined' }).where(inArray(usageRecords.id, ids));
-        }
-
-        for (const rows of chunk(touched, 1000)) {
-          await tx
-            .insert(usageAllowanceBalances)
-            .values(rows.map(({ key, kind, used }) => ({ poolKey: key, kind, periodStart: key.slice(key.lastIndexOf('|') + 1), usedMilli: used, updatedAt: at })))
-            .onConflictDoUpdate({ target: usageAllowanceBalances.poolKey, set: { usedMilli: sqlExcluded('used_milli'), updatedAt: sqlExcluded('updated_at') } });
-        }
-      });
-
-      for (const { key, kind, used } of touched) (kind === 'allowance' ? allowanceUsed : tierUsed).set(key, used);
-      report.recordsRated += result.rated.length;
-      report.recordsQuarantined += result.unrated.length;
+      // Read, rate and write a page in one transaction: a crash leaves each record either
+      // pending or fully rated, and no import can add an earlier pending record between the
+      // read and the status update (which relies on the page being the first pending records).
+      const page = await ctx.db.transaction((tx) => ratePage(tx, { ctx, setup, state, totals, ratingRunId, ids, reprocessing, at }));
+      if (page.rated + page.quarantined === 0) break;
+      report.recordsRated += page.rated;
+      report.recordsQuarantined += page.quarantined;
     }
   }
 
-  report.chargesAdded = await postUsageCharges(ctx, { ratingRunId });
+  report.chargesAdded = await postUsageCharges(ctx, { ratingRunId, totals });
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(usageRatingRuns)
@@ -126,24 +60,104 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
   return report;
 }
 
-function toUsageRecord(row: RecordRow): UsageRecord {
-  return {
-    serviceIdentifier: row.serviceIdentifier,
-    startTime: row.startTime,
-    quantityMilli: row.quantityMilli,
-    unit: row.unit,
-    usageClass: row.usageClass,
-    costCents: row.costCents,
-    costCurrency: row.costCurrency,
-    carrierRecordId: row.carrierRecordId,
-  };
+/** What allowance pools and tier counters have used, as read from the database and rated since. */
+type BalanceState = { allowanceUsed: Map<string, number>; tierUsed: Map<string, number>; loaded: Set<string> };
+
+type PageInput = { ctx: BillingContext; setup: RatingSetup; state: BalanceState; totals: UsageChargeTotals; ratingRunId: number; ids: readonly number[] | null; reprocessing: boolean; at: string };
+
+const pageColumns = {
+  id: usageRecords.id,
+  recordKey: usageRecords.recordKey,
+  serviceIdentifier: usageRecords.serviceIdentifier,
+  startTime: usageRecords.startTime,
+  quantityMilli: usageRecords.quantityMilli,
+  unit: usageRecords.unit,
+  usageClass: usageRecords.usageClass,
+};
+type PageRow = { id: number; recordKey: string; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
+
+async function ratePage(tx: Tx, { ctx, setup, state, totals, ratingRunId, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
+  const pending = ids === null ? eq(usageRecords.status, 'pending') : and(eq(usageRecords.status, 'pending'), inArray(usageRecords.id, ids as number[]));
+  const page: PageRow[] = await tx.select(pageColumns).from(usageRecords).where(pending).orderBy(asc(usageRecords.startTime), asc(usageRecords.id)).limit(RATING_PAGE);
+  if (page.length === 0) return { rated: 0, quarantined: 0 };
+
+  const inputs: RatingInput<PageRow>[] = page.map((row) => ({ id: row, record: row }));
+  const { allowancePools, tierKeys } = stateKeysFor(page, setup);
+  await loadBalances(tx, [...allowancePools, ...tierKeys].filter((key) => !state.loaded.has(key)), state);
+  const result = rateUsage(inputs, setup, { allowanceUsedMilli: state.allowanceUsed, tierUsedMilli: state.tierUsed });
+
+  const ratingRows = result.rated.map((r) => ({
+    recordId: r.id.id,
+    ratingRunId,
+    subscriptionId: r.subscriptionId,
+    accountId: r.accountId,
+    periodStart: r.period.start,
+    periodEnd: r.period.end,
+    chargeDate: r.chargeDate,
+    lateFromPeriodStart: r.lateFromPeriodStart,
+    ruleCode: r.ruleCode,
+    ruleDescription: r.ruleDescription,
+    allowanceCode: r.allowanceCode,
+    unit: r.id.unit,
+    quantityMilli: r.quantityMilli,
+    billableQuantityMilli: r.billableQuantityMilli,
+    includedQuantityMilli: r.includedQuantityMilli,
+    chargedQuantityMilli: r.chargedQuantityMilli,
+    amountCents: r.amountCents,
+    currency: r.currency,
+    glCode: r.glCode,
+    taxCode: r.taxCode,
+    chargeSource: usageChargeSource(ratingRunId, r.subscriptionId, r.period.start, r.ruleCode),
+    chargeId: null,
+    serviceIdentifier: r.id.serviceIdentifier,
+    ratedAt: at,
+  }));
+  for (const row of ratingRows) totals.add(row);
+  // In charge order: the rows of one charge land together in the indexes (by charge, by
+  // subscription), instead of scattered over 5,000 places for every page of time-ordered usage.
+  ratingRows.sort((a, b) => (a.chargeSource < b.chargeSource ? -1 : a.chargeSource > b.chargeSource ? 1 : a.recordId - b.recordId));
+  await insertRows(tx, usageRatings, ratingRows, { chunkSize: 400 }); // 23 columns a row (serviceIdentifier is not one: only for the totals)
+
+  await quarantineUsage(
+    tx,
+    result.unrated.map(({ id: row, problem, subscriptionId, accountId }) => ({
+      entity: 'usage_record',
+      externalId: row.recordKey,
+      problem,
+      details: { recordId: row.id, serviceIdentifier: row.serviceIdentifier, startTime: row.startTime, quantityMilli: row.quantityMilli, unit: row.unit, usageClass: row.usageClass, subscriptionId, accountId },
+    })),
+    ctx.now,
+  );
+  for (const idsChunk of chunk(result.unrated.map((u) => u.id.id), ID_CHUNK)) {
+    await tx.update(usageRecords).set({ status: 'quarantined' }).where(inArray(usageRecords.id, idsChunk));
+  }
+  // What is still pending up to the page's last record is exactly what was rated: one range
+  // update instead of a list of 20,000 ids.
+  const last = page[page.length - 1];
+  const upToLast = or(lt(usageRecords.startTime, last.startTime), and(eq(usageRecords.startTime, last.startTime), lte(usageRecords.id, last.id)));
+  const marked = await tx.update(usageRecords).set({ status: 'rated' }).where(and(pending, upToLast));
+  if (marked.rowsAffected !== result.rated.length) throw new Error(`Rating marked ${marked.rowsAffected} records rated, expected ${result.rated.length}.`);
+  if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => r.id.recordKey), ctx.now);
+
+  const balances = [
+    ...[...allowancePools].map((key) => ({ poolKey: key, kind: 'allowance' as const, used: result.allowanceState.allowanceUsedMilli.get(key) ?? 0 })),
+    ...[...tierKeys].map((key) => ({ poolKey: key, kind: 'tier' as const, used: result.allowanceState.tierUsedMilli.get(key) ?? 0 })),
+  ];
+  await insertRows(
+    tx,
+    usageAllowanceBalances,
+    balances.map(({ poolKey, kind, used }) => ({ poolKey, kind, periodStart: poolKey.slice(poolKey.lastIndexOf('|') + 1), usedMilli: used, updatedAt: at })),
+    { chunkSize: 1000, onConflict: { doUpdate: { target: usageAllowanceBalances.poolKey, set: { usedMilli: sqlExcluded('used_milli'), updatedAt: sqlExcluded('updated_at') } } } },
+  );
+  for (const { poolKey, kind, used } of balances) (kind === 'allowance' ? state.allowanceUsed : state.tierUsed).set(poolKey, used);
+  return { rated: result.rated.length, quarantined: result.unrated.length };
 }
 
-async function loadBalances(ctx: BillingContext, keys: string[], allowanceUsed: Map<string, number>, tierUsed: Map<string, number>, loaded: Set<string>): Promise<void> {
+async function loadBalances(tx: Tx, keys: string[], state: BalanceState): Promise<void> {
   for (const keysChunk of chunk(keys, 1000)) {
-    const rows = await ctx.db.select().from(usageAllowanceBalances).where(inArray(usageAllowanceBalances.poolKey, keysChunk));
-    for (const row of rows) (row.kind === 'allowance' ? allowanceUsed : tierUsed).set(row.poolKey, row.usedMilli);
-    for (const key of keysChunk) loaded.add(key);
+    const rows = await tx.select().from(usageAllowanceBalances).where(inArray(usageAllowanceBalances.poolKey, keysChunk));
+    for (const row of rows) (row.kind === 'allowance' ? state.allowanceUsed : state.tierUsed).set(row.poolKey, row.usedMilli);
+    for (const key of keysChunk) state.loaded.add(key);
   }
 }
 

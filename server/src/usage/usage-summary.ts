@@ -31,9 +31,10 @@ export async function usageSummary(db: DbOrTx, input: { invoiceId?: number; char
     input.chargeIds ??
     (await db.select({ id: charges.id }).from(charges).where(and(eq(charges.invoiceId, input.invoiceId ?? -1), eq(charges.kind, 'usage')))).map((row) => row.id);
   if (chargeIds.length === 0) return [];
+  // A rating names its charge by source (post-usage-charges.ts).
   const rows = await db
     .select({
-      chargeId: usageRatings.chargeId,
+      chargeId: charges.id,
       subscriptionId: usageRatings.subscriptionId,
       serviceIdentifier: subscriptions.serviceIdentifier,
       periodStart: usageRatings.periodStart,
@@ -48,17 +49,17 @@ export async function usageSummary(db: DbOrTx, input: { invoiceId?: number; char
       chargedQuantityMilli: sum(usageRatings.chargedQuantityMilli),
       amountCents: sum(usageRatings.amountCents),
     })
-    .from(usageRatings)
+    .from(charges)
+    .innerJoin(usageRatings, eq(usageRatings.chargeSource, charges.source))
     .innerJoin(subscriptions, eq(subscriptions.id, usageRatings.subscriptionId))
-    .where(inArray(usageRatings.chargeId, chargeIds.slice(0, 5000)))
-    .groupBy(usageRatings.chargeId, usageRatings.subscriptionId, subscriptions.serviceIdentifier, usageRatings.periodStart, usageRatings.periodEnd, usageRatings.ruleCode, usageRatings.ruleDescription, usageRatings.unit, usageRatings.currency)
+    .where(inArray(charges.id, chargeIds.slice(0, 5000)))
+    .groupBy(charges.id, usageRatings.subscriptionId, subscriptions.serviceIdentifier, usageRatings.periodStart, usageRatings.periodEnd, usageRatings.ruleCode, usageRatings.ruleDescription, usageRatings.unit, usageRatings.currency)
     .orderBy(subscriptions.serviceIdentifier, usageRatings.ruleCode);
   return rows.map((row) => {
     const included = Number(row.includedQuantityMilli);
     const quantity = Number(row.quantityMilli);
     return {
       ...row,
-      chargeId: row.chargeId!,
       quantityMilli: quantity,
       includedQuantityMilli: included,
       chargedQuantityMilli: Number(row.chargedQuantityMilli),

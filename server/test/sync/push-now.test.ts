@@ -103,6 +103,14 @@ describe('a record that changes before it is billed', () => {
     expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({ outcome: 'charge_added' });
   });
 
+  it('loses its pending charge when it moves to a company we cannot bill, and is quarantined', async () => {
+    await post('/api/v1/connectwise/time-entries/16/push');
+    expect(await chargeOf(16)).toBeDefined();
+    editEntry(16, { company: { id: 254, identifier: 'Partner', name: 'Partner Co' } });
+    expect((await post('/api/v1/connectwise/time-entries/16/push')).body).toMatchObject({ outcome: 'quarantined', reason: 'unknown_company' });
+    expect(await chargeOf(16)).toBeUndefined();
+  });
+
   it('removes its pending charge when it is deleted in ConnectWise (audited)', async () => {
     await post('/api/v1/connectwise/time-entries/17/push');
     const charge = await chargeOf(17);

@@ -23,6 +23,12 @@ export const invoices = sqliteTable(
     totalCents: integer('total_cents').notNull(),
     /** Hash of the lines: a re-run that computes the same hash writes nothing. */
     contentHash: text('content_hash').notNull(),
+    /**
+     * Digest of what a draft was built from (build-account-invoice.ts `invoiceInputsDigest`):
+     * a re-run that computes the same one, with no new charge due, skips the build entirely.
+     * Null for credit notes and immediate invoices.
+     */
+    inputsDigest: text('inputs_digest'),
     creditedInvoiceId: integer('credited_invoice_id'),
     reason: text('reason'),
     approvedAt: text('approved_at'),

@@ -46,8 +46,9 @@ export const usageRecords = sqliteTable(
 /**
  * The rating of one record (insert-only, one per record): which subscription, period and rule,
  * how much the allowance absorbed, the amount. `chargeSource` groups ratings into one usage
- * charge (set before the charge is added, so a crash between the two re-adds the same source);
- * `chargeId` is the charge once added.
+ * charge and is the link to it (`charges.source` is unique); it is written with the rating, so
+ * a crash before the charge is added re-adds the same source. `chargeId` is no longer written
+ * (linking a million ratings one by one cost more than rating them); older rows may have it.
  */
 export const usageRatings = sqliteTable(
   'usage_ratings',

@@ -53,27 +53,28 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
       out.set(externalId, { externalId, outcome: 'skipped', why: 'ignored in quarantine' });
       continue;
     }
+    // The record cannot bill (now): a pending charge it had goes with it (see releaseCharge).
+    const cannotBill = async (now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' }) =>
+      out.set(externalId, previous ? await releaseCharge(item.existing!.target!, previous, now, ctx, { now: now.outcome === 'skipped' ? now.why : now.reason, record: label(item.row) }) : now);
     if (plan.kind !== 'charge') {
-      const now: ApplyOutcome =
-        plan.kind === 'skip' ? { externalId, outcome: 'skipped', why: plan.why } : { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } };
-      if (!previous) out.set(externalId, now);
-      else out.set(externalId, await releaseCharge(item.existing!.target!, previous, now, ctx, { now: plan.kind === 'skip' ? plan.why : plan.reason, record: label(item.row) }));
+      await cannotBill(plan.kind === 'skip' ? { externalId, outcome: 'skipped', why: plan.why } : { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } });
       continue;
     }
     const decided = (item.decision?.decision ?? {}) as { accountId?: number; productId?: number };
     const accountId = decided.accountId ?? (plan.companyId === null ? undefined : accounts.get(plan.companyId));
     if (!accountId) {
-      out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unknown_company', details: { record: label(item.row), companyId: plan.companyId } });
+      await cannotBill({ externalId, outcome: 'quarantined', reason: 'unknown_company', details: { record: label(item.row), companyId: plan.companyId } });
       continue;
     }
-    const product = await resolveProduct(plan.product, decided.productId, ctx);
+    // Cached after the first record of each product: no await (and no promise) per record.
+    const product = cachedProduct(plan.product, decided.productId, ctx) ?? (await resolveProduct(plan.product, decided.productId, ctx));
     if (!product) {
-      out.set(externalId, { externalId, outcome: 'quarantined', reason: plan.product.unmappedReason, details: { record: label(item.row), cwKey: plan.product.cwKey, cwName: plan.product.cwName } });
+      await cannotBill({ externalId, outcome: 'quarantined', reason: plan.product.unmappedReason, details: { record: label(item.row), cwKey: plan.product.cwKey, cwName: plan.product.cwName } });
       continue;
     }
     const built = plan.build(product);
     if (!built) {
-      out.set(externalId, { externalId, outcome: 'quarantined', reason: 'missing_rate', details: { record: label(item.row), product: product.name } });
+      await cannotBill({ externalId, outcome: 'quarantined', reason: 'missing_rate', details: { record: label(item.row), product: product.name } });
       continue;
     }
     drafts.push({ item, charge: { ...built.charge, source: plan.source, accountId, productId: product.id }, explanation: built.explanation });
@@ -90,7 +91,10 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
       continue;
     }
     const present = new Map(result.alreadyPresent.map((p) => [p.source, p]));
-    for (const d of chunk) out.set(d.item.externalId, await settle(d, present.get(d.charge.source), ctx, label));
+    for (const d of chunk) {
+      const replay = present.get(d.charge.source);
+      out.set(d.item.externalId, replay ? await settle(d, replay, ctx, label) : { externalId: d.item.externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: true });
+    }
   }
   return items.map((item) => out.get(item.externalId)!);
 }
@@ -134,11 +138,11 @@ async function settle<Row>(d: Draft<Row>, replay: { source: string; invoiceId: n
  * The record no longer bills (now skipped or quarantined) but was charged: a pending charge
  * follows it and is removed (audited); an invoiced one stays, and the change is quarantined.
  */
-async function releaseCharge(source: string, previous: ChargeInfo, now: ApplyOutcome, ctx: SyncContext, details: Record<string, unknown>): Promise<ApplyOutcome> {
+async function releaseCharge(source: string, previous: ChargeInfo, now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' }, ctx: SyncContext, details: Record<string, unknown>): Promise<ApplyOutcome> {
   if (previous.invoiceId === null) {
     try {
-      await ctx.billing.replacePendingCharge(source, null, now.outcome === 'skipped' ? `no longer billed: ${now.why}` : `no longer billable: ${now.outcome === 'quarantined' ? now.reason : ''}`);
-      return now.outcome === 'synced' ? now : { ...now, released: true };
+      await ctx.billing.replacePendingCharge(source, null, now.outcome === 'skipped' ? `no longer billed: ${now.why}` : `no longer billable: ${now.reason}`);
+      return { ...now, released: true };
     } catch (error) {
       if (!(error instanceof ConflictError)) return { externalId: now.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { ...details, message: (error as Error).message } };
       previous = (await ctx.billing.chargesBySource([source])).get(source) ?? previous;
@@ -157,11 +161,18 @@ function changedOutcome(externalId: number, charge: ChargeInfo, details: Record<
   };
 }
 
+const productCacheKey = (need: ProductNeed, productId: number | undefined) => (productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`);
+
+/** The product resolveProduct found before (this run), or undefined when it has not looked yet. */
+function cachedProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext): ResolvedProduct | null | undefined {
+  return ctx.cache.products.get(productCacheKey(need, linkedProductId ?? ctx.mappings.get(need.mappingKind, need.cwKey)?.productId));
+}
+
 /** An admin's link, else the mapping, else (when allowed) a product created for it, else null. Once per run for each. */
 async function resolveProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext): Promise<ResolvedProduct | null> {
   const cache = ctx.cache.products;
   const productId = linkedProductId ?? ctx.mappings.get(need.mappingKind, need.cwKey)?.productId;
-  const cacheKey = productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`;
+  const cacheKey = productCacheKey(need, productId);
   if (cache.has(cacheKey)) return cache.get(cacheKey)!;
   let resolved: ResolvedProduct | null = null;
   if (productId) {

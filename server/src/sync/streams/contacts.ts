@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApplyOutcome, StreamDef } from '../stream-def.js';
+import type { UpsertContactFromSourceInput } from '../../billing/upsert-contact-from-source.js';
 
 /** ConnectWise contacts (`GET /company/contacts`, API.md §4.6; `ApiContact`, `ContactCommunicationItem`). */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional() });
@@ -67,26 +68,28 @@ export const contactsStream: StreamDef<CwContact, ContactRow> = {
   key: (raw) => raw.id,
   toRow: contactToRow,
   async apply(items, ctx) {
-    const out: ApplyOutcome[] = [];
+    const out = new Map<number, ApplyOutcome>();
     const accounts = await ctx.accountForCompany([...new Set(items.flatMap((i) => (i.row.companyId === null ? [] : [i.row.companyId])))]);
+    const upserts: { externalId: number; name: string; input: UpsertContactFromSourceInput }[] = [];
     for (const { row, decision } of items) {
       const externalId = row.id;
+      const name = `${row.firstName} ${row.lastName}`.trim();
       if (decision?.status === 'ignored') {
-        out.push({ externalId, outcome: 'skipped', why: 'ignored in quarantine' });
+        out.set(externalId, { externalId, outcome: 'skipped', why: 'ignored in quarantine' });
         continue;
       }
       if (row.inactive) {
-        out.push({ externalId, outcome: 'skipped', why: 'inactive in ConnectWise' });
+        out.set(externalId, { externalId, outcome: 'skipped', why: 'inactive in ConnectWise' });
         continue;
       }
       const accountId = (decision?.decision as { accountId?: number } | null)?.accountId ?? (row.companyId === null ? undefined : accounts.get(row.companyId));
       if (!accountId) {
-        out.push({ externalId, outcome: 'quarantined', reason: 'unknown_company', details: { name: `${row.firstName} ${row.lastName}`.trim(), companyId: row.companyId } });
+        out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unknown_company', details: { name, companyId: row.companyId } });
         continue;
       }
       const unmapped = row.items.filter((item) => item.typeId === null || !ctx.mappings.get('communication_type', String(item.typeId)));
       if (unmapped.length > 0) {
-        out.push({ externalId, outcome: 'quarantined', reason: 'unmapped_communication_type', details: { name: `${row.firstName} ${row.lastName}`.trim(), types: [...new Set(unmapped.map((u) => `${u.typeId}:${u.typeName}`))] } });
+        out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unmapped_communication_type', details: { name, types: [...new Set(unmapped.map((u) => `${u.typeId}:${u.typeName}`))] } });
         continue;
       }
       const byField = (field: 'email' | 'phone') =>
@@ -95,20 +98,29 @@ export const contactsStream: StreamDef<CwContact, ContactRow> = {
           .sort((a, b) => Number(b.primary) - Number(a.primary));
       const email = byField('email').find((item) => item.value !== '')?.value ?? null;
       const phone = byField('phone').map((item) => normalisePhone(item.value, item.extension)).find((p) => p !== null) ?? null;
+      upserts.push({
+        externalId,
+        name,
+        input: { externalKey: `connectwise:contact:${row.id}`, accountId, firstName: row.firstName || '(no first name)', lastName: row.lastName, email: email?.toLowerCase() ?? null, phone },
+      });
+    }
+    if (upserts.length > 0) {
       try {
-        const { contact, outcome } = await ctx.billing.upsertContact({
-          externalKey: `connectwise:contact:${row.id}`,
-          accountId,
-          firstName: row.firstName || '(no first name)',
-          lastName: row.lastName,
-          email: email?.toLowerCase() ?? null,
-          phone,
-        });
-        out.push({ externalId, outcome: 'synced', target: `contact:${contact.id}`, created: outcome === 'created' });
-      } catch (error) {
-        out.push({ externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: `${row.firstName} ${row.lastName}`.trim(), message: (error as Error).message } });
+        // The page's contacts at once (one query to read, one statement to insert).
+        const results = await ctx.billing.upsertContacts(upserts.map((u) => u.input));
+        results.forEach((r, i) => out.set(upserts[i].externalId, { externalId: upserts[i].externalId, outcome: 'synced', target: `contact:${r.contactId}`, created: r.outcome === 'created' }));
+      } catch {
+        // One contact the billing core refuses must not hold back the page: one by one to find it.
+        for (const u of upserts) {
+          try {
+            const { contact, outcome } = await ctx.billing.upsertContact(u.input);
+            out.set(u.externalId, { externalId: u.externalId, outcome: 'synced', target: `contact:${contact.id}`, created: outcome === 'created' });
+          } catch (error) {
+            out.set(u.externalId, { externalId: u.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: u.name, message: (error as Error).message } });
+          }
+        }
       }
     }
-    return out;
+    return items.map((item) => out.get(item.row.id)!);
   },
 };

@@ -51,8 +51,14 @@ describe('cursor', () => {
     const s = [{ id: 3, _info: { lastUpdated: '2026-06-02T00:00:00Z' } }, { id: 7, _info: { lastUpdated: '2026-06-01T00:00:00Z' } }].reduce(nextCursor, { maxSeen: null, afterId: 0 });
     expect(s).toEqual({ maxSeen: '2026-06-02T00:00:00Z', afterId: 7 });
   });
-  it('never moves the watermark past ConnectWise’s clock at the start of the pass', () => {
-    expect(completedCursor(null, '2026-06-30T12:00:05Z', '2026-06-30T12:00:00Z')).toBe('2026-06-30T12:00:00Z');
+  it('never moves the watermark past ConnectWise’s clock at the start of the pass (the next pass asks lastUpdated > cursor)', () => {
+    // Seen records newer than the pass's start: re-read from that second on.
+    expect(completedCursor(null, '2026-06-30T12:00:05Z', '2026-06-30T12:00:00Z')).toBe('2026-06-30T11:59:59Z');
+    expect(completedCursor(null, '2026-06-30T12:00:00Z', '2026-06-30T12:00:00Z')).toBe('2026-06-30T11:59:59Z');
+    // All seen records older than the pass: every one stamped the newest second was read.
+    expect(completedCursor(null, '2026-06-30T11:00:00Z', '2026-06-30T12:00:00Z')).toBe('2026-06-30T11:00:00Z');
+    // No Date header: the newest second is read again.
+    expect(completedCursor(null, '2026-06-30T11:00:00Z', null)).toBe('2026-06-30T10:59:59Z');
     expect(completedCursor('2026-01-01T00:00:00Z', null, '2026-06-30T12:00:00Z')).toBe('2026-01-01T00:00:00Z');
   });
 });

@@ -70,7 +70,10 @@ export type AllowanceState = {
 
 export const EMPTY_ALLOWANCE_STATE: AllowanceState = { allowanceUsedMilli: new Map(), tierUsedMilli: new Map() };
 
-export type RatingInput<Id> = { readonly id: Id; readonly record: UsageRecord };
+/** What rating reads of a record (cost and carrier id are for reports, not prices). */
+export type RatableUsage = Pick<UsageRecord, 'serviceIdentifier' | 'startTime' | 'quantityMilli' | 'unit' | 'usageClass'>;
+
+export type RatingInput<Id> = { readonly id: Id; readonly record: RatableUsage };
 
 export type RatedUsage<Id> = {
   readonly id: Id;
@@ -175,7 +178,7 @@ export function rateUsage<Id>(records: readonly RatingInput<Id>[], setup: Rating
  * The allowance pools and tier counters rating these records would touch: what a caller
  * keeping the state in a database loads before calling `rateUsage`.
  */
-export function stateKeysFor(records: readonly UsageRecord[], setup: RatingSetup): { allowancePools: Set<string>; tierKeys: Set<string> } {
+export function stateKeysFor(records: readonly RatableUsage[], setup: RatingSetup): { allowancePools: Set<string>; tierKeys: Set<string> } {
   const locator = new UsageLocator(setup);
   const allowancePools = new Set<string>();
   const tierKeys = new Set<string>();
@@ -183,7 +186,8 @@ export function stateKeysFor(records: readonly UsageRecord[], setup: RatingSetup
     const located = locator.locate(record);
     if ('problem' in located) continue;
     if (located.allowancePool !== null) allowancePools.add(located.allowancePool);
-    tierKeys.add(located.tierKey);
+    // Only graduated prices read the counter: a flat rule's is never needed again.
+    if (located.rule.tiers !== null) tierKeys.add(located.tierKey);
   }
   return { allowancePools, tierKeys };
 }
@@ -210,7 +214,7 @@ class UsageLocator {
     this.billingClock = localClockFor(setup.billingTimeZone);
   }
 
-  locate(record: UsageRecord): Located {
+  locate(record: RatableUsage): Located {
     const epochMs = Date.parse(record.startTime);
     if (!Number.isFinite(epochMs) || !Number.isSafeInteger(record.quantityMilli) || record.quantityMilli < 0) {
       return { problem: usageProblems.invalidRecord(['the start time or quantity is not valid']), subscriptionId: null, accountId: null };
@@ -277,7 +281,7 @@ function latePeriods(from: BillingPeriod, to: BillingPeriod, periodMonths: numbe
   return Math.round((months(to.start) - months(from.start)) / periodMonths);
 }
 
-export function ruleMatches(rule: RateRule, record: UsageRecord, local: LocalTime): boolean {
+export function ruleMatches(rule: RateRule, record: RatableUsage, local: LocalTime): boolean {
   if (rule.unit !== record.unit) return false;
   if (rule.classes !== null && (record.usageClass === null || !rule.classes.includes(record.usageClass))) return false;
   const window = rule.timeOfDay;

@@ -1,0 +1,1 @@
+ALTER TABLE `invoices` ADD `inputs_digest` text;
