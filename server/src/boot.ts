@@ -12,6 +12,8 @@ import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
+import { syncRuns } from './db/schema/index.js';
+import { runSync } from './sync/run-sync.js';
 import { registerCallbacks } from './sync/cw/register-callbacks.js';
 import { startSyncSchedule } from './sync/schedule.js';
 import { syncClient } from './sync/sync-client.js';
@@ -101,5 +103,9 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
 async function startLiveSync(db: Db, cw: ConnectWiseClient, clock: () => Date, env: Env, serverUrl: string) {
   await registerCallbacks(cw, `${serverUrl}/api/v1/connectwise/callbacks?id=`);
   const box = SecretBox.load(env.SECRET_KEY);
-  return startSyncSchedule(async () => ({ db, cw: await syncClient(db, box, cw), clock, currency: env.CURRENCY }));
+  const deps = async () => ({ db, cw: await syncClient(db, box, cw), clock, currency: env.CURRENCY });
+  // A fresh demo shows billing states at once: the first full sync runs in the background.
+  const [anyRun] = await db.select({ id: syncRuns.id }).from(syncRuns).limit(1);
+  if (!anyRun) void deps().then((d) => runSync(d, { mode: 'full', trigger: 'first start (demo)' })).catch((error) => console.warn('First demo sync failed:', (error as Error).message));
+  return startSyncSchedule(deps);
 }
