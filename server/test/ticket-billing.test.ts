@@ -107,3 +107,23 @@ describe('POST /api/v1/time-entries/preview', () => {
     }
   });
 });
+
+describe('products and expenses on a ticket', () => {
+  it('lists what was sold and spent on the ticket with exact amounts', async () => {
+    const billing = (await (await get('/api/v1/tickets/1003/billing')).json()) as TicketBilling;
+    const store = system.simulator!.store;
+    const products = store.all('products').filter((p) => (p.ticket as { id?: number } | undefined)?.id === 1003);
+    const expenses = store.all('expenseEntries').filter((e) => e.chargeToType === 'ServiceTicket' && e.chargeToId === 1003);
+    expect(billing.products.map((p) => p.id)).toEqual(products.map((p) => p.id));
+    expect(billing.expenses.map((e) => e.id)).toEqual(expenses.map((e) => e.id));
+    for (const product of billing.products) {
+      const source = products.find((p) => p.id === product.id)!;
+      // Independent arithmetic: price in cents × whole quantity.
+      expect(product.amountCents).toBe(Math.round(Number(source.price) * 100) * Number(source.quantity));
+    }
+    for (const expense of billing.expenses) {
+      const source = expenses.find((e) => e.id === expense.id)!;
+      expect(expense.amountCents).toBe(Math.round(Number(source.invoiceAmount ?? source.amount) * 100));
+    }
+  });
+});

@@ -42,6 +42,18 @@ export const TicketTimeEntrySchema = z.object({
 });
 export type TicketTimeEntry = z.infer<typeof TicketTimeEntrySchema>;
 
+/** A product sold or an expense entered on the ticket. */
+export const TicketSaleSchema = z.object({
+  id: z.number().int(),
+  description: z.string(),
+  quantity: z.string(),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  billableOption: z.string(),
+  billing: TimeEntryBillingStatusSchema,
+});
+export type TicketSale = z.infer<typeof TicketSaleSchema>;
+
 export const TicketBillingSchema = z.object({
   ticket: z.object({
     id: z.number().int(),
@@ -50,6 +62,8 @@ export const TicketBillingSchema = z.object({
     companyId: z.number().int().nullable(),
   }),
   timeEntries: z.array(TicketTimeEntrySchema),
+  products: z.array(TicketSaleSchema),
+  expenses: z.array(TicketSaleSchema),
   totals: z.object({ billableCents: z.number().int(), currency: z.string(), billableHours: z.string() }),
 });
 export type TicketBilling = z.infer<typeof TicketBillingSchema>;

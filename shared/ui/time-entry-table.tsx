@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { TicketBilling, TicketTimeEntry } from '../schemas/ticket-billing.js';
+import type { TicketBilling, TicketSale, TicketTimeEntry } from '../schemas/ticket-billing.js';
 import { formatMoney } from '../money.js';
 
 const REASON_LABEL: Record<string, string> = {
@@ -100,6 +100,41 @@ export function TicketBillingTable({ billing, actions }: { billing: TicketBillin
           </tbody>
         </table>
       )}
+      <SalesTable title="Products" rows={billing.products} testId="ticket-product" />
+      <SalesTable title="Expenses" rows={billing.expenses} testId="ticket-expense" />
     </div>
+  );
+}
+
+/** Products sold and expenses entered on the ticket, each with how it bills. */
+function SalesTable({ title, rows, testId }: { title: string; rows: TicketSale[]; testId: string }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h2>{title}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" class="num">Quantity</th>
+            <th scope="col" class="num">Amount</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-testid={testId} data-record-id={row.id}>
+              <td class="cwb-notes">{row.description}</td>
+              <td class="num">{row.quantity}</td>
+              <td class="num">{formatMoney({ amountCents: row.amountCents, currency: row.currency })}</td>
+              <td>
+                <span class={`cwb-badge ${row.billableOption === 'Billable' ? 'billable' : row.billableOption === 'NoCharge' ? 'no-charge' : 'not-billable'}`}>{row.billableOption}</span>{' '}
+                {row.billableOption === 'DoNotBill' ? null : <BillingStatus billing={row.billing} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -44,6 +44,17 @@ describe('ticket screen', () => {
     await page.close();
   });
 
+  it('shows the products sold and the expenses entered on the ticket', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ticketUrl(1003));
+    const pod = page.frameLocator('iframe[data-cw-hosted]');
+    await pod.getByTestId('ticket-product').first().waitFor({ timeout: 20_000 });
+    const store = system.simulator!.store;
+    expect(await pod.getByTestId('ticket-product').count()).toBe(store.all('products').filter((p) => (p.ticket as { id?: number } | undefined)?.id === 1003).length);
+    expect(await pod.getByTestId('ticket-expense').count()).toBe(store.all('expenseEntries').filter((e) => e.chargeToId === 1003).length);
+    await page.close();
+  });
+
   it('shows the extension panel with the same entries once the admin connects it in the options page', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);

@@ -7,7 +7,8 @@ import { CwTicketSchema, CwTimeEntrySchema, type CwTimeEntry } from '../sync/cw/
 import { cwNumberToDecimal } from '../sync/cw/decimal.js';
 import { NotFoundError } from '../http/errors.js';
 import type { DbOrTx } from '../db/client.js';
-import { timeEntryBillingStates } from './time-entry-billing-states.js';
+import { recordBillingStates } from './record-billing-states.js';
+import { describeTicketSales } from './describe-ticket-sales.js';
 import { readSetting } from '../sync/settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../sync/settings/sync-options.js';
 
@@ -29,7 +30,7 @@ export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, t
     conditions: `chargeToType = "ServiceTicket" and chargeToId = ${ticketId}`,
   });
   const parsed = rawEntries.map((raw) => CwTimeEntrySchema.parse(raw));
-  const states = await timeEntryBillingStates(db, parsed.map((e) => e.id));
+  const states = await recordBillingStates(db, 'time', parsed.map((e) => e.id));
   const { approvedStatuses } = await readSetting(db, SYNC_OPTIONS_KEY, SyncOptionsSchema);
   // Billable work we have not taken yet either waits for approval in ConnectWise or for the next sync.
   const unseen = (entry: CwTimeEntry) =>
@@ -39,9 +40,12 @@ export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, t
   const timeEntries = parsed.map((entry) => ({ ...describeTimeEntry(entry, currency), billing: states.get(entry.id) ?? unseen(entry) }));
   const billable = timeEntries.filter((e) => e.state === 'billable');
   const billableMilli = billable.reduce((sum, e) => sum + parseQuantityMilli(e.billedHours), 0);
+  const { products, expenses } = await describeTicketSales(db, cw, ticketId, currency);
   return {
     ticket: { id: ticket.id, summary: ticket.summary, companyName: ticket.company?.name ?? null, companyId: ticket.company?.id ?? null },
     timeEntries,
+    products,
+    expenses,
     totals: {
       billableCents: billable.reduce((sum, e) => sum + e.amountCents, 0),
       currency,

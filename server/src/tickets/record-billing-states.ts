@@ -7,15 +7,24 @@ import { chargeSource } from '../sync/stream-def.js';
 import { RECOMMENDED_FIX, type QuarantineReason } from '../sync/quarantine/reasons.js';
 import type { TimeEntryBillingStatus } from '../../../shared/schemas/ticket-billing.js';
 
+/** The ConnectWise records a ticket carries, as the sync names them in charge sources and the quarantine. */
+const RECORD_KINDS = {
+  time: { chargeKind: 'time', quarantineEntity: 'time_entry' },
+  product: { chargeKind: 'product', quarantineEntity: 'product' },
+  expense: { chargeKind: 'expense', quarantineEntity: 'expense' },
+} as const;
+export type TicketRecordKind = keyof typeof RECORD_KINDS;
+
 /**
- * Where each ConnectWise time entry stands on our side: quarantined (and
- * why), a pending charge, on a draft invoice, or on an approved invoice (#).
- * Entries we have not seen yet are "not pushed".
+ * Where each ConnectWise record (time entry, product sale, expense) stands on
+ * our side: quarantined (and why), a pending charge, on a draft invoice, or on
+ * an approved invoice (#). Records we have not seen yet are absent.
  */
-export async function timeEntryBillingStates(db: DbOrTx, timeEntryIds: number[]): Promise<Map<number, TimeEntryBillingStatus>> {
+export async function recordBillingStates(db: DbOrTx, kind: TicketRecordKind, recordIds: number[]): Promise<Map<number, TimeEntryBillingStatus>> {
+  const { chargeKind, quarantineEntity } = RECORD_KINDS[kind];
   const states = new Map<number, TimeEntryBillingStatus>();
-  if (timeEntryIds.length === 0) return states;
-  const sources = timeEntryIds.map((id) => chargeSource('time', id));
+  if (recordIds.length === 0) return states;
+  const sources = recordIds.map((id) => chargeSource(chargeKind, id));
   const chargeRows = await db
     .select({ source: charges.source, chargeId: charges.id, amountCents: charges.amountCents, invoiceId: charges.invoiceId, invoiceNumber: invoices.number, invoiceStatus: invoices.status })
     .from(charges)
@@ -24,7 +33,7 @@ export async function timeEntryBillingStates(db: DbOrTx, timeEntryIds: number[])
   const quarantined = await db
     .select()
     .from(syncQuarantine)
-    .where(and(eq(syncQuarantine.kind, 'sync'), eq(syncQuarantine.entity, 'time_entry'), eq(syncQuarantine.status, 'open'), inArray(syncQuarantine.externalId, timeEntryIds.map(String))));
+    .where(and(eq(syncQuarantine.kind, 'sync'), eq(syncQuarantine.entity, quarantineEntity), eq(syncQuarantine.status, 'open'), inArray(syncQuarantine.externalId, recordIds.map(String))));
 
   for (const row of chargeRows) {
     const id = Number(row.source.split(':').pop());
