@@ -35,6 +35,21 @@ describe('company screen', () => {
     await page.close();
   });
 
+  it('creates the billing account of a quarantined company from its company pod', async () => {
+    // Company 254's type (Partner) is not mapped, so it has no account yet.
+    expect((await api('GET', '/api/v1/companies/254/billing')).body.account).toBeNull();
+    const page = await browser.context.newPage();
+    await page.goto(companyUrl(254));
+    const pod = page.frameLocator('iframe[data-hosted-as="pod"]');
+    await pod.getByTestId('company-account-actions').waitFor({ timeout: 20_000 });
+    await pod.getByRole('button', { name: 'Create its billing account' }).click();
+    await pod.getByTestId('company-billing').waitFor({ timeout: 15_000 });
+    expect((await api('GET', '/api/v1/companies/254/billing')).body.account).not.toBeNull();
+    const stillOpen = (await api('GET', '/api/v1/connectwise/quarantine?status=open&entity=company')).body.items as Array<{ externalId: string }>;
+    expect(stillOpen.map((i) => i.externalId)).not.toContain('254');
+    await page.close();
+  });
+
   it('opens the quarantine as a Manage tab, filters it and resolves items in bulk', async () => {
     const page = await browser.context.newPage();
     await page.goto(companyUrl(254));

@@ -86,7 +86,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   if (phase.screen.screen === 'ticket') {
     return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} powers={phase.powers} />;
   }
-  if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} />;
+  if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} powers={phase.powers} />;
   return <StateMessage kind="empty">This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
 }
 

@@ -4,6 +4,8 @@ import type { CompanyBilling } from '../../../shared/schemas/company-billing.js'
 import { CompanyBillingSummary } from '../../../shared/ui/company-billing-summary.js';
 import { StateMessage } from './state-message.js';
 import { describeApiError } from './describe-api-error.js';
+import { CompanyAccountActions } from './company-account-actions.js';
+import { POWERS } from '../../../shared/powers.js';
 
 /** Opens the invoice document in a new tab, fetched with the session's token. */
 async function openDocument(api: ApiClient, invoiceId: number): Promise<void> {
@@ -14,7 +16,8 @@ async function openDocument(api: ApiClient, invoiceId: number): Promise<void> {
 }
 
 /** The company pod: the billing account behind a ConnectWise company, at a glance. */
-export function CompanyBillingView(props: { api: ApiClient; companyId: number; refreshKey: number }) {
+export function CompanyBillingView(props: { api: ApiClient; companyId: number; refreshKey: number; powers: readonly string[] }) {
+  const [reload, setReload] = useState(0);
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: CompanyBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
   useEffect(() => {
     let current = true;
@@ -26,9 +29,16 @@ export function CompanyBillingView(props: { api: ApiClient; companyId: number; r
     return () => {
       current = false;
     };
-  }, [props.companyId, props.refreshKey]);
+  }, [props.companyId, props.refreshKey, reload]);
 
   if (state.kind === 'loading') return <StateMessage kind="loading">Loading the company's billing…</StateMessage>;
   if (state.kind === 'error') return <StateMessage kind="error">{state.message}</StateMessage>;
-  return <CompanyBillingSummary billing={state.billing} onOpenDocument={(id) => void openDocument(props.api, id)} />;
+  return (
+    <>
+      <CompanyBillingSummary billing={state.billing} onOpenDocument={(id) => void openDocument(props.api, id)} />
+      {!state.billing.account && props.powers.includes(POWERS.quarantine) ? (
+        <CompanyAccountActions api={props.api} companyId={props.companyId} onResolved={() => setReload((n) => n + 1)} />
+      ) : null}
+    </>
+  );
 }

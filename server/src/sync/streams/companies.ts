@@ -61,6 +61,17 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
       }
       // Company types: the first type with a mapping decides (PRODUCT.md "Mappings").
       const typeMapping = row.types.map((t) => ({ t, m: ctx.mappings.get('company_type', String(t.id)) })).find((x) => x.m);
+      const statusMapped = row.status ? ctx.mappings.get('company_status', String(row.status.id)) : undefined;
+      // An admin who created or linked the account from the quarantine has decided for this company:
+      // that stands while its type or status is unmapped (the profile is left as the admin made it).
+      const decidedAccountId = (decision?.decision as { accountId?: number } | null)?.accountId;
+      if (decidedAccountId && (!typeMapping || !statusMapped)) {
+        const [decided] = await ctx.billing.accountById([decidedAccountId]);
+        if (decided) {
+          out.push({ externalId, outcome: 'synced', target: `account:${decidedAccountId}`, created: false });
+          continue;
+        }
+      }
       if (!typeMapping) {
         out.push({ externalId, outcome: 'quarantined', reason: 'unmapped_company_type', details: { name: row.name, types: row.types } });
         continue;
