@@ -36,6 +36,13 @@ describe('the ticket pod and the quarantine', () => {
     await expect(quarantined.first().textContent()).resolves.toContain('work role × work type not mapped');
     await page.screenshot({ path: 'docs/ticket-pod.png', fullPage: true });
 
+    // Saving the ticket warns once about the unmapped work; saving again goes through.
+    await page.locator('[data-cw-action="save"]').click();
+    await page.waitForFunction(() => document.body.getAttribute('data-save-state') === 'blocked');
+    await expect(page.locator('#cw-messages').textContent()).resolves.toContain('has no billing product mapped');
+    await page.locator('[data-cw-action="save"]').click();
+    await page.waitForFunction(() => document.body.getAttribute('data-save-state') === 'saved');
+
     await quarantined.first().getByRole('button', { name: 'Create product' }).click();
     const row = pod.locator(`[data-entry-id="${entryId}"]`);
     await row.locator('[data-billing-status="pending"]').waitFor({ timeout: 15_000 });

@@ -26,6 +26,9 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   const api = useRef(createApiClient({ baseUrl: location.origin, getToken: () => token.current })).current;
   // Entries with a flag chosen but not applied: Manage shows the screen as unsaved.
   const unapplied = useRef(new Set<number>());
+  // Unmapped work on this ticket: the first Save warns (Manage shows the messages), a second Save goes through.
+  const unmappedWarnings = useRef<string[]>([]);
+  const warnedFor = useRef('');
   const onDirty = (entryId: number, dirty: boolean) => {
     if (dirty) unapplied.current.add(entryId);
     else unapplied.current.delete(entryId);
@@ -44,10 +47,16 @@ export function App(props: { initialScreen: string | null; initialId: number | n
           setPhase((p) => (p.kind === 'signed-in' ? { ...p, screen: s } : p));
           setRefreshKey((k) => k + 1);
         },
-        beforeSave: () =>
-          unapplied.current.size > 0
-            ? { result: 'failure', errors: ['The Billing pod has flag changes that are not applied: apply or undo them first.'] }
-            : { result: 'success' },
+        beforeSave: () => {
+          if (unapplied.current.size > 0) return { result: 'failure', errors: ['The Billing pod has flag changes that are not applied: apply or undo them first.'] };
+          const warnings = unmappedWarnings.current;
+          const key = warnings.join('|');
+          if (warnings.length > 0 && warnedFor.current !== key) {
+            warnedFor.current = key;
+            return { result: 'failure', errors: [...warnings, 'Save again to save the ticket anyway; these entries wait in the billing quarantine.'] };
+          }
+          return { result: 'success' };
+        },
       });
       hostedRef.current = hosted;
       stop = hosted.start();
@@ -84,7 +93,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   }
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
   if (phase.screen.screen === 'ticket') {
-    return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} powers={phase.powers} />;
+    return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} powers={phase.powers} onUnmappedWork={(w) => (unmappedWarnings.current = w)} />;
   }
   if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} powers={phase.powers} />;
   return <StateMessage kind="empty">This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;

@@ -10,7 +10,7 @@ import { POWERS } from '../../../shared/powers.js';
 import { describePushOutcome } from './push-outcome.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
-export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void; powers: readonly string[] }) {
+export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void; powers: readonly string[]; onUnmappedWork: (warnings: string[]) => void }) {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
 
   const [reload, setReload] = useState(0);
@@ -21,7 +21,11 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     if (reload === 0) setState({ kind: 'loading' });
     props.api
       .ticketBilling(props.ticketId)
-      .then((billing) => current && setState({ kind: 'ready', billing }))
+      .then((billing) => {
+        if (!current) return;
+        setState({ kind: 'ready', billing });
+        props.onUnmappedWork(unmappedWorkWarnings(billing));
+      })
       .catch((error: unknown) => current && setState({ kind: 'error', message: describeApiError(error) }));
     return () => {
       current = false;
@@ -91,3 +95,10 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
   );
 }
 
+
+/** Time entries whose work role × work type has no billing product: Manage's Save warns about them once. */
+function unmappedWorkWarnings(billing: TicketBilling): string[] {
+  return billing.timeEntries
+    .filter((e) => e.billing.status === 'quarantined' && e.billing.quarantine?.reason === 'unmapped_work_role_type')
+    .map((e) => `Time entry ${e.id} (${e.workRole ?? '?'} × ${e.workType ?? '?'}) has no billing product mapped.`);
+}
