@@ -125,6 +125,9 @@ export function createApiClient(options: ApiClientOptions) {
     pushTicket: (ticketId: number) => call<{ ticketId: number; timeEntries: PushedTimeEntry[] }>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
     invoiceOverlap: (cwInvoiceId: number) => call<InvoiceOverlap>('GET', `/api/v1/connectwise/invoices/${cwInvoiceId}/overlap`),
     agreementBilling: (cwAgreementId: number) => call<AgreementBilling>('GET', `/api/v1/connectwise/agreements/${cwAgreementId}/billing`),
+    memberGrants: () => call<{ grants: Array<{ memberIdentifier: string; powers: string[]; grantedBy: string; updatedAt: string }> }>('GET', '/api/v1/member-grants'),
+    grantMember: (identifier: string, powers: string[]) =>
+      call<{ memberIdentifier: string; powers: string[] }>('PUT', `/api/v1/member-grants/${encodeURIComponent(identifier)}`, { powers }),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
       call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
   };

@@ -82,6 +82,21 @@ describe('company screen', () => {
     await page.close();
   });
 
+  it('grants a member the quarantine power from the settings tab', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(companyUrl(250));
+    await page.getByRole('tab', { name: 'Billing settings' }).click();
+    const tab = page.frameLocator('iframe[data-hosted-as="tab"][title="Billing settings"]');
+    await tab.getByTestId('member-powers').waitFor({ timeout: 20_000 });
+    await tab.getByLabel('Member identifier').fill('mchen');
+    await tab.getByLabel('ConnectWise Quarantine Management').check();
+    await tab.getByRole('button', { name: 'Save powers' }).click();
+    await tab.getByText('mchen: ConnectWise Integration, ConnectWise Quarantine Management.').waitFor({ timeout: 10_000 });
+    const grants = (await api('GET', '/api/v1/member-grants')).body.grants as Array<{ memberIdentifier: string; powers: string[] }>;
+    expect(grants.find((g) => g.memberIdentifier === 'mchen')?.powers).toEqual(['ConnectWise Integration', 'ConnectWise Quarantine Management']);
+    await page.close();
+  });
+
   it('runs a sync from the sync tab and lists it', async () => {
     const page = await browser.context.newPage();
     await page.goto(companyUrl(250));

@@ -3,6 +3,7 @@ import type { ApiClient } from '../../../../shared/api-client.js';
 import type { ConnectionView, SyncOptions } from '../../../../shared/schemas/module-pages.js';
 import { StateMessage } from '../state-message.js';
 import { describeApiError } from '../describe-api-error.js';
+import { MemberPowers } from './member-powers.js';
 
 const BILLABLE_OPTIONS = ['Billable', 'DoNotBill', 'NoCharge', 'NoDefault'];
 const STATUSES = ['Open', 'PendingApproval', 'ApprovedByTierOne', 'ApprovedByTierTwo', 'ReadyToBill', 'Billed', 'WrittenOff'];
@@ -132,6 +133,7 @@ export function SettingsPage(props: { api: ApiClient }) {
         </p>
         <button type="submit">Save options</button>
       </form>
+      <MemberPowers api={props.api} />
     </section>
   );
 }
