@@ -6,7 +6,7 @@
 // Run: `npm run bench -- sync-full` (or `npx tsx bench/sync-full.ts`).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,10 +76,12 @@ const accountsRun = await runSync(deps, { mode: 'full', trigger: 'bench', stream
 const t1 = performance.now();
 phase('companies+contacts');
 const cpu1 = process.cpuUsage();
+const simCpu1 = childCpuSeconds();
 if (args.phases) console.error(`MARK start ${process.hrtime.bigint() / 1000n}`);
 const timeRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['time_entries'] });
 const t2 = performance.now();
 const timeCpu = process.cpuUsage(cpu1);
+const simCpu2 = childCpuSeconds();
 phase('time entries');
 if (args.phases) console.error(`MARK end ${process.hrtime.bigint() / 1000n}`);
 const restRun = await runSync(deps, { mode: 'full', trigger: 'bench', streams: ['products', 'expenses'] });
@@ -133,6 +135,8 @@ const figures = {
   timeEntriesSeconds: Number(timeSeconds.toFixed(2)),
   // CPU this process spent on them (user + system): steadier than wall time on a shared machine.
   timeEntriesCpuSeconds: Number(((timeCpu.user + timeCpu.system) / 1e6).toFixed(2)),
+  // CPU the simulator's process spent serving them (Linux /proc; null elsewhere).
+  simulatorCpuSeconds: simCpu1 === null || simCpu2 === null ? null : Number((simCpu2 - simCpu1).toFixed(2)),
   companiesAndContactsSeconds: Number(((t1 - t0) / 1000).toFixed(2)),
   productsAndExpensesSeconds: Number(((t3 - t2) / 1000).toFixed(2)),
   ceilingInsertPerSecond: ceilingPerSecond,
@@ -155,6 +159,18 @@ database.close();
 rmSync(dir, { recursive: true, force: true });
 if (sqlTimes) console.log([...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([sql, t]) => `${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`).join('\n'));
 console.log(JSON.stringify(figures));
+
+/** User + system CPU of the simulator's process so far, from /proc (Linux only), or null. */
+function childCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync(`/proc/${simProcess.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** `--sql-timing`: time spent per statement (first 100 characters), for profiling. */
 function timeStatements(client: import('@libsql/client').Client) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { auditChargesAdded, CHARGE_CONTENT_KEYS } from './audit-charges-added.js';
 import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, charges, products } from '../db/schema/index.js';
-import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { AddChargesInput, MAX_CHARGES_PER_BATCH, type AddChargesResult } from './add-charges.js';
@@ -148,21 +148,11 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
         const charge = parsed[index];
         const found = bySource.get(charge.source)!;
         const now = { accountId: accountIdOf[index], kind: charge.kind, chargeDate: charge.chargeDate, quantityMilli: charge.quantityMilli, unitPriceCents: charge.unitPriceCents, amountCents: amountOf[index] };
-        const differs = (Object.keys(now) as (keyof typeof now)[]).some((key) => found[key] !== now[key]);
+        const differs = CHARGE_CONTENT_KEYS.some((key) => found[key] !== now[key]);
         alreadyPresent.push({ source: charge.source, chargeId: found.id, invoiceId: found.invoiceId, differs });
       }
     }
-    if (added.length > 0) {
-      await recordAudit(tx, {
-        at: ctx.now,
-        actor: ctx.actor,
-        action: 'charges.add',
-        entity: 'charge',
-        entityId: added.length === 1 ? String(added[0].id) : `${added[0].id}..${added[added.length - 1].id}`,
-        details: { added: added.length, alreadyPresent: alreadyPresent.length },
-        requestId: ctx.requestId,
-      });
-    }
+    await auditChargesAdded(tx, ctx, added, alreadyPresent.length);
     return { added, alreadyPresent };
   });
 }

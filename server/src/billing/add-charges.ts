@@ -1,8 +1,8 @@
 import { and, inArray } from 'drizzle-orm';
+import { auditChargesAdded, CHARGE_CONTENT_KEYS } from './audit-charges-added.js';
 import { z } from 'zod';
 import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, CHARGE_KINDS, charges, products } from '../db/schema/index.js';
-import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { CentsSchema, CurrencySchema, ExternalKeySchema, IdSchema, IsoDateSchema, parseInput, QuantityMilliSchema, TaxCodeSchema } from './input-schemas.js';
@@ -106,21 +106,11 @@ export async function addCharges(ctx: BillingContext, input: AddChargesInput): P
       const existing = await tx.select().from(charges).where(and(inArray(charges.source, chunk.map((row) => row.source))));
       for (const row of chunk) {
         const found = existing.find((charge) => charge.source === row.source)!;
-        const differs = (['accountId', 'kind', 'chargeDate', 'quantityMilli', 'unitPriceCents', 'amountCents'] as const).some((key) => found[key] !== row[key]);
+        const differs = CHARGE_CONTENT_KEYS.some((key) => found[key] !== row[key]);
         alreadyPresent.push({ source: row.source, chargeId: found.id, invoiceId: found.invoiceId, differs });
       }
     }
-    if (added.length > 0) {
-      await recordAudit(tx, {
-        at: ctx.now,
-        actor: ctx.actor,
-        action: 'charges.add',
-        entity: 'charge',
-        entityId: added.length === 1 ? String(added[0].id) : `${added[0].id}..${added[added.length - 1].id}`,
-        details: { added: added.length, alreadyPresent: alreadyPresent.length },
-        requestId: ctx.requestId,
-      });
-    }
+    await auditChargesAdded(tx, ctx, added, alreadyPresent.length);
     return { added, alreadyPresent };
   });
 }

@@ -138,6 +138,12 @@ describe('listQuery', () => {
     });
   });
 
+  it('answers a literal of the wrong kind with a 400 on forward-only pages too, and a malformed condition with no records', () => {
+    const forwardOnly = { 'pagination-type': 'forward-only' };
+    expect(queryError(() => listQuery(CONTACTS, request('conditions=inactiveFlag = 1&pageSize=2', forwardOnly), BASE)).status).toBe(400);
+    expect(queryError(() => listQuery([], request('conditions=firstName = Ann', forwardOnly), BASE)).status).toBe(400);
+  });
+
   it.each([
     ['conditions', 'conditions=firstName = Ann'],
     ['childConditions', 'childConditions=communicationItems/value like'],

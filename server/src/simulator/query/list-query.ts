@@ -20,8 +20,12 @@ export interface ListResult {
   records: JsonRecord[];
   /** The `Link` header value, or null when there is no other page to point to. */
   linkHeader: string | null;
-  /** How many records matched the filters, across all pages. */
-  total: number;
+  /**
+   * How many records matched the filters, across all pages: navigable paging only. A
+   * forward-only page is read lazily (Manage runs `pageId` as one more condition,
+   * `id > pageId`, and stops at `pageSize`), so nothing past the page is looked at.
+   */
+  total?: number;
 }
 
 /**
@@ -38,12 +42,16 @@ export function listQuery(records: readonly JsonRecord[], params: ListParams, ba
   }
   const orderKeys = orderBy === undefined ? undefined : parseOrderBy(orderBy);
   const selection = fields === undefined ? undefined : parseFields(fields);
-  const matching = filterRecords(records, params);
   const target: LinkTarget = { baseUrl, query: params.originalQuery ?? queryFromParams(params) };
-  const page = params.forwardOnly
-    ? forwardOnlyPage(matching, params.pageId, params.pageSize, target, options.idOrdered)
-    : // Without orderBy, records stay in the order given: the store lists them by id, as Manage does.
-      navigablePage(orderKeys ? sortRecords(matching, orderKeys) : matching, params.page, params.pageSize, target);
+  if (params.forwardOnly) {
+    // Lazy: from the first record with id > pageId, conditions record by record, stop after the page.
+    const filter = buildFilter(params);
+    const page = withConditionErrors(() => forwardOnlyPage(records, params.pageId, params.pageSize, target, options.idOrdered, filter));
+    return { records: selection ? page.records.map((record) => selectFields(record, selection)) : page.records, linkHeader: page.linkHeader };
+  }
+  const matching = filterRecords(records, params);
+  // Without orderBy, records stay in the order given: the store lists them by id, as Manage does.
+  const page = navigablePage(orderKeys ? sortRecords(matching, orderKeys) : matching, params.page, params.pageSize, target);
   return {
     records: selection ? page.records.map((record) => selectFields(record, selection)) : page.records,
     linkHeader: page.linkHeader,
@@ -57,7 +65,15 @@ export function countQuery(records: readonly JsonRecord[], params: ListParams): 
 }
 
 function filterRecords(records: readonly JsonRecord[], params: ListParams): readonly JsonRecord[] {
-  try {
+  const filter = buildFilter(params);
+  // Without filters the (possibly 100,000-record) list is paged as it is, not copied.
+  if (filter === undefined) return records;
+  return withConditionErrors(() => records.filter(filter));
+}
+
+/** The request's conditions, childConditions and customFieldConditions as one test, or undefined when none is given. */
+function buildFilter(params: ListParams): ((record: JsonRecord) => boolean) | undefined {
+  return withConditionErrors(() => {
     const filters: Array<(record: JsonRecord) => boolean> = [];
     const conditions = given(params.conditions);
     const childConditions = given(params.childConditions);
@@ -74,9 +90,16 @@ function filterRecords(records: readonly JsonRecord[], params: ListParams): read
       const node = parseConditions(customFieldConditions);
       filters.push((record) => matchesCustomFieldConditions(node, record));
     }
-    // Without filters the (possibly 100,000-record) list is paged as it is, not copied.
-    if (filters.length === 0) return records;
-    return records.filter((record) => filters.every((filter) => filter(record)));
+    if (filters.length === 0) return undefined;
+    if (filters.length === 1) return filters[0];
+    return (record: JsonRecord) => filters.every((filter) => filter(record));
+  });
+}
+
+/** Malformed or ill-typed conditions become Manage's 400. */
+function withConditionErrors<T>(run: () => T): T {
+  try {
+    return run();
   } catch (error) {
     if (error instanceof ConditionSyntaxError || error instanceof ConditionTypeError) throw new QueryError(error.message);
     throw error;

@@ -113,4 +113,24 @@ describe('forward-only paging', () => {
       expect(fast, `pageId ${pageId}`).toEqual(general);
     }
   });
+  it('reads the conditions lazily with the same pages as filtering everything first', () => {
+    const records = Array.from({ length: 40 }, (_, i) => ({ id: i * 2 + 1, even: i % 3 === 0 }));
+    const matches = (record: { even: boolean }) => record.even;
+    for (const size of [1, 2, 3, 7, 14, 50]) {
+      for (const pageId of [undefined, 0, 1, 2, 6, 7, 40, 73, 75, 79, 80, 200]) {
+        const eager = forwardOnlyPage(records.filter(matches), pageId, size, target, true);
+        expect(forwardOnlyPage(records, pageId, size, target, true, matches), `size ${size}, pageId ${pageId}`).toEqual(eager);
+        expect(forwardOnlyPage([...records].reverse(), pageId, size, target, false, matches), `unordered, size ${size}, pageId ${pageId}`).toEqual(eager);
+      }
+    }
+  });
+
+  it('stops testing records at the first match past the page', () => {
+    const records = Array.from({ length: 100 }, (_, i) => ({ id: i + 1 }));
+    const tested: number[] = [];
+    const page = forwardOnlyPage(records, 10, 3, target, true, (record) => (tested.push(record.id), record.id % 2 === 0));
+    expect(ids(page)).toEqual([12, 14, 16]);
+    expect(page.linkHeader).toBe(`<${BASE}?pageSize=3&pageId=16>; rel="next"`);
+    expect(tested).toEqual([11, 12, 13, 14, 15, 16, 17, 18]);
+  });
 });

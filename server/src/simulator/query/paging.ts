@@ -49,6 +49,12 @@ export function navigablePage<T>(records: readonly T[], page: number | undefined
  * condition of Id > pageId" (LAZY), records in id order, the Link header's
  * `next` carrying the last id returned (DG). CTC's Invoke-CWMAllResult follows
  * that link until none comes back, so none is sent once nothing is left.
+ *
+ * With `matches` (the request's conditions), the page is read lazily, as a database
+ * would run `… and id > pageId order by id` with a row limit: from the first record
+ * with id > pageId, each record is tested in turn, and the scan stops at the first
+ * match past the page (the look-ahead that says whether a next page exists). A
+ * ConditionTypeError is thus raised by a record the scan reaches, not by one further on.
  */
 export function forwardOnlyPage<T extends Record<string, unknown>>(
   records: readonly T[],
@@ -57,16 +63,33 @@ export function forwardOnlyPage<T extends Record<string, unknown>>(
   target: LinkTarget,
   /** The caller vouches the records are in ascending id order (the store's lists are), sparing a check per page. */
   idOrdered = false,
+  matches?: (record: T) => boolean,
 ): Page<T> {
   const size = effectivePageSize(pageSize);
   // The store lists records in id order, so the page starts where a binary search
   // puts pageId; anything else is filtered and sorted first.
   const ordered = idOrdered || isIdOrdered(records) ? records : (records.filter((record) => typeof record.id === 'number') as T[]).sort((a, b) => (a.id as number) - (b.id as number));
   const start = pageId === undefined ? 0 : firstIndexAfter(ordered, pageId);
-  const page = ordered.slice(start, start + size);
+  let page: T[];
+  let more: boolean;
+  if (matches === undefined) {
+    page = ordered.slice(start, start + size);
+    more = ordered.length - start > size;
+  } else {
+    page = [];
+    more = false;
+    for (let i = start; i < ordered.length; i++) {
+      const record = ordered[i];
+      if (!matches(record)) continue;
+      if (page.length === size) {
+        more = true;
+        break;
+      }
+      page.push(record);
+    }
+  }
   const lastId = page.length > 0 ? (page[page.length - 1].id as number) : undefined;
-  const links: PageLink[] =
-    ordered.length - start > size && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
+  const links: PageLink[] = more && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
   return { records: page, linkHeader: formatLinkHeader(links) };
 }
 
