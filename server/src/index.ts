@@ -13,6 +13,8 @@ if (system.simulator) {
   lines.push(
     `  ConnectWise (sim):   ${system.simulator.apiUrl}/v4_6_release/apis/3.0  company "${env.CW_COMPANY_ID}"`,
     `  Ticket screen + pod: ${system.simulator.pageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001`,
+    `  Company screen, tabs: ${system.simulator.pageUrl}/v4_6_release/services/system_io/router/openrecord.rails?recordType=CompanyFV&recid=250`,
+    `  Module pages:        ${system.serverUrl}/pod/?page=quarantine  (sign in with the admin token)`,
   );
 }
 lines.push(`  Chrome extension:    load the folder dist/extension (chrome://extensions > Developer mode > Load unpacked)`);
