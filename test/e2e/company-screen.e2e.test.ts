@@ -97,6 +97,19 @@ describe('company screen', () => {
     await page.close();
   });
 
+  it('opens the module pages on their own, outside Manage, with an API token', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${system.serverUrl}/pod/?page=mappings`);
+    await page.getByLabel('API token').fill(system.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('mappings-page').waitFor({ timeout: 15_000 });
+    await page.getByTestId('mapping-row').first().waitFor({ timeout: 15_000 });
+    // Standalone, the pages list each other (inside Manage each is its own tab).
+    await page.getByRole('button', { name: 'Sync runs' }).click();
+    await page.getByTestId('runs-page').waitFor();
+    await page.close();
+  });
+
   it('runs a sync from the sync tab and lists it', async () => {
     const page = await browser.context.newPage();
     await page.goto(companyUrl(250));
