@@ -308,6 +308,11 @@ const formatters = new Map<string, Intl.NumberFormat>();
  * locales render the same invoice the same way.
  */
 export function formatMoney(amount: Money, locale = 'en-AU'): string {
+  // A sync explains 100,000 time entries with a few hundred distinct rates and amounts:
+  // Intl's format is most of the cost, so the text of each recent amount is kept (bounded).
+  const memoKey = `${locale}|${amount.currency}|${amount.amountCents}`;
+  const known = formatted.get(memoKey);
+  if (known !== undefined) return known;
   const digits = minorUnitDigits(amount.currency);
   const key = `${locale}|${amount.currency}`;
   let formatter = formatters.get(key);
@@ -315,8 +320,12 @@ export function formatMoney(amount: Money, locale = 'en-AU'): string {
     formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     formatters.set(key, formatter);
   }
-  return formatter.format(centsToDecimalString(amount.amountCents, digits));
+  const text = formatter.format(centsToDecimalString(amount.amountCents, digits));
+  if (formatted.size >= 10_000) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
 }
+const formatted = new Map<string, string>();
 
 /** 123456 with 2 digits → "1234.56"; -5 → "-0.05". Exact. */
 export function centsToDecimalString(amountCents: number, digits: number): `${number}` {
