@@ -20,6 +20,8 @@ export type ChargePlan =
       kind: 'charge';
       source: string;
       companyId: number | null;
+      /** ConnectWise's tax code on the record, when it has one: mapped, it sets the charge's tax code. */
+      taxCodeId?: number | null;
       product: ProductNeed;
       /** Builds the charge once the product (and its rate-card price) is known; null rate = missing_rate. */
       build(product: { id: number; unitPriceCents: number; name: string }): { charge: Omit<ChargeInput, 'accountId' | 'source' | 'productId'>; explanation: string } | null;
@@ -76,7 +78,9 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
       await cannotBill(out, item, previous, ctx, label, { externalId, outcome: 'quarantined', reason: 'missing_rate', details: { record: label(item.row), product: product.name } });
       continue;
     }
-    drafts.push({ item, charge: { ...built.charge, source: plan.source, accountId, productId: product.id }, explanation: built.explanation });
+    // Tax codes (a mapping of Emersion's): a mapped ConnectWise tax code decides; unmapped, the product's applies.
+    const taxCode = plan.taxCodeId == null ? undefined : ctx.mappings.get('tax_code', String(plan.taxCodeId))?.taxCode;
+    drafts.push({ item, charge: { ...built.charge, ...(taxCode ? { taxCode } : {}), source: plan.source, accountId, productId: product.id }, explanation: built.explanation });
   }
 
   for (let i = 0; i < drafts.length; i += 1000) {

@@ -19,6 +19,7 @@ export const CwProductItemSchema = z.looseObject({
   company: Ref.optional().nullable(),
   ticket: Ref.optional().nullable(),
   agreement: Ref.optional().nullable(),
+  taxCode: Ref.optional().nullable(),
   purchaseDate: z.string().optional().nullable(),
   _info: z.looseObject({ lastUpdated: z.string().optional(), dateEntered: z.string().optional() }).optional(),
 });
@@ -35,6 +36,8 @@ export interface ProductSaleRow {
   billableOption: string;
   cancelled: boolean;
   date: string;
+  /** ConnectWise's tax code of the line; the tax-code mapping turns it into ours. */
+  taxCodeId: number | null;
 }
 
 export function productToRow(raw: CwProductItem): ProductSaleRow {
@@ -50,6 +53,7 @@ export function productToRow(raw: CwProductItem): ProductSaleRow {
     billableOption: raw.billableOption ?? 'Billable',
     cancelled: raw.cancelledFlag === true,
     date: (raw.purchaseDate ?? raw._info?.dateEntered ?? raw._info?.lastUpdated ?? '1970-01-01').slice(0, 10),
+    taxCodeId: raw.taxCode?.id ?? null,
   };
 }
 
@@ -67,6 +71,7 @@ export function planProductCharge(row: ProductSaleRow, options: { billableOption
     kind: 'charge',
     source: chargeSource('product', row.id),
     companyId: row.companyId,
+    taxCodeId: row.taxCodeId,
     product: {
       mappingKind: 'catalog_item',
       cwKey: String(row.catalogItem.id),
@@ -89,7 +94,7 @@ export const productsStream: StreamDef<CwProductItem, ProductSaleRow> = {
   name: 'products',
   entity: 'product',
   path: '/procurement/products',
-  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,purchaseDate,_info/lastUpdated,_info/dateEntered',
+  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,purchaseDate,_info/lastUpdated,_info/dateEntered',
   schema: CwProductItemSchema,
   key: (raw) => raw.id,
   toRow: productToRow,
