@@ -10,6 +10,7 @@ import { registerPods } from './sync/cw/register-pods.js';
 import { makeRequirePower } from './auth/require-power.js';
 import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
+import { storedCredentials } from './sync/settings/connection.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
 import { syncRuns } from './db/schema/index.js';
@@ -57,6 +58,10 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
   const cw = new ConnectWiseClient({
     credentials: { site, codebase, companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY, clientId: env.CW_CLIENT_ID },
   });
+
+  // A connection an admin saved in Settings overrides the environment's.
+  const savedConnection = await storedCredentials(database.db, SecretBox.load(env.SECRET_KEY));
+  if (savedConnection) cw.useCredentials(savedConnection);
 
   const manageUiOrigins = env.CW_UI_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? (simulator ? [simulator.pageUrl] : []);
   const app = createApp({

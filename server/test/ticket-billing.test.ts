@@ -127,3 +127,17 @@ describe('products and expenses on a ticket', () => {
     }
   });
 });
+
+describe('a connection saved in Settings', () => {
+  const put = (body: unknown) => fetch(system.serverUrl + '/api/v1/connectwise/connection', { method: 'PUT', headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const connection = () => ({ site: system.simulator!.apiUrl, companyId: 'demo', publicKey: 'demo-public', clientId: 'test-client' });
+
+  it('is used at once by the whole server, without a restart', async () => {
+    expect((await put({ ...connection(), privateKey: 'not-the-key' })).status).toBe(200);
+    const refused = await get('/api/v1/tickets/1001/billing');
+    expect(refused.status).toBe(502);
+    expect(await refused.json()).toMatchObject({ code: 'upstream_rejected' });
+    expect((await put({ ...connection(), privateKey: 'demo-private' })).status).toBe(200);
+    expect((await get('/api/v1/tickets/1001/billing')).status).toBe(200);
+  });
+});

@@ -8,7 +8,7 @@ import { valid, validate } from '../../http/validate.js';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../http/errors.js';
 import { syncQuarantine, syncRuns } from '../../db/schema/index.js';
 import { SecretBox } from '../../sync/settings/secret-box.js';
-import { ConnectionInput, getConnection, saveConnection, testConnection } from '../../sync/settings/connection.js';
+import { ConnectionInput, getConnection, saveConnection, storedCredentials, testConnection } from '../../sync/settings/connection.js';
 import { readSetting, writeSetting } from '../../sync/settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../../sync/settings/sync-options.js';
 import { MAPPING_KINDS, type MappingKind } from '../../sync/mappings/mapping-kinds.js';
@@ -67,9 +67,13 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
 
   // Settings -----------------------------------------------------------------
   app.get('/api/v1/connectwise/connection', deps.requirePower(POWERS.settings), async (c) => c.json(await getConnection(deps.db)));
-  app.put('/api/v1/connectwise/connection', deps.requirePower(POWERS.settings), validate('json', ConnectionInput), async (c) =>
-    c.json(await saveConnection(deps.db, box, valid<ConnectionInput>(c, 'json'), deps.clock(), options.fetch)),
-  );
+  app.put('/api/v1/connectwise/connection', deps.requirePower(POWERS.settings), validate('json', ConnectionInput), async (c) => {
+    const saved = await saveConnection(deps.db, box, valid<ConnectionInput>(c, 'json'), deps.clock(), options.fetch);
+    // Everything holding the server's client (pod sign-in, tickets, flags) follows the saved connection.
+    const credentials = await storedCredentials(deps.db, box);
+    if (credentials) deps.cw.useCredentials(credentials);
+    return c.json(saved);
+  });
   app.post('/api/v1/connectwise/connection/test', deps.requirePower(POWERS.settings), async (c) => c.json(await testConnection(deps.db, box, options.fetch ? { fetch: options.fetch } : {})));
   app.get('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), async (c) => c.json(await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema)));
   app.put('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), validate('json', SyncOptionsSchema), async (c) => {

@@ -47,14 +47,24 @@ const API_VERSION = '2025.1';
 export class ConnectWiseClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly authorization: string;
+  private authorization = '';
 
-  constructor(private readonly options: ConnectWiseClientOptions) {
+  constructor(private options: ConnectWiseClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const { companyId, publicKey, privateKey } = options.credentials;
-    const user = options.memberAuth ? `${companyId}+${options.memberAuth.memberId}` : `${companyId}+${publicKey}`;
-    const password = options.memberAuth ? options.memberAuth.memberHash : privateKey;
+    this.useCredentials(options.credentials);
+  }
+
+  /**
+   * Switches this client to other credentials (an admin saved a new connection in Settings),
+   * so every part of the server that holds it talks to the new site without a restart.
+   */
+  useCredentials(credentials: ConnectWiseCredentials): void {
+    this.options = { ...this.options, credentials };
+    const { companyId, publicKey, privateKey } = credentials;
+    const member = this.options.memberAuth;
+    const user = member ? `${companyId}+${member.memberId}` : `${companyId}+${publicKey}`;
+    const password = member ? member.memberHash : privateKey;
     this.authorization = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
   }
 
