@@ -11,6 +11,7 @@ import { makeRequirePower } from './auth/require-power.js';
 import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
 import { storedCredentials } from './sync/settings/connection.js';
+import { startBillingEventDelivery } from './billing/deliver-billing-events.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
 import { syncRuns } from './db/schema/index.js';
@@ -41,6 +42,7 @@ export interface RunningSystem {
  */
 export async function startSystem(env: Env, options: { podAssetsDir?: string; clock?: () => Date; liveSync?: boolean } = {}): Promise<RunningSystem> {
   const clock = options.clock ?? (() => new Date());
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) throw new Error('WEBHOOK_URL needs WEBHOOK_SECRET (16+ characters) to sign what it sends.');
   const database = await openDatabase(env.DATABASE_URL);
   await migrateDatabase(database.db);
 
@@ -89,6 +91,8 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
   // callbacks, and the sync schedule (a setting, off until set) runs. Tests start without it.
   const schedule = simulator && options.liveSync ? await startLiveSync(database.db, cw, clock, env, serverUrl) : null;
 
+  const delivery = env.WEBHOOK_URL && env.WEBHOOK_SECRET ? startBillingEventDelivery(database.db, { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET }, clock) : null;
+
   return {
     app,
     serverUrl,
@@ -98,6 +102,7 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
     bootstrapToken,
     close: async () => {
       schedule?.stop();
+      delivery?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await simulator?.close();
       database.close();

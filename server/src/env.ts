@@ -26,6 +26,9 @@ const EnvSchema = z.object({
   CW_CLIENT_ID: z.string().min(1).default('9f3c1c1e-0000-4000-8000-00000000b111'),
   /** Origins of the Manage UI allowed to host the pod (comma-separated). */
   CW_UI_ORIGINS: z.string().optional(),
+  /** Where billing events (account created, invoice approved, credit note issued) are POSTed, signed. */
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z.string().min(16).optional(),
   CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
