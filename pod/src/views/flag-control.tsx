@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { InlineError } from './inline-error.js';
 import type { TicketTimeEntry } from '../../../shared/schemas/ticket-billing.js';
 
 const OPTIONS = [
@@ -56,11 +57,7 @@ export function FlagControl(props: { entry: TicketTimeEntry; onApply: (flag: Fla
       <button type="button" disabled={busy || choice === current} onClick={() => void apply()}>
         {busy ? 'Saving…' : 'Apply'}
       </button>
-      {error ? (
-        <div role="alert" class="cwb-explain" style={{ color: '#b00020' }}>
-          {error}
-        </div>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { InlineError } from './inline-error.js';
 
 /** Resolving actions for a quarantined entry, shown only to holders of the quarantine power. */
 export function QuarantineActions(props: { reason: string; onAction: (action: 'retry' | 'create' | 'ignore') => Promise<void> }) {
@@ -28,11 +29,7 @@ export function QuarantineActions(props: { reason: string; onAction: (action: 'r
       <button type="button" disabled={busy} onClick={() => void run('ignore')}>
         Ignore
       </button>
-      {error ? (
-        <div role="alert" class="cwb-explain" style={{ color: '#b00020' }}>
-          {error}
-        </div>
-      ) : null}
+      <InlineError message={error} />
     </div>
   );
 }
