@@ -77,7 +77,7 @@ export const usageRatings = sqliteTable(
     chargeId: integer('charge_id'),
     ratedAt: text('rated_at').notNull(),
   },
-  (t) => [index('usage_ratings_charge_idx').on(t.chargeSource, t.chargeId), index('usage_ratings_subscription_idx').on(t.subscriptionId, t.periodStart)],
+  (t) => [index('usage_ratings_charge_idx').on(t.chargeSource, t.chargeId)],
 );
 
 /** What each allowance pool and tier counter has used (rating/rate-usage.ts `AllowanceState`). */

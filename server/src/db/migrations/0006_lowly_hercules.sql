@@ -1,0 +1,1 @@
+DROP INDEX `usage_ratings_subscription_idx`;
