@@ -1,97 +1,100 @@
 // Turns ratings into usage charges on the billing core: one charge per subscription, billing
-// period and rule per rating run, carrying the usage summary in its description, for the
-// next invoice (billed in arrears, billing/README.md).
+// period and rule per rating run (a usage_rating_groups row), carrying the usage summary in
+// its description, for the next invoice (billed in arrears, billing/README.md).
 //
-// A rating carries its charge's `source` (unique in the billing core) from the moment it is
+// A group carries its charge's `source` (unique in the billing core) from the moment it is
 // written: that is the link from ratings to their charge (usage-summary.ts joins on it). The
-// run adds up its charges while it rates (`UsageChargeTotals`, one entry per charge, however
-// many records), so posting them reads nothing back. Crash-safe: the ratings of a run that
-// stopped before it completed are grouped again by the next run and their sources re-added
+// run adds up its groups' totals while it rates (`UsageChargeTotals`, one entry per group,
+// however many records), so posting them reads nothing back: the totals are written to the
+// groups, then the charges are added. Crash-safe: the groups of a run that stopped before it
+// completed are totalled again from their ratings by the next run and their sources re-added
 // (a source already present is a no-op). Each charge is one line of 1 × the sum of its
 // records' amounts: each record was rounded once when rated.
 
-import { and, count, eq, inArray, max, ne, sum } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, sql, sum } from 'drizzle-orm';
 import { addCharges, MAX_CHARGES_PER_BATCH, type ChargeInput } from '../billing/add-charges.js';
 import type { BillingContext } from '../billing/billing-context.js';
-import { subscriptions, usageRatingRuns, usageRatings } from '../db/schema/index.js';
+import { insertRows } from '../db/insert-rows.js';
+import { subscriptions, usageRatingGroups, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
 import { describeUsageQuantity } from './describe-usage-quantity.js';
+import { localClockFor } from './rating/local-clock.js';
+import type { RatedUsage } from './rating/rate-usage.js';
 
 export function usageChargeSource(ratingRunId: number, subscriptionId: number, periodStart: string, ruleCode: string): string {
   return `usage:rating-${ratingRunId}:subscription-${subscriptionId}:${periodStart}:${ruleCode}`;
 }
 
-/** The totals of one usage charge: the ratings sharing a source, summed. */
-export type UsageChargeTotal = {
-  source: string;
-  accountId: number;
-  serviceIdentifier: string | null;
-  periodStart: string;
-  periodEnd: string;
-  ruleDescription: string;
-  unit: string;
-  currency: string;
-  glCode: string | null;
-  taxCode: string | null;
-  records: number;
-  late: number;
-  quantityMilli: number;
-  includedMilli: number;
-  amountCents: number;
-  chargeDate: string;
-};
+/** A group (one usage charge in the making) with its totals, and the service it bills. */
+export type UsageChargeTotal = Omit<typeof usageRatingGroups.$inferSelect, 'id'> & { serviceIdentifier: string | null };
 
-type UsageRatingForTotals = Pick<
-  typeof usageRatings.$inferInsert,
-  'accountId' | 'periodStart' | 'periodEnd' | 'ruleDescription' | 'unit' | 'currency' | 'quantityMilli' | 'includedQuantityMilli' | 'amountCents' | 'chargeDate'
-> & { chargeSource: string; serviceIdentifier: string; glCode: string | null; taxCode: string | null; lateFromPeriodStart: string | null };
-
-/** A run's charges by source, added up rating by rating. */
+/** A run's groups by charge source, added up rating by rating. */
 export class UsageChargeTotals {
   readonly bySource = new Map<string, UsageChargeTotal>();
 
-  /** Adds one rating (a row of usage_ratings, with its service identifier). */
-  add(rating: UsageRatingForTotals): void {
-    const total = this.bySource.get(rating.chargeSource);
-    if (total === undefined) {
-      this.bySource.set(rating.chargeSource, {
-        source: rating.chargeSource,
-        accountId: rating.accountId,
-        serviceIdentifier: rating.serviceIdentifier,
-        periodStart: rating.periodStart,
-        periodEnd: rating.periodEnd,
-        ruleDescription: rating.ruleDescription,
-        unit: rating.unit,
-        currency: rating.currency,
-        glCode: rating.glCode,
-        taxCode: rating.taxCode,
-        records: 1,
-        late: rating.lateFromPeriodStart === null ? 0 : 1,
-        quantityMilli: rating.quantityMilli,
-        includedMilli: rating.includedQuantityMilli,
-        amountCents: rating.amountCents,
-        chargeDate: rating.chargeDate,
-      });
-      return;
-    }
+  /** The group of a rated record, opened (with zero totals) the first time the run meets it. */
+  groupOf(rating: RatedUsage<unknown>, input: { ratingRunId: number; unit: string; serviceIdentifier: string; at: string }): { total: UsageChargeTotal; opened: boolean } {
+    const source = usageChargeSource(input.ratingRunId, rating.subscriptionId, rating.period.start, rating.ruleCode);
+    const total = this.bySource.get(source);
+    if (total !== undefined) return { total, opened: false };
+    const opened: UsageChargeTotal = {
+      chargeSource: source,
+      ratingRunId: input.ratingRunId,
+      subscriptionId: rating.subscriptionId,
+      accountId: rating.accountId,
+      periodStart: rating.period.start,
+      periodEnd: rating.period.end,
+      ruleCode: rating.ruleCode,
+      ruleDescription: rating.ruleDescription,
+      allowanceCode: rating.allowanceCode,
+      unit: input.unit,
+      currency: rating.currency,
+      glCode: rating.glCode,
+      taxCode: rating.taxCode,
+      records: 0,
+      lateRecords: 0,
+      quantityMilli: 0,
+      includedQuantityMilli: 0,
+      chargedQuantityMilli: 0,
+      amountCents: 0,
+      chargeDate: rating.chargeDate,
+      createdAt: input.at,
+      serviceIdentifier: input.serviceIdentifier,
+    };
+    this.bySource.set(source, opened);
+    return { total: opened, opened: true };
+  }
+
+  /** Adds one rated record to its group's totals. */
+  add(total: UsageChargeTotal, rating: RatedUsage<unknown>): void {
     total.records++;
-    if (rating.lateFromPeriodStart !== null) total.late++;
+    if (rating.lateFromPeriodStart !== null) total.lateRecords++;
     total.quantityMilli += rating.quantityMilli;
-    total.includedMilli += rating.includedQuantityMilli;
+    total.includedQuantityMilli += rating.includedQuantityMilli;
+    total.chargedQuantityMilli += rating.chargedQuantityMilli;
     total.amountCents += rating.amountCents;
-    if (rating.chargeDate > total.chargeDate) total.chargeDate = rating.chargeDate;
+    if (total.chargeDate === null || rating.chargeDate > total.chargeDate) total.chargeDate = rating.chargeDate;
   }
 }
 
 /**
- * Adds the charges of this run (`totals`) and of every earlier run that stopped before it
- * completed (grouped again from its ratings, then marked failed); returns how many were added.
+ * Writes the totals of this run's groups (`totals`) and of every earlier run that stopped
+ * before it completed (totalled again from their ratings, then marked failed), then adds their
+ * charges; returns how many were added.
  */
-export async function postUsageCharges(ctx: BillingContext, input: { ratingRunId: number; totals: UsageChargeTotals }): Promise<number> {
+export async function postUsageCharges(ctx: BillingContext, input: { ratingRunId: number; totals: UsageChargeTotals; billingTimeZone: string }): Promise<number> {
   const stopped = (await ctx.db.select({ id: usageRatingRuns.id }).from(usageRatingRuns).where(and(eq(usageRatingRuns.status, 'running'), ne(usageRatingRuns.id, input.ratingRunId)))).map((run) => run.id);
-  const recovered = stopped.length === 0 ? [] : await totalsOfRuns(ctx, stopped);
+  const recovered = stopped.length === 0 ? [] : await totalsOfRuns(ctx, stopped, input.billingTimeZone);
   // In source order, as grouping in SQL gave them: charge ids follow subscription, period and rule.
-  const inputs = [...recovered, ...input.totals.bySource.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)).map(toChargeInput);
+  const groups = [...recovered, ...input.totals.bySource.values()].sort((a, b) => (a.chargeSource < b.chargeSource ? -1 : a.chargeSource > b.chargeSource ? 1 : 0));
 
+  await ctx.db.transaction(async (tx) => {
+    const rows = groups.map(({ serviceIdentifier: _, ...group }) => group);
+    const totalColumns = ['records', 'lateRecords', 'quantityMilli', 'includedQuantityMilli', 'chargedQuantityMilli', 'amountCents', 'chargeDate'] as const;
+    const set = Object.fromEntries(totalColumns.map((key) => [key, sql.raw(`excluded.${usageRatingGroups[key].name}`)]));
+    await insertRows(tx, usageRatingGroups, rows, { chunkSize: 500, onConflict: { doUpdate: { target: usageRatingGroups.chargeSource, set } } });
+  });
+
+  const inputs = groups.map(toChargeInput);
   let added = 0;
   for (let i = 0; i < inputs.length; i += MAX_CHARGES_PER_BATCH) {
     added += (await addCharges(ctx, { charges: inputs.slice(i, i + MAX_CHARGES_PER_BATCH) })).added.length;
@@ -100,65 +103,63 @@ export async function postUsageCharges(ctx: BillingContext, input: { ratingRunId
   return added;
 }
 
-async function totalsOfRuns(ctx: BillingContext, ratingRunIds: number[]): Promise<UsageChargeTotal[]> {
-  const groups = await ctx.db
+/**
+ * The groups of stopped runs, totalled from their ratings. A rare path (a run that crashed),
+ * so it may scan the ratings: indexing them by group would scatter every rating's index entry
+ * over thousands of places, which is what normalizing them removed. A group's charge date is
+ * the latest day of its records: the day of its latest record that was not late (in the
+ * billing zone), or the date it was opened with (a late record's first open day).
+ */
+async function totalsOfRuns(ctx: BillingContext, ratingRunIds: number[], billingTimeZone: string): Promise<UsageChargeTotal[]> {
+  const rows = await ctx.db
     .select({
-      source: usageRatings.chargeSource,
-      accountId: usageRatings.accountId,
+      group: usageRatingGroups,
       serviceIdentifier: subscriptions.serviceIdentifier,
-      periodStart: usageRatings.periodStart,
-      periodEnd: usageRatings.periodEnd,
-      ruleDescription: usageRatings.ruleDescription,
-      unit: usageRatings.unit,
-      currency: usageRatings.currency,
-      glCode: usageRatings.glCode,
-      taxCode: usageRatings.taxCode,
       records: count(),
-      late: count(usageRatings.lateFromPeriodStart),
-      quantityMilli: sum(usageRatings.quantityMilli),
-      includedMilli: sum(usageRatings.includedQuantityMilli),
+      lateRecords: count(usageRatings.lateFromPeriodStart),
+      quantityMilli: sum(usageRecords.quantityMilli),
+      includedQuantityMilli: sum(usageRatings.includedQuantityMilli),
+      chargedQuantityMilli: sum(usageRatings.chargedQuantityMilli),
       amountCents: sum(usageRatings.amountCents),
-      chargeDate: max(usageRatings.chargeDate),
+      lastOnTime: sql<string | null>`max(case when ${usageRatings.lateFromPeriodStart} is null then ${usageRecords.startTime} end)`,
     })
     .from(usageRatings)
-    .innerJoin(subscriptions, eq(subscriptions.id, usageRatings.subscriptionId))
-    .where(inArray(usageRatings.ratingRunId, ratingRunIds))
-    .groupBy(
-      usageRatings.chargeSource,
-      usageRatings.accountId,
-      subscriptions.serviceIdentifier,
-      usageRatings.periodStart,
-      usageRatings.periodEnd,
-      usageRatings.ruleDescription,
-      usageRatings.unit,
-      usageRatings.currency,
-      usageRatings.glCode,
-      usageRatings.taxCode,
-    );
-  return groups.map((group) => ({
-    ...group,
-    source: group.source!,
-    quantityMilli: Number(group.quantityMilli),
-    includedMilli: Number(group.includedMilli),
-    amountCents: Number(group.amountCents),
-    chargeDate: group.chargeDate!,
-  }));
+    .innerJoin(usageRatingGroups, eq(usageRatingGroups.id, usageRatings.groupId))
+    .innerJoin(usageRecords, eq(usageRecords.id, usageRatings.recordId))
+    .leftJoin(subscriptions, eq(subscriptions.id, usageRatingGroups.subscriptionId))
+    .where(inArray(usageRatingGroups.ratingRunId, ratingRunIds))
+    .groupBy(usageRatingGroups.id);
+  const clock = localClockFor(billingTimeZone);
+  return rows.map(({ group: { id: _, ...group }, serviceIdentifier, lastOnTime, ...sums }) => {
+    const lastDay = lastOnTime === null ? null : clock.at(Date.parse(lastOnTime)).date;
+    return {
+      ...group,
+      serviceIdentifier,
+      records: sums.records,
+      lateRecords: sums.lateRecords,
+      quantityMilli: Number(sums.quantityMilli),
+      includedQuantityMilli: Number(sums.includedQuantityMilli),
+      chargedQuantityMilli: Number(sums.chargedQuantityMilli),
+      amountCents: Number(sums.amountCents),
+      chargeDate: group.chargeDate === null || (lastDay !== null && lastDay > group.chargeDate) ? lastDay : group.chargeDate,
+    };
+  });
 }
 
 function toChargeInput(total: UsageChargeTotal): ChargeInput {
   const parts = [
     `${total.records} record${total.records === 1 ? '' : 's'}`,
     describeUsageQuantity(total.unit, total.quantityMilli),
-    ...(total.includedMilli > 0 ? [`${describeUsageQuantity(total.unit, total.includedMilli)} included`] : []),
-    ...(total.late > 0 ? [`${total.late} late from an earlier period`] : []),
+    ...(total.includedQuantityMilli > 0 ? [`${describeUsageQuantity(total.unit, total.includedQuantityMilli)} included`] : []),
+    ...(total.lateRecords > 0 ? [`${total.lateRecords} late from an earlier period`] : []),
   ];
   return {
-    source: total.source,
+    source: total.chargeSource,
     accountId: total.accountId,
     kind: 'usage',
     productId: null,
     description: `${total.ruleDescription} ${total.serviceIdentifier ?? ''}, ${total.periodStart} to ${total.periodEnd}: ${parts.join(', ')}`.slice(0, 500),
-    chargeDate: total.chargeDate,
+    chargeDate: total.chargeDate!,
     quantityMilli: 1000,
     unitPriceCents: total.amountCents,
     currency: total.currency,

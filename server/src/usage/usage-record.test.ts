@@ -64,7 +64,9 @@ describe('usageRecordKey', () => {
     const a = usageRecordKey(parse(call));
     const b = usageRecordKey(parse({ ...call, startTime: '2026-03-04T20:15:00.000+10:00', quantity: '125.000', unit: 'SECONDS', serviceIdentifier: ' 0298765432 ' }));
     expect(a).toBe(b);
-    expect(a).toMatch(/^sha256:[A-Za-z0-9_-]{22}$/);
+    expect(a).toMatch(/^t\d{17}:[A-Za-z0-9_-]{16}$/);
+    // The start time in UTC leads the key, so time-ordered files insert in key order.
+    expect(a.startsWith('t20260304101500000:')).toBe(true);
   });
 
   it('gives different keys to records that differ in any field', () => {

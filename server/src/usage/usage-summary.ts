@@ -1,10 +1,11 @@
 // The usage summary of an invoice: per service and rule, how many records, how much usage,
 // how much the allowances absorbed, and what was charged. The invoice document prints it in
-// its usage section; every figure is a sum of per-record ratings.
+// its usage section; every figure is a sum of per-record ratings, kept on the charge's rating
+// group (written when the rating run posted the charge, post-usage-charges.ts).
 
-import { and, count, eq, inArray, sum } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { charges, subscriptions, usageRatings } from '../db/schema/index.js';
+import { charges, subscriptions, usageRatingGroups } from '../db/schema/index.js';
 import { describeUsageQuantity } from './describe-usage-quantity.js';
 
 export type UsageSummaryLine = {
@@ -31,40 +32,31 @@ export async function usageSummary(db: DbOrTx, input: { invoiceId?: number; char
     input.chargeIds ??
     (await db.select({ id: charges.id }).from(charges).where(and(eq(charges.invoiceId, input.invoiceId ?? -1), eq(charges.kind, 'usage')))).map((row) => row.id);
   if (chargeIds.length === 0) return [];
-  // A rating names its charge by source (post-usage-charges.ts).
+  // A group names its charge by source.
   const rows = await db
     .select({
       chargeId: charges.id,
-      subscriptionId: usageRatings.subscriptionId,
+      subscriptionId: usageRatingGroups.subscriptionId,
       serviceIdentifier: subscriptions.serviceIdentifier,
-      periodStart: usageRatings.periodStart,
-      periodEnd: usageRatings.periodEnd,
-      ruleCode: usageRatings.ruleCode,
-      ruleDescription: usageRatings.ruleDescription,
-      unit: usageRatings.unit,
-      currency: usageRatings.currency,
-      records: count(),
-      quantityMilli: sum(usageRatings.quantityMilli),
-      includedQuantityMilli: sum(usageRatings.includedQuantityMilli),
-      chargedQuantityMilli: sum(usageRatings.chargedQuantityMilli),
-      amountCents: sum(usageRatings.amountCents),
+      periodStart: usageRatingGroups.periodStart,
+      periodEnd: usageRatingGroups.periodEnd,
+      ruleCode: usageRatingGroups.ruleCode,
+      ruleDescription: usageRatingGroups.ruleDescription,
+      unit: usageRatingGroups.unit,
+      currency: usageRatingGroups.currency,
+      records: usageRatingGroups.records,
+      quantityMilli: usageRatingGroups.quantityMilli,
+      includedQuantityMilli: usageRatingGroups.includedQuantityMilli,
+      chargedQuantityMilli: usageRatingGroups.chargedQuantityMilli,
+      amountCents: usageRatingGroups.amountCents,
     })
     .from(charges)
-    .innerJoin(usageRatings, eq(usageRatings.chargeSource, charges.source))
-    .innerJoin(subscriptions, eq(subscriptions.id, usageRatings.subscriptionId))
+    .innerJoin(usageRatingGroups, eq(usageRatingGroups.chargeSource, charges.source))
+    .leftJoin(subscriptions, eq(subscriptions.id, usageRatingGroups.subscriptionId))
     .where(inArray(charges.id, chargeIds.slice(0, 5000)))
-    .groupBy(charges.id, usageRatings.subscriptionId, subscriptions.serviceIdentifier, usageRatings.periodStart, usageRatings.periodEnd, usageRatings.ruleCode, usageRatings.ruleDescription, usageRatings.unit, usageRatings.currency)
-    .orderBy(subscriptions.serviceIdentifier, usageRatings.ruleCode);
-  return rows.map((row) => {
-    const included = Number(row.includedQuantityMilli);
-    const quantity = Number(row.quantityMilli);
-    return {
-      ...row,
-      quantityMilli: quantity,
-      includedQuantityMilli: included,
-      chargedQuantityMilli: Number(row.chargedQuantityMilli),
-      amountCents: Number(row.amountCents),
-      text: [describeUsageQuantity(row.unit, quantity), ...(included > 0 ? [`${describeUsageQuantity(row.unit, included)} included`] : [])].join(', '),
-    };
-  });
+    .orderBy(subscriptions.serviceIdentifier, usageRatingGroups.ruleCode);
+  return rows.map((row) => ({
+    ...row,
+    text: [describeUsageQuantity(row.unit, row.quantityMilli), ...(row.includedQuantityMilli > 0 ? [`${describeUsageQuantity(row.unit, row.includedQuantityMilli)} included`] : [])].join(', '),
+  }));
 }

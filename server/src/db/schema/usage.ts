@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { plans } from './catalog.js';
 
@@ -40,45 +41,61 @@ export const usageRecords = sqliteTable(
     status: text('status', { enum: USAGE_RECORD_STATUSES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey), index('usage_records_pending_idx').on(t.status, t.startTime, t.id)],
+    // Only pending records are indexed by time (what rating reads, in order): rating a record
+  // removes its entry rather than moving it, and rated records cost the index nothing.
+  (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey), index('usage_records_pending_idx').on(t.startTime, t.id).where(sql`${t.status} = 'pending'`)],
 );
 
 /**
- * The rating of one record (insert-only, one per record): which subscription, period and rule,
- * how much the allowance absorbed, the amount. `chargeSource` groups ratings into one usage
- * charge and is the link to it (`charges.source` is unique); it is written with the rating, so
- * a crash before the charge is added re-adds the same source. `chargeId` is no longer written
- * (linking a million ratings one by one cost more than rating them); older rows may have it.
+ * One usage charge in the making: the ratings of one rating run that share a subscription,
+ * billing period and rule, with what they have in common and (once the run posts its charges)
+ * their totals. `chargeSource` is the charge's `source` (unique in the billing core) and the
+ * link to it. Why a table of its own: a million ratings of 5,000 services fall into 5,000
+ * groups, and repeating the group's fifteen columns on every rating (and indexing them by
+ * source) made writing ratings cost more than rating (BENCHMARKS.md, usage-rating).
  */
-export const usageRatings = sqliteTable(
-  'usage_ratings',
-  {
-    recordId: integer('record_id').primaryKey(),
-    ratingRunId: integer('rating_run_id').notNull(),
-    subscriptionId: integer('subscription_id').notNull(),
-    accountId: integer('account_id').notNull(),
-    periodStart: text('period_start').notNull(),
-    periodEnd: text('period_end').notNull(),
-    chargeDate: text('charge_date').notNull(),
-    lateFromPeriodStart: text('late_from_period_start'),
-    ruleCode: text('rule_code').notNull(),
-    ruleDescription: text('rule_description').notNull(),
-    allowanceCode: text('allowance_code'),
-    unit: text('unit').notNull(),
-    quantityMilli: integer('quantity_milli').notNull(),
-    billableQuantityMilli: integer('billable_quantity_milli').notNull(),
-    includedQuantityMilli: integer('included_quantity_milli').notNull(),
-    chargedQuantityMilli: integer('charged_quantity_milli').notNull(),
-    amountCents: integer('amount_cents').notNull(),
-    currency: text('currency').notNull(),
-    glCode: text('gl_code'),
-    taxCode: text('tax_code'),
-    chargeSource: text('charge_source'),
-    chargeId: integer('charge_id'),
-    ratedAt: text('rated_at').notNull(),
-  },
-  (t) => [index('usage_ratings_charge_idx').on(t.chargeSource, t.chargeId)],
-);
+export const usageRatingGroups = sqliteTable('usage_rating_groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  chargeSource: text('charge_source').notNull().unique(),
+  ratingRunId: integer('rating_run_id').notNull(),
+  subscriptionId: integer('subscription_id').notNull(),
+  accountId: integer('account_id').notNull(),
+  periodStart: text('period_start').notNull(),
+  periodEnd: text('period_end').notNull(),
+  ruleCode: text('rule_code').notNull(),
+  ruleDescription: text('rule_description').notNull(),
+  allowanceCode: text('allowance_code'),
+  unit: text('unit').notNull(),
+  currency: text('currency').notNull(),
+  glCode: text('gl_code'),
+  taxCode: text('tax_code'),
+  /** Totals of the group's ratings: written when the run posts its charge (0 until then). */
+  records: integer('records').notNull().default(0),
+  lateRecords: integer('late_records').notNull().default(0),
+  quantityMilli: integer('quantity_milli').notNull().default(0),
+  includedQuantityMilli: integer('included_quantity_milli').notNull().default(0),
+  chargedQuantityMilli: integer('charged_quantity_milli').notNull().default(0),
+  amountCents: integer('amount_cents').notNull().default(0),
+  /** The charge's date: the latest of its records' days (null until totalled). */
+  chargeDate: text('charge_date'),
+  createdAt: text('created_at').notNull(),
+});
+
+/**
+ * The rating of one record (insert-only, one per record): its group (subscription, period,
+ * rule, charge), how much the allowance absorbed, the amount. The record's quantity and unit
+ * are on the record.
+ */
+export const usageRatings = sqliteTable('usage_ratings', {
+  recordId: integer('record_id').primaryKey(),
+  groupId: integer('group_id').notNull(),
+  /** Start of the closed period the usage belonged to when it arrived late; null otherwise. */
+  lateFromPeriodStart: text('late_from_period_start'),
+  billableQuantityMilli: integer('billable_quantity_milli').notNull(),
+  includedQuantityMilli: integer('included_quantity_milli').notNull(),
+  chargedQuantityMilli: integer('charged_quantity_milli').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+});
 
 /** What each allowance pool and tier counter has used (rating/rate-usage.ts `AllowanceState`). */
 export const usageAllowanceBalances = sqliteTable(

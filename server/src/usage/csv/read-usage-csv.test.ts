@@ -18,7 +18,7 @@ describe('readUsageCsv', () => {
       {
         ok: true,
         line: 2,
-        key: expect.stringMatching(/^sha256:/),
+        key: expect.stringMatching(/^t\d{17}:/),
         record: { serviceIdentifier: '0298765432', startTime: '2026-03-04T10:15:00.000Z', quantityMilli: 61_000, unit: 'seconds', usageClass: 'Zürich, CH', costCents: null, costCurrency: null, carrierRecordId: null },
       },
     ]);

@@ -118,23 +118,31 @@ export type RatingResult<Id> = {
 /**
  * Rates records in time order (they are sorted by start time, stably, if they are not), so
  * allowances are consumed by the earliest usage first. Records of one batch that compete for a
- * pool consume it in time order; a later batch consumes what earlier batches left.
+ * pool consume it in time order; a later batch consumes what earlier batches left. `located`
+ * (from `locateUsage`, one per record in the order given) saves locating them again when the
+ * caller already did to find the state to load.
  */
-export function rateUsage<Id>(records: readonly RatingInput<Id>[], setup: RatingSetup, allowanceState: AllowanceState): RatingResult<Id> {
-  const ordered = isSortedByTime(records) ? records : [...records].sort((a, b) => (a.record.startTime < b.record.startTime ? -1 : a.record.startTime > b.record.startTime ? 1 : 0));
+export function rateUsage<Id>(
+  records: readonly RatingInput<Id>[],
+  setup: RatingSetup,
+  allowanceState: AllowanceState,
+  located: readonly LocatedUsage[] = locateUsage(records.map((r) => r.record), setup),
+): RatingResult<Id> {
+  const order = records.map((_, i) => i);
+  if (!isSortedByTime(records)) order.sort((a, b) => (records[a].record.startTime < records[b].record.startTime ? -1 : records[a].record.startTime > records[b].record.startTime ? 1 : a - b));
   const allowanceUsed = new Map(allowanceState.allowanceUsedMilli);
   const tierUsed = new Map(allowanceState.tierUsedMilli);
-  const locator = new UsageLocator(setup);
 
   const rated: RatedUsage<Id>[] = [];
   const unrated: UnratedUsage<Id>[] = [];
-  for (const { id, record } of ordered) {
-    const located = locator.locate(record);
-    if ('problem' in located) {
-      unrated.push({ id, ...located });
+  for (const index of order) {
+    const { id, record } = records[index];
+    const place = located[index];
+    if ('problem' in place) {
+      unrated.push({ id, ...place });
       continue;
     }
-    const { service, period, rule, plan, allowancePool, tierKey } = located;
+    const { service, period, rule, plan, allowancePool, tierKey } = place;
     const billable = billableQuantityMilli(record.quantityMilli, rule.incrementQuantityMilli);
     let included = 0;
     let allowanceRemaining: number | null = null;
@@ -155,8 +163,8 @@ export function rateUsage<Id>(records: readonly RatingInput<Id>[], setup: Rating
       subscriptionId: service.subscriptionId,
       accountId: service.account.id,
       period,
-      chargeDate: located.chargeDate,
-      lateFromPeriodStart: located.lateFromPeriodStart,
+      chargeDate: place.chargeDate,
+      lateFromPeriodStart: place.lateFromPeriodStart,
       ruleCode: rule.code,
       ruleDescription: rule.description,
       allowanceCode: rule.allowanceCode,
@@ -174,25 +182,30 @@ export function rateUsage<Id>(records: readonly RatingInput<Id>[], setup: Rating
   return { rated, unrated, allowanceState: { allowanceUsedMilli: allowanceUsed, tierUsedMilli: tierUsed } };
 }
 
-/**
- * The allowance pools and tier counters rating these records would touch: what a caller
- * keeping the state in a database loads before calling `rateUsage`.
- */
-export function stateKeysFor(records: readonly RatableUsage[], setup: RatingSetup): { allowancePools: Set<string>; tierKeys: Set<string> } {
+/** Identify, bucket and find the rule of each record (in the order given), without rating it. */
+export function locateUsage(records: readonly RatableUsage[], setup: RatingSetup): LocatedUsage[] {
   const locator = new UsageLocator(setup);
+  return records.map((record) => locator.locate(record));
+}
+
+/**
+ * The allowance pools and tier counters rating these located records would touch: what a
+ * caller keeping the state in a database loads before calling `rateUsage`.
+ */
+export function stateKeysFor(located: readonly LocatedUsage[]): { allowancePools: Set<string>; tierKeys: Set<string> } {
   const allowancePools = new Set<string>();
   const tierKeys = new Set<string>();
-  for (const record of records) {
-    const located = locator.locate(record);
-    if ('problem' in located) continue;
-    if (located.allowancePool !== null) allowancePools.add(located.allowancePool);
+  for (const place of located) {
+    if ('problem' in place) continue;
+    if (place.allowancePool !== null) allowancePools.add(place.allowancePool);
     // Only graduated prices read the counter: a flat rule's is never needed again.
-    if (located.rule.tiers !== null) tierKeys.add(located.tierKey);
+    if (place.rule.tiers !== null) tierKeys.add(place.tierKey);
   }
   return { allowancePools, tierKeys };
 }
 
-type Located =
+/** Where a record belongs (service, period, rule, pools), or why it cannot be rated. */
+export type LocatedUsage =
   | { problem: UsageProblem; subscriptionId: number | null; accountId: number | null }
   | {
       service: RatingService;
@@ -214,7 +227,7 @@ class UsageLocator {
     this.billingClock = localClockFor(setup.billingTimeZone);
   }
 
-  locate(record: RatableUsage): Located {
+  locate(record: RatableUsage): LocatedUsage {
     const epochMs = Date.parse(record.startTime);
     if (!Number.isFinite(epochMs) || !Number.isSafeInteger(record.quantityMilli) || record.quantityMilli < 0) {
       return { problem: usageProblems.invalidRecord(['the start time or quantity is not valid']), subscriptionId: null, accountId: null };
