@@ -1,6 +1,6 @@
 // The idempotency key of a usage record: what makes importing the same file twice add nothing.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { UsageRecord } from './usage-record.js';
 
 /**
@@ -31,5 +31,5 @@ export function usageRecordKey(record: UsageRecord): string {
   ];
   const at = record.startTime;
   const digits = at.slice(0, 4) + at.slice(5, 7) + at.slice(8, 10) + at.slice(11, 13) + at.slice(14, 16) + at.slice(17, 19) + at.slice(20, 23);
-  return `t${digits}:${createHash('sha256').update(JSON.stringify(normalised)).digest('base64url').slice(0, 16)}`;
+  return `t${digits}:${hash('sha256', JSON.stringify(normalised), 'base64url').slice(0, 16)}`;
 }

@@ -27,6 +27,24 @@ describe('parseUsageFields', () => {
     expect(parseInstant('2026-03-01 00:30:00-0130')).toBe('2026-03-01T02:00:00.000Z');
   });
 
+  it('takes the normal form as it is, but only for real times from 1970 on', () => {
+    expect(parseInstant('2026-03-04T10:15:00.250Z')).toBe('2026-03-04T10:15:00.250Z');
+    for (const text of ['2026-02-30T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-03-01T24:00:00.000Z', '2026-03-01T23:59:60.000Z', '1969-12-31T23:59:59.999Z']) {
+      const errors: string[] = [];
+      expect(parseInstant(text, errors)).toBeNull();
+      expect(errors).toHaveLength(1);
+    }
+  });
+
+  it('reads whole and decimal quantities exactly', () => {
+    const quantity = (text: string) => {
+      const parsed = parseUsageFields({ ...call, quantity: text });
+      return parsed.ok ? parsed.record.quantityMilli : parsed.errors;
+    };
+    expect([quantity('125'), quantity('007'), quantity('999999999999'), quantity('1.5'), quantity('0.001')]).toEqual([125_000, 7_000, 999_999_999_999_000, 1_500, 1]);
+    expect(quantity('1.0005')).toEqual(['quantity must be a decimal number with at most three decimals']);
+  });
+
   it('reports every problem of a line at once', () => {
     const result = parseUsageFields({ serviceIdentifier: ' ', startTime: '2026-02-30T00:00:00Z', quantity: '-1', unit: 'minutes', costCents: '1.5', costCurrency: 'aud' });
     expect(result).toEqual({

@@ -42,7 +42,9 @@ const MAX_TEXT = 100;
 const PLAIN_TEXT = /^[^\u0000-\u001f\u007f]+$/;
 // ISO 8601 with a mandatory offset: a time without one is ambiguous, so it is refused, not guessed.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})$/;
+const NORMAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const CURRENCY = /^[A-Z]{3}$/;
+const WHOLE_NUMBER = /^\d{1,12}$/;
 const INTEGER = /^-?\d+$/;
 
 /** Validates every field and reports every problem at once (a line is fixed in one go). */
@@ -66,7 +68,7 @@ export function parseUsageFields(input: UsageFieldsText): ParsedUsageFields {
 
 function blankToNull(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).trim();
+  const text = typeof value === 'string' ? value.trim() : String(value).trim();
   return text === '' ? null : text;
 }
 
@@ -96,6 +98,11 @@ export function parseInstant(text: string | null, errors: string[] = []): string
   if (text === null) {
     errors.push('start_time is required');
     return null;
+  }
+  // Most files already give the normal form: it is a real time if it survives a round trip.
+  if (text.length === 24 && NORMAL_INSTANT.test(text) && text >= '1970') {
+    const epochMs = Date.parse(text);
+    if (Number.isFinite(epochMs) && new Date(epochMs).toISOString() === text) return text;
   }
   const match = ISO_INSTANT.exec(text);
   if (!match) {
@@ -139,7 +146,8 @@ function parseQuantity(text: string | null, unit: UsageUnit | null, errors: stri
   }
   let quantityMilli: number;
   try {
-    quantityMilli = parseQuantityMilli(text);
+    // A whole number (most usage) needs no exact-decimal arithmetic: 12 digits × 1000 stay exact.
+    quantityMilli = WHOLE_NUMBER.test(text) ? Number(text) * 1000 : parseQuantityMilli(text);
   } catch {
     errors.push('quantity must be a decimal number with at most three decimals');
     return null;

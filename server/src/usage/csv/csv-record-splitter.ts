@@ -41,6 +41,7 @@ export class CsvRecordSplitter {
   /** Feeds a chunk of text; returns the records it completed. */
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
+    const next = new NextSpecials();
     let start = 0;
     if (!this.started && text.length > 0) {
       this.started = true;
@@ -48,6 +49,18 @@ export class CsvRecordSplitter {
     }
     for (let i = start; i < text.length; i++) {
       const code = text.charCodeAt(i);
+      if (this.state === 'field_start' && this.recordChars === 0 && code !== CR && code !== LF) {
+        // Fast path for the common line: whole in this chunk, no quotes, so its fields are
+        // what lies between the commas. The line break itself is left to the loop below.
+        next.find(text, i);
+        const end = Math.min(next.cr, next.lf);
+        if (end !== Infinity && end - i <= this.maxRecordChars && next.quote > end) {
+          out.push({ line: this.currentLine, fields: text.slice(i, end).split(',') });
+          this.afterCr = false;
+          i = end - 1;
+          continue;
+        }
+      }
       if (code === CR || code === LF) {
         // A CRLF is one line break; `afterCr` survives chunk boundaries.
         const lfOfCrlf = code === LF && this.afterCr;
@@ -151,4 +164,25 @@ export class CsvRecordSplitter {
     this.recordHasContent = false;
     this.state = 'field_start';
   }
+}
+
+/**
+ * The next CR, LF and double quote at or after a position of one chunk, each searched again
+ * only once passed: searching from every line would scan the rest of the chunk each time.
+ */
+class NextSpecials {
+  cr = -1;
+  lf = -1;
+  quote = -1;
+
+  find(text: string, from: number): void {
+    if (this.cr < from) this.cr = indexOrInfinity(text, '\r', from);
+    if (this.lf < from) this.lf = indexOrInfinity(text, '\n', from);
+    if (this.quote < from) this.quote = indexOrInfinity(text, '"', from);
+  }
+}
+
+function indexOrInfinity(text: string, char: string, from: number): number {
+  const index = text.indexOf(char, from);
+  return index === -1 ? Infinity : index;
 }

@@ -35,8 +35,18 @@ export function readHeader(fields: readonly string[]): { ok: true; positions: Co
 
 export function fieldsToUsageText(fields: readonly string[], positions: ColumnPositions): UsageFieldsText {
   const text: UsageFieldsText = {};
-  for (const [column, index] of Object.entries(positions) as [UsageCsvColumn, number][]) {
-    text[USAGE_CSV_COLUMNS[column]] = fields[index] ?? null;
-  }
+  for (const [key, index] of positionEntries(positions)) text[key] = fields[index] ?? null;
   return text;
+}
+
+// Per header, not per line: a file's million lines share one list of where each field sits.
+const entriesOfPositions = new WeakMap<ColumnPositions, [keyof UsageFieldsText, number][]>();
+
+function positionEntries(positions: ColumnPositions): [keyof UsageFieldsText, number][] {
+  let entries = entriesOfPositions.get(positions);
+  if (entries === undefined) {
+    entries = (Object.entries(positions) as [UsageCsvColumn, number][]).map(([column, index]) => [USAGE_CSV_COLUMNS[column], index]);
+    entriesOfPositions.set(positions, entries);
+  }
+  return entries;
 }
