@@ -1,10 +1,11 @@
 // Stores validated usage records, idempotently: the unique record key means a record seen
 // before is skipped by the database itself (`on conflict do nothing`), so the same file (or
-// batch) twice adds nothing.
+// batch) twice adds nothing. What was added joins the rating queue in the same transaction.
 
+import { gt, max } from 'drizzle-orm';
 import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
-import { usageRecords } from '../db/schema/index.js';
+import { usageRatingQueue, usageRecords } from '../db/schema/index.js';
 import type { UsageRecord } from './usage-record.js';
 
 export type KeyedUsageRecord = { readonly key: string; readonly record: UsageRecord };
@@ -15,9 +16,12 @@ export const USAGE_INSERT_CHUNK = 500;
 /** Records per transaction of an import: few commits (each one a WAL sync), short write locks. */
 export const USAGE_RECORDS_PER_TRANSACTION = 25_000;
 
-/** Inserts the records in `tx`, in multi-row statements; returns how many were new. */
+/** Inserts the records in `tx`, in multi-row statements, and queues them for rating; returns how many were new. */
 export async function addUsageRecords(tx: Tx, input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date }): Promise<{ added: number; duplicates: number }> {
   const createdAt = input.now.toISOString();
+  // Ids only grow (AUTOINCREMENT) and this transaction is the only writer: every record above
+  // the highest id before it is one it added.
+  const [{ lastId }] = await tx.select({ lastId: max(usageRecords.id) }).from(usageRecords);
   let added = 0;
   // Rows are built a statement's worth at a time: a batch of records is not copied whole.
   for (let i = 0; i < input.records.length; i += USAGE_INSERT_CHUNK) {
@@ -32,10 +36,13 @@ export async function addUsageRecords(tx: Tx, input: { importId: number; records
       costCents: record.costCents,
       costCurrency: record.costCurrency,
       carrierRecordId: record.carrierRecordId,
-      status: 'pending' as const,
+      status: 'accepted' as const,
       createdAt,
     }));
     added += await insertRows(tx, usageRecords, rows, { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } });
+  }
+  if (added > 0) {
+    await tx.insert(usageRatingQueue).select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(gt(usageRecords.id, lastId ?? 0)));
   }
   return { added, duplicates: input.records.length - added };
 }

@@ -1,15 +1,15 @@
-// A rating run: rates every pending usage record in time order, page by page, then turns the
-// ratings into usage charges (post-usage-charges.ts). Per page, in one transaction: the read
-// of the page, the groups it opens (one per charge to be), the ratings (multi-row inserts, a
-// few numbers each), the records' new status, the quarantine items and the allowance
-// balances, so a crash leaves each record either pending or fully rated, never half. Memory
-// holds one page, the run's groups and the balances of the pools it touched.
+// A rating run: rates every record in the rating queue in time order, page by page, then turns
+// the ratings into usage charges (post-usage-charges.ts). Per page, in one transaction: the
+// read of the page, the groups it opens (one per charge to be), the ratings (multi-row
+// inserts, a few numbers each), the page's removal from the queue, the quarantine items and
+// the allowance balances, so a crash leaves each record either queued or fully rated, never
+// half. Memory holds one page, the run's groups and the balances of the pools it touched.
 
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
 import { selectRows } from '../db/select-rows.js';
-import { usageAllowanceBalances, usageRatingGroups, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
+import { usageAllowanceBalances, usageRatingGroups, usageRatingQueue, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { loadRatingSetup, type RatingOptions } from './load-rating-setup.js';
@@ -43,8 +43,8 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
   for (const ids of idChunks) {
     for (;;) {
       // Read, rate and write a page in one transaction: a crash leaves each record either
-      // pending or fully rated, and no import can add an earlier pending record between the
-      // read and the status update (which relies on the page being the first pending records).
+      // queued or fully rated, and no import can queue an earlier record between the read and
+      // the removal (which relies on the page being the front of the queue).
       const page = await ctx.db.transaction((tx) => ratePage(tx, { ctx, setup, state, totals, groupIds, ratingRunId, ids, reprocessing, at }));
       if (page.rated + page.quarantined === 0) break;
       report.recordsRated += page.rated;
@@ -90,10 +90,19 @@ const pageColumns = {
 type PageRow = { id: number; recordKey: string; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
 
 async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRunId, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
-  const pending = ids === null ? eq(usageRecords.status, 'pending') : and(eq(usageRecords.status, 'pending'), inArray(usageRecords.id, ids as number[]));
+  const queued = ids === null ? undefined : inArray(usageRatingQueue.recordId, ids as number[]);
   // Packed by SQLite and unpacked by JSON.parse (db/select-rows.ts): a page of row objects from
   // the driver cost more than rating it.
-  const page: PageRow[] = await selectRows(tx, tx.select(pageColumns).from(usageRecords).where(pending).orderBy(asc(usageRecords.startTime), asc(usageRecords.id)).limit(RATING_PAGE));
+  const page: PageRow[] = await selectRows(
+    tx,
+    tx
+      .select(pageColumns)
+      .from(usageRatingQueue)
+      .innerJoin(usageRecords, eq(usageRecords.id, usageRatingQueue.recordId))
+      .where(queued)
+      .orderBy(asc(usageRatingQueue.startTime), asc(usageRatingQueue.recordId))
+      .limit(RATING_PAGE),
+  );
   if (page.length === 0) return { rated: 0, quarantined: 0 };
 
   const inputs: RatingInput<PageRow>[] = page.map((row) => ({ id: row, record: row }));
@@ -138,12 +147,12 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRun
   for (const idsChunk of chunk(result.unrated.map((u) => u.id.id), ID_CHUNK)) {
     await tx.update(usageRecords).set({ status: 'quarantined' }).where(inArray(usageRecords.id, idsChunk));
   }
-  // What is still pending up to the page's last record is exactly what was rated: one range
-  // update instead of a list of 20,000 ids.
+  // The queue up to the page's last record is exactly the page (rated or quarantined): one
+  // range deleted instead of a list of 15,000 keys.
   const last = page[page.length - 1];
-  const upToLast = or(lt(usageRecords.startTime, last.startTime), and(eq(usageRecords.startTime, last.startTime), lte(usageRecords.id, last.id)));
-  const marked = await tx.update(usageRecords).set({ status: 'rated' }).where(and(pending, upToLast));
-  if (marked.rowsAffected !== result.rated.length) throw new Error(`Rating marked ${marked.rowsAffected} records rated, expected ${result.rated.length}.`);
+  const upToLast = sql`(${usageRatingQueue.startTime}, ${usageRatingQueue.recordId}) <= (${last.startTime}, ${last.id})`;
+  const taken = await tx.delete(usageRatingQueue).where(and(upToLast, queued));
+  if (taken.rowsAffected !== page.length) throw new Error(`Rating took ${taken.rowsAffected} records off the queue, expected ${page.length}.`);
   if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => r.id.recordKey), ctx.now);
 
   const balances = [

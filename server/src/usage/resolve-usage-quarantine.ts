@@ -5,7 +5,7 @@
 
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { syncQuarantine, usageRecords } from '../db/schema/index.js';
+import { syncQuarantine, usageRatingQueue, usageRecords } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { parseInput } from '../billing/input-schemas.js';
@@ -57,13 +57,15 @@ async function recordIdsOf(ctx: BillingContext, items: readonly ItemRow[]): Prom
   return ids;
 }
 
-/** Re-process: the records go back to pending and are rated again; those that rate now leave the quarantine. */
+/** Re-process: the records go back in the rating queue and are rated again; those that rate now leave the quarantine. */
 export async function reprocessUsageItems(ctx: BillingContext, input: UsageItemSelection & RatingOptions): Promise<{ items: number; rating: RatingRunReport }> {
   const items = (await selectItems(ctx, input)).filter((item) => item.status !== 'ignored');
   const recordIds = await recordIdsOf(ctx, items);
   await ctx.db.transaction(async (tx) => {
     for (let i = 0; i < recordIds.length; i += 1000) {
-      await tx.update(usageRecords).set({ status: 'pending' }).where(and(eq(usageRecords.status, 'quarantined'), inArray(usageRecords.id, recordIds.slice(i, i + 1000))));
+      const quarantined = and(eq(usageRecords.status, 'quarantined'), inArray(usageRecords.id, recordIds.slice(i, i + 1000)));
+      await tx.insert(usageRatingQueue).select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(quarantined)).onConflictDoNothing();
+      await tx.update(usageRecords).set({ status: 'accepted' }).where(quarantined);
     }
     await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'quarantine.usage.reprocess', entity: 'sync_quarantine', entityId: items.length === 1 ? String(items[0].id) : `${items.length} items`, details: { reason: input.reason, records: recordIds.length }, requestId: ctx.requestId });
   });

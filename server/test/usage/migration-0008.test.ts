@@ -1,13 +1,14 @@
-// Migration 0008 on data written before it: ratings move into groups (with totals equal to
-// the sums of their ratings), keys without a carrier id get their time prefix (so a file
-// imported before still dedupes) and the quarantine items naming them follow.
+// Migrations 0008 and 0009 on data written before them: ratings move into groups (with totals
+// equal to the sums of their ratings), keys without a carrier id get their time prefix (so a
+// file imported before still dedupes) and the quarantine items naming them follow; pending
+// records move into the rating queue.
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
-import { usageRatingGroups, usageRatings, usageRecords, syncQuarantine } from '../../src/db/schema/index.js';
+import { usageRatingGroups, usageRatingQueue, usageRatings, usageRecords, syncQuarantine } from '../../src/db/schema/index.js';
 import { parseUsageFields } from '../../src/usage/usage-record.js';
 import { usageRecordKey } from '../../src/usage/record-key.js';
 
@@ -25,7 +26,7 @@ function migrationsUpTo(lastTag: string): string {
   return folder;
 }
 
-it('moves ratings into groups and puts the start time in front of hashed keys', async () => {
+it('moves ratings into groups, puts the start time in front of hashed keys and queues pending records', async () => {
   const database = await openDatabase(`file:${join(dir, 'old.db')}`);
   await migrateDatabase(database.db, migrationsUpTo('0007_compact_usage_record_keys'));
   const parsed = parseUsageFields({ serviceIdentifier: '0298765432', startTime: '2026-03-04T10:15:00Z', quantity: '125', unit: 'seconds', usageClass: 'local' });
@@ -36,7 +37,8 @@ it('moves ratings into groups and puts the start time in front of hashed keys', 
   await run(`insert into usage_records (id, record_key, import_id, service_identifier, start_time, quantity_milli, unit, usage_class, status, created_at) values
     (1, '${oldKey}', 1, '0298765432', '2026-03-04T10:15:00.000Z', 125000, 'seconds', 'local', 'rated', '2026-03-05T00:00:00.000Z'),
     (2, 'carrier:c-2', 1, '0298765432', '2026-03-06T10:15:00.000Z', 30000, 'seconds', 'local', 'rated', '2026-03-05T00:00:00.000Z'),
-    (3, 'sha256:zzzzzzzzzzzzzzzzzzzzzz', 1, '0298765432', '2026-03-07T01:02:03.456Z', 1000, 'seconds', 'local', 'quarantined', '2026-03-05T00:00:00.000Z')`);
+    (3, 'sha256:zzzzzzzzzzzzzzzzzzzzzz', 1, '0298765432', '2026-03-07T01:02:03.456Z', 1000, 'seconds', 'local', 'quarantined', '2026-03-05T00:00:00.000Z'),
+    (4, 'carrier:c-4', 1, '0298765432', '2026-03-08T00:00:00.000Z', 1000, 'seconds', 'local', 'pending', '2026-03-05T00:00:00.000Z')`);
   const rating = (recordId: number, quantity: number, charged: number, amount: number, source: string | null, late: string | null) =>
     `(${recordId}, 4, 7, 9, '2026-03-01', '2026-04-01', '2026-03-0${recordId + 3}', ${late === null ? 'null' : `'${late}'`}, 'calls', 'Calls', 'minutes', 'seconds', ${quantity}, ${quantity}, ${quantity - charged}, ${charged}, ${amount}, 'AUD', '4100', 'GST', ${source === null ? 'null' : `'${source}'`}, null, '2026-04-01T00:00:00.000Z')`;
   await run(`insert into usage_ratings (record_id, rating_run_id, subscription_id, account_id, period_start, period_end, charge_date, late_from_period_start, rule_code, rule_description, allowance_code, unit, quantity_milli, billable_quantity_milli, included_quantity_milli, charged_quantity_milli, amount_cents, currency, gl_code, tax_code, charge_source, charge_id, rated_at) values
@@ -58,7 +60,9 @@ it('moves ratings into groups and puts the start time in front of hashed keys', 
   ]);
   const keys = (await database.db.select({ key: usageRecords.recordKey }).from(usageRecords).orderBy(usageRecords.id)).map((row) => row.key);
   // The same record imported again now gets the key the migration gave it: still a duplicate.
-  expect(keys).toEqual([newKey, 'carrier:c-2', 't20260307010203456:zzzzzzzzzzzzzzzz']);
+  expect(keys).toEqual([newKey, 'carrier:c-2', 't20260307010203456:zzzzzzzzzzzzzzzz', 'carrier:c-4']);
+  expect((await database.db.select({ status: usageRecords.status }).from(usageRecords).orderBy(usageRecords.id)).map((row) => row.status)).toEqual(['accepted', 'accepted', 'quarantined', 'accepted']);
+  expect(await database.db.select().from(usageRatingQueue)).toEqual([{ startTime: '2026-03-08T00:00:00.000Z', recordId: 4 }]);
   expect((await database.db.select({ id: syncQuarantine.externalId }).from(syncQuarantine)).map((row) => row.id)).toEqual(['t20260307010203456:zzzzzzzzzzzzzzzz']);
   database.close();
 });

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { plans } from './catalog.js';
 
 /** One usage file upload or API batch, with its counts (the import report). */
@@ -17,7 +16,13 @@ export const usageImports = sqliteTable('usage_imports', {
   finishedAt: text('finished_at'),
 });
 
-export const USAGE_RECORD_STATUSES = ['pending', 'rated', 'quarantined', 'written_off'] as const;
+/**
+ * Where a record stands with the quarantine: 'accepted' (stored; waiting in usage_rating_queue
+ * or rated, as its rating row says), 'quarantined' (rating failed: an open usage item) or
+ * 'written_off' (never to be billed). Rating does not write the record: a million status
+ * updates rewrote the whole table once more (BENCHMARKS.md, usage-rating).
+ */
+export const USAGE_RECORD_STATUSES = ['accepted', 'quarantined', 'written_off'] as const;
 
 /**
  * Usage records (calls, data sessions, meter reads). `recordKey` is the idempotency key
@@ -41,9 +46,23 @@ export const usageRecords = sqliteTable(
     status: text('status', { enum: USAGE_RECORD_STATUSES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
-    // Only pending records are indexed by time (what rating reads, in order): rating a record
-  // removes its entry rather than moving it, and rated records cost the index nothing.
-  (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey), index('usage_records_pending_idx').on(t.startTime, t.id).where(sql`${t.status} = 'pending'`)],
+    (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey)],
+);
+
+/**
+ * The records waiting to be rated, in time order (the order rating consumes allowances in):
+ * an import adds its records, rating takes them from the front and deletes what it rated or
+ * quarantined, a re-process puts quarantined records back. Keyed by time, without a rowid:
+ * the queue is its own index, and deleting a rated page removes one range of it. (WITHOUT
+ * ROWID is in migration 0009: drizzle's schema cannot say it.)
+ */
+export const usageRatingQueue = sqliteTable(
+  'usage_rating_queue',
+  {
+    startTime: text('start_time').notNull(),
+    recordId: integer('record_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.startTime, t.recordId] })],
 );
 
 /**
