@@ -44,11 +44,12 @@ if (process.env.BENCH_USAGE_SETUP_DB && existsSync(process.env.BENCH_USAGE_SETUP
 console.log(`setup (separate process, not measured): ${((performance.now() - setupBegan) / 1000).toFixed(1)} s`);
 
 const database = await openDatabase(`file:${file}`);
+const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
 const ctx = context(database.db);
 
 // Peak of each part of the memory, sampled: RSS alone does not say whether the JS heap, the
 // buffers or native memory (libSQL) grew.
-const peak = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+const peak = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
 const sample = () => {
   const m = process.memoryUsage();
   for (const key of Object.keys(peak) as (keyof typeof peak)[]) peak[key] = Math.max(peak[key], m[key]);
@@ -95,7 +96,8 @@ const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 console.log(`imported ${imported.recordsAdded} records (${imported.invalid} invalid, ${imported.duplicates} duplicates) in ${((importedAt - began) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((importedAt - began) / 1000))} records/s)`);
 console.log(`rated ${rated.recordsRated}, quarantined ${rated.recordsQuarantined}, ${rated.chargesAdded} charges in ${((finished - importedAt) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((finished - importedAt) / 1000))} records/s)`);
-console.log(`peaks: RSS ${mb(peak.rss)} MB (${importPeakRssMb} MB by the end of the import), JS heap ${mb(peak.heapUsed)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`);
+console.log(`before any work: RSS ${startRssMb} MB`);
+console.log(`peaks: RSS ${mb(peak.rss)} MB (${importPeakRssMb} MB by the end of the import), JS heap ${mb(peak.heapUsed)} MB used of ${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`);
 console.log(`${recordsPerSecond} records/s over import + rating, peak RSS ${peakRssMb} MB`);
 console.log(JSON.stringify({ bench: 'usage-rating', records: RECORDS, recordsPerSecond, peakRssMb }));
 

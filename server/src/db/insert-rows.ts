@@ -1,4 +1,4 @@
-import { Column, getTableColumns } from 'drizzle-orm';
+import { Column, getTableColumns, getTableName } from 'drizzle-orm';
 import type { ResultSet } from '@libsql/client';
 import type { SQLiteInsertBase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Tx } from './client.js';
@@ -17,15 +17,21 @@ export type OnConflict<T extends SQLiteTable> =
  * wrote (inserted, or updated by an upsert): what an idempotent import needs to count new rows
  * and duplicates. Why not `bulkInsert` (db/bulk-insert.ts, one JSON parameter per chunk): it
  * has no conflict clause, and SQLite re-reads a row's JSON for every `value ->> n`, so with
- * the 23 columns of a usage rating it wrote 100,000 rows in 5.2 s against ~1 s here. The statement is built by drizzle once per chunk shape and then run with each
- * chunk's values on the transaction's own connection, so drizzle's per-value cost (about
- * 1.5 µs) is paid once, and the connection reuses one prepared statement for every full chunk
- * (db/statement-cache.ts). The generated `id` is left to the database; a column that no row of
- * a chunk gives is left out (its default applies). Chunk size × columns must stay under
- * SQLite's 32,766 bound values. With a driver whose transaction cannot be reached this way,
- * it falls back to drizzle's own inserts.
+ * the 23 columns of a usage rating it wrote 100,000 rows in 5.2 s against ~1 s here.
+ * Drizzle builds the one-row statement of each column set once per process (cached by the
+ * conflict options object, or the table when there are none: callers keep those objects in
+ * constants); a chunk's statement is that one with its values tuple repeated, so neither
+ * drizzle's per-value cost (about 1.5 µs) nor its garbage is paid per chunk (an import's
+ * last chunk of each transaction has a size of its own: building those through drizzle was
+ * a tenth of all it allocated). Values are bound on the transaction's own connection, which
+ * reuses one prepared statement per text (db/statement-cache.ts). The generated `id` is left
+ * to the database; a column that no row of a chunk gives is left out (its default applies).
+ * Chunk size × columns must stay under SQLite's 32,766 bound values. With a driver whose
+ * transaction cannot be reached this way, it falls back to drizzle's own inserts.
  */
-/** Chunk statements kept by shape (row count and one-row statement); the least recently used goes. */
+const oneRowStatements = new WeakMap<object, Map<string, OneRowStatement>>();
+type OneRowStatement = { readonly head: string; readonly tuple: string; readonly tail: string };
+/** Chunk statements kept by text shape (row count and one-row statement); the least recently used goes. */
 const CHUNK_STATEMENTS = 200;
 const chunkStatements = new Map<string, string>();
 
@@ -48,29 +54,23 @@ export async function insertRows<T extends SQLiteTable>(
     return written;
   }
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'id');
-  // Per call, the one-row statement of each column set (cheap to build) names the shape: the
-  // table, the columns and the conflict clause. The statement for a whole chunk is built once
-  // per process and shape (module cache): callers that pass a chunk per call (an import's
-  // 500-row statements) would otherwise rebuild a 6,000-parameter statement through drizzle
-  // every time (3 s of a 200,000-record import).
-  const oneRow = new Map<string, string>();
+  // The conflict options name the table too (their target is one of its columns).
+  const owner: object = onConflict ?? table;
+  let byColumns = oneRowStatements.get(owner);
+  if (byColumns === undefined) oneRowStatements.set(owner, (byColumns = new Map()));
   for (let i = 0; i < rows.length; i += chunkSize) {
     const chunk = rows.slice(i, i + chunkSize) as Record<string, unknown>[];
     const bound = columns.filter(([key, column]) => column.hasDefault || chunk.some((row) => row[key] !== undefined && row[key] !== null));
-    const columnSet = bound.map(([key]) => key).join(',');
-    let single = oneRow.get(columnSet);
+    const columnSet = `${getTableName(table)}:${bound.map(([key]) => key).join(',')}`;
+    let single = byColumns.get(columnSet);
     if (single === undefined) {
-      const query = finish(tx.insert(table).values([Object.fromEntries(bound.map(([key]) => [key, null]))] as T['$inferInsert'][]) as Insert<T>).toSQL();
-      // The rows' values are bound below, in order: a clause binding values of its own would shift them.
-      if (query.params.length !== bound.length) throw new Error('insertRows: the conflict clause must not bind values (use excluded.<column>)');
-      single = query.sql;
-      oneRow.set(columnSet, single);
+      single = splitOneRow(finish(tx.insert(table).values([Object.fromEntries(bound.map(([key]) => [key, null]))] as T['$inferInsert'][]) as Insert<T>).toSQL(), bound.length);
+      byColumns.set(columnSet, single);
     }
-    const shape = `${chunk.length}|${single}`;
+    const shape = `${chunk.length}|${single.head}${single.tuple}${single.tail}`;
     let text = chunkStatements.get(shape);
     if (text === undefined) {
-      const template = chunk.map(() => Object.fromEntries(bound.map(([key]) => [key, null])));
-      text = finish(tx.insert(table).values(template as T['$inferInsert'][]) as Insert<T>).toSQL().sql;
+      text = `${single.head}${new Array<string>(chunk.length).fill(single.tuple).join(', ')}${single.tail}`;
       chunkStatements.set(shape, text);
       if (chunkStatements.size > CHUNK_STATEMENTS) chunkStatements.delete(chunkStatements.keys().next().value!);
     } else {
@@ -94,4 +94,22 @@ export async function insertRows<T extends SQLiteTable>(
     written += (await driver.execute({ sql: text, args })).rowsAffected;
   }
   return written;
+}
+
+/**
+ * Drizzle's one-row statement cut around its values tuple, e.g. `(null, ?, ?, null)`: every
+ * given value bound as a placeholder, the columns left out as literals.
+ */
+function splitOneRow(query: { sql: string; params: unknown[] }, columnCount: number): OneRowStatement {
+  // The rows' values are bound in order: a clause binding values of its own would shift them.
+  if (query.params.length !== columnCount) throw new Error('insertRows: the conflict clause must not bind values (use excluded.<column>)');
+  const at = query.sql.indexOf(' values (');
+  const start = at + ' values '.length;
+  const end = query.sql.indexOf(')', start) + 1;
+  const tuple = query.sql.slice(start, end);
+  const placeholders = tuple.split('?').length - 1;
+  if (at === -1 || query.sql.indexOf(' values (', start) !== -1 || tuple.indexOf('(', 1) !== -1 || placeholders !== columnCount) {
+    throw new Error(`insertRows: cannot find the values of ${query.sql}`);
+  }
+  return { head: query.sql.slice(0, start), tuple, tail: query.sql.slice(end) };
 }

@@ -13,8 +13,15 @@ export type KeyedUsageRecord = { readonly key: string; readonly record: UsageRec
 // Rows per INSERT statement (12 columns a row: 6,000 bound values). Measured on 1,000,000
 // records: 500 is as fast as 2,000 and keeps each statement's bound copy small.
 export const USAGE_INSERT_CHUNK = 500;
-/** Records per transaction of an import: few commits (each one a WAL sync), short write locks. */
-export const USAGE_RECORDS_PER_TRANSACTION = 25_000;
+/**
+ * Records per transaction of an import: few commits (each one a WAL sync), short write locks,
+ * and a batch small enough to keep the heap small (V8 grows it to a multiple of what is live:
+ * 25,000 took the process's peak near 300 MB, BENCHMARKS.md).
+ */
+export const USAGE_RECORDS_PER_TRANSACTION = Number(process.env.EXP_TX ?? 10_000);
+
+// One object for every call: insertRows keeps its statements by it.
+const SKIP_KNOWN_KEYS = { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } };
 
 /** Inserts the records in `tx`, in multi-row statements, and queues them for rating; returns how many were new. */
 export async function addUsageRecords(tx: Tx, input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date }): Promise<{ added: number; duplicates: number }> {
@@ -39,7 +46,7 @@ export async function addUsageRecords(tx: Tx, input: { importId: number; records
       status: 'accepted' as const,
       createdAt,
     }));
-    added += await insertRows(tx, usageRecords, rows, { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } });
+    added += await insertRows(tx, usageRecords, rows, SKIP_KNOWN_KEYS);
   }
   if (added > 0) {
     await tx.insert(usageRatingQueue).select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(gt(usageRecords.id, lastId ?? 0)));

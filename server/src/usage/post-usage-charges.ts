@@ -30,15 +30,28 @@ export type UsageChargeTotal = Omit<typeof usageRatingGroups.$inferSelect, 'id'>
 /** A run's groups by charge source, added up rating by rating. */
 export class UsageChargeTotals {
   readonly bySource = new Map<string, UsageChargeTotal>();
+  // Subscription → period start → rule code → group: found per record without building its
+  // source text (a million strings of garbage otherwise).
+  private readonly byPlace = new Map<number, Map<string, Map<string, UsageChargeTotal>>>();
+
+  constructor(
+    private readonly ratingRunId: number,
+    /** When the run's groups are written (their `createdAt`). */
+    private readonly at: string,
+  ) {}
 
   /** The group of a rated record, opened (with zero totals) the first time the run meets it. */
-  groupOf(rating: RatedUsage<unknown>, input: { ratingRunId: number; unit: string; serviceIdentifier: string; at: string }): { total: UsageChargeTotal; opened: boolean } {
-    const source = usageChargeSource(input.ratingRunId, rating.subscriptionId, rating.period.start, rating.ruleCode);
-    const total = this.bySource.get(source);
+  groupOf(rating: RatedUsage<unknown>, record: { readonly unit: string; readonly serviceIdentifier: string }): { total: UsageChargeTotal; opened: boolean } {
+    let periods = this.byPlace.get(rating.subscriptionId);
+    if (periods === undefined) this.byPlace.set(rating.subscriptionId, (periods = new Map()));
+    let rules = periods.get(rating.period.start);
+    if (rules === undefined) periods.set(rating.period.start, (rules = new Map()));
+    const total = rules.get(rating.ruleCode);
     if (total !== undefined) return { total, opened: false };
+    const source = usageChargeSource(this.ratingRunId, rating.subscriptionId, rating.period.start, rating.ruleCode);
     const opened: UsageChargeTotal = {
       chargeSource: source,
-      ratingRunId: input.ratingRunId,
+      ratingRunId: this.ratingRunId,
       subscriptionId: rating.subscriptionId,
       accountId: rating.accountId,
       periodStart: rating.period.start,
@@ -46,7 +59,7 @@ export class UsageChargeTotals {
       ruleCode: rating.ruleCode,
       ruleDescription: rating.ruleDescription,
       allowanceCode: rating.allowanceCode,
-      unit: input.unit,
+      unit: record.unit,
       currency: rating.currency,
       glCode: rating.glCode,
       taxCode: rating.taxCode,
@@ -57,10 +70,11 @@ export class UsageChargeTotals {
       chargedQuantityMilli: 0,
       amountCents: 0,
       chargeDate: rating.chargeDate,
-      createdAt: input.at,
-      serviceIdentifier: input.serviceIdentifier,
+      createdAt: this.at,
+      serviceIdentifier: record.serviceIdentifier,
     };
     this.bySource.set(source, opened);
+    rules.set(rating.ruleCode, opened);
     return { total: opened, opened: true };
   }
 

@@ -20,8 +20,12 @@ import type { UsageRecord } from './usage-record.js';
 
 export type RatingRunReport = { ratingRunId: number; recordsRated: number; recordsQuarantined: number; chargesAdded: number };
 
-/** Records rated per transaction: memory holds one page (some 15 MB), whatever is pending. */
-export const RATING_PAGE = 15_000;
+/**
+ * Records rated per transaction: memory holds one page (some 5 MB), whatever is queued. Why not
+ * more: V8 lets the heap grow to a multiple of what is live, so a larger page raised the
+ * process's peak by several times its own size for a few percent of speed (BENCHMARKS.md).
+ */
+export const RATING_PAGE = Number(process.env.EXP_PAGE ?? 10_000);
 const ID_CHUNK = 5000;
 
 /** Rates pending records (all of them, or only `recordIds` when re-processing quarantine items). */
@@ -34,7 +38,7 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
     .returning({ id: usageRatingRuns.id });
 
   const state: BalanceState = { allowanceUsed: new Map(), tierUsed: new Map(), loaded: new Set() };
-  const totals = new UsageChargeTotals();
+  const totals = new UsageChargeTotals(ratingRunId, at);
   const groupIds = new Map<string, number>();
   const report: RatingRunReport = { ratingRunId, recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0 };
   const reprocessing = input.recordIds !== undefined;
@@ -80,14 +84,13 @@ type PageInput = {
 
 const pageColumns = {
   id: usageRecords.id,
-  recordKey: usageRecords.recordKey,
   serviceIdentifier: usageRecords.serviceIdentifier,
   startTime: usageRecords.startTime,
   quantityMilli: usageRecords.quantityMilli,
   unit: usageRecords.unit,
   usageClass: usageRecords.usageClass,
 };
-type PageRow = { id: number; recordKey: string; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
+type PageRow = { id: number; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
 
 async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRunId, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
   const queued = ids === null ? undefined : inArray(usageRatingQueue.recordId, ids as number[]);
@@ -115,7 +118,7 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRun
   const opened: UsageChargeTotal[] = [];
   const ratingGroups: UsageChargeTotal[] = [];
   for (const rating of result.rated) {
-    const { total, opened: isNew } = totals.groupOf(rating, { ratingRunId, unit: rating.id.unit, serviceIdentifier: rating.id.serviceIdentifier, at });
+    const { total, opened: isNew } = totals.groupOf(rating, rating.id);
     if (isNew) opened.push({ ...total });
     totals.add(total, rating);
     ratingGroups.push(total);
@@ -134,11 +137,13 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRun
   ratingRows.sort((a, b) => a.recordId - b.recordId);
   await insertRows(tx, usageRatings, ratingRows, { chunkSize: 2000 }); // 7 columns a row
 
+  // Quarantine items and resolutions name records by key: read only for the records that need it.
+  const keys = result.unrated.length > 0 || reprocessing ? await recordKeysOf(tx, reprocessing ? page : result.unrated.map((u) => u.id)) : new Map<number, string>();
   await quarantineUsage(
     tx,
     result.unrated.map(({ id: row, problem, subscriptionId, accountId }) => ({
       entity: 'usage_record',
-      externalId: row.recordKey,
+      externalId: keys.get(row.id)!,
       problem,
       details: { recordId: row.id, serviceIdentifier: row.serviceIdentifier, startTime: row.startTime, quantityMilli: row.quantityMilli, unit: row.unit, usageClass: row.usageClass, subscriptionId, accountId },
     })),
@@ -153,7 +158,7 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRun
   const upToLast = sql`(${usageRatingQueue.startTime}, ${usageRatingQueue.recordId}) <= (${last.startTime}, ${last.id})`;
   const taken = await tx.delete(usageRatingQueue).where(and(upToLast, queued));
   if (taken.rowsAffected !== page.length) throw new Error(`Rating took ${taken.rowsAffected} records off the queue, expected ${page.length}.`);
-  if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => r.id.recordKey), ctx.now);
+  if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => keys.get(r.id.id)!), ctx.now);
 
   const balances = [
     ...[...allowancePools].map((key) => ({ poolKey: key, kind: 'allowance' as const, used: result.allowanceState.allowanceUsedMilli.get(key) ?? 0 })),
@@ -163,8 +168,9 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRun
     tx,
     usageAllowanceBalances,
     balances.map(({ poolKey, kind, used }) => ({ poolKey, kind, periodStart: poolKey.slice(poolKey.lastIndexOf('|') + 1), usedMilli: used, updatedAt: at })),
-    { chunkSize: 1000, onConflict: { doUpdate: { target: usageAllowanceBalances.poolKey, set: { usedMilli: sqlExcluded('used_milli'), updatedAt: sqlExcluded('updated_at') } } } },
+    UPSERT_BALANCES,
   );
+
   for (const { poolKey, kind, used } of balances) (kind === 'allowance' ? state.allowanceUsed : state.tierUsed).set(poolKey, used);
   return { rated: result.rated.length, quarantined: result.unrated.length };
 }
@@ -178,6 +184,14 @@ async function openGroups(tx: Tx, opened: readonly UsageChargeTotal[], groupIds:
       .returning({ id: usageRatingGroups.id, chargeSource: usageRatingGroups.chargeSource });
     for (const { id, chargeSource } of written) groupIds.set(chargeSource, id);
   }
+}
+
+async function recordKeysOf(tx: Tx, rows: readonly PageRow[]): Promise<Map<number, string>> {
+  const keys = new Map<number, string>();
+  for (const ids of chunk(rows.map((row) => row.id), ID_CHUNK)) {
+    for (const { id, key } of await tx.select({ id: usageRecords.id, key: usageRecords.recordKey }).from(usageRecords).where(inArray(usageRecords.id, ids))) keys.set(id, key);
+  }
+  return keys;
 }
 
 async function loadBalances(tx: Tx, keys: string[], state: BalanceState): Promise<void> {
@@ -194,6 +208,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-function sqlExcluded(column: string) {
-  return sql.raw(`excluded.${column}`);
-}
+// One object for every page: insertRows keeps its statements by it.
+const UPSERT_BALANCES = {
+  chunkSize: 1000,
+  onConflict: { doUpdate: { target: usageAllowanceBalances.poolKey, set: { usedMilli: sql.raw('excluded.used_milli'), updatedAt: sql.raw('excluded.updated_at') } } },
+};

@@ -18,6 +18,8 @@ import type { UsageRecord } from './usage-record.js';
  * The prefixes keep the spaces apart. Carrier ids must be unique across every carrier that
  * feeds the system (prefix them with the carrier's name when several do).
  */
+const NOT_DIGITS = /\D/g;
+
 export function usageRecordKey(record: UsageRecord): string {
   if (record.carrierRecordId !== null) return `carrier:${record.carrierRecordId}`;
   const normalised = [
@@ -29,7 +31,6 @@ export function usageRecordKey(record: UsageRecord): string {
     record.costCents,
     record.costCurrency,
   ];
-  const at = record.startTime;
-  const digits = at.slice(0, 4) + at.slice(5, 7) + at.slice(8, 10) + at.slice(11, 13) + at.slice(14, 16) + at.slice(17, 19) + at.slice(20, 23);
+  const digits = record.startTime.replace(NOT_DIGITS, '');
   return `t${digits}:${hash('sha256', JSON.stringify(normalised), 'base64url').slice(0, 16)}`;
 }

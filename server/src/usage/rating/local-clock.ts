@@ -26,14 +26,24 @@ export class LocalClock {
 
   at(epochMs: number): LocalTime {
     const quarter = Math.floor(epochMs / QUARTER_HOUR_MS);
+    const start = this.quarterStarting(quarter);
+    const minutesIn = Math.floor((epochMs - quarter * QUARTER_HOUR_MS) / 60_000);
+    return minutesIn === 0 ? start : { ...start, minuteOfDay: start.minuteOfDay + minutesIn };
+  }
+
+  /** The local calendar date only: `at(epochMs).date` without building a LocalTime. */
+  dateAt(epochMs: number): string {
+    return this.quarterStarting(Math.floor(epochMs / QUARTER_HOUR_MS)).date;
+  }
+
+  private quarterStarting(quarter: number): LocalTime {
     let start = this.quarters.get(quarter);
     if (start === undefined) {
       if (this.quarters.size > 100_000) this.quarters.clear(); // bounded: ~3 years of quarters
       start = this.compute(quarter * QUARTER_HOUR_MS);
       this.quarters.set(quarter, start);
     }
-    const minutesIn = Math.floor((epochMs - quarter * QUARTER_HOUR_MS) / 60_000);
-    return minutesIn === 0 ? start : { ...start, minuteOfDay: start.minuteOfDay + minutesIn };
+    return start;
   }
 
   private compute(epochMs: number): LocalTime {

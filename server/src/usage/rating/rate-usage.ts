@@ -8,7 +8,7 @@ import { periodContaining, type BillingCycle, type BillingPeriod, type IsoDate }
 import type { UsageRecord } from '../usage-record.js';
 import { formatMinuteOfDay, localClockFor, type LocalClock, type LocalTime } from './local-clock.js';
 import { billableQuantityMilli, priceQuantity } from './price-usage.js';
-import type { RateRule, RatingPlan } from './rating-plan.js';
+import type { Allowance, RateRule, RatingPlan } from './rating-plan.js';
 import { usageProblems, type UsageProblem } from './usage-reasons.js';
 
 export type RatingAccount = {
@@ -142,21 +142,21 @@ export function rateUsage<Id>(
       unrated.push({ id, ...place });
       continue;
     }
-    const { service, period, rule, plan, allowancePool, tierKey } = place;
+    const { service, period, rule, plan, allowance, allowancePool, tierKey } = place;
     const billable = billableQuantityMilli(record.quantityMilli, rule.incrementQuantityMilli);
     let included = 0;
     let allowanceRemaining: number | null = null;
-    if (allowancePool !== null) {
-      const allowance = plan.allowances.find((a) => a.code === rule.allowanceCode)!;
+    if (allowance !== null && allowancePool !== null) {
       const used = allowanceUsed.get(allowancePool) ?? 0;
       included = Math.max(0, Math.min(billable, allowance.includedQuantityMilli - used));
       allowanceUsed.set(allowancePool, used + included);
       allowanceRemaining = Math.max(0, allowance.includedQuantityMilli - used - included);
     }
     const charged = billable - included;
-    const tierSoFar = tierUsed.get(tierKey) ?? 0;
+    // Only graduated prices read what the period used before (tierKey is null otherwise).
+    const tierSoFar = tierKey === null ? 0 : (tierUsed.get(tierKey) ?? 0);
     const { amountCents } = priceQuantity(rule, charged, tierSoFar);
-    if (charged > 0) tierUsed.set(tierKey, tierSoFar + charged);
+    if (tierKey !== null && charged > 0) tierUsed.set(tierKey, tierSoFar + charged);
 
     rated.push({
       id,
@@ -198,8 +198,7 @@ export function stateKeysFor(located: readonly LocatedUsage[]): { allowancePools
   for (const place of located) {
     if ('problem' in place) continue;
     if (place.allowancePool !== null) allowancePools.add(place.allowancePool);
-    // Only graduated prices read the counter: a flat rule's is never needed again.
-    if (place.rule.tiers !== null) tierKeys.add(place.tierKey);
+    if (place.tierKey !== null) tierKeys.add(place.tierKey);
   }
   return { allowancePools, tierKeys };
 }
@@ -214,14 +213,23 @@ export type LocatedUsage =
       lateFromPeriodStart: IsoDate | null;
       plan: RatingPlan;
       rule: RateRule;
+      allowance: Allowance | null;
+      /** `<pool subscription>|<allowance code>|<period start>`; null without an allowance. */
       allowancePool: string | null;
-      tierKey: string;
+      /** `<subscription>|<rule code>|<period start>` for a graduated (tiered) rule; null for a flat one, whose price does not depend on what came before. */
+      tierKey: string | null;
     };
 
-/** Identify → bucket → find the rule, for one record (caches periods and local times per run). */
+/**
+ * Identify → bucket → find the rule, for one record (caches periods, local times and pool
+ * keys per locator). Allocates little per record: a million records go through it per run.
+ */
 class UsageLocator {
   private readonly billingClock: LocalClock;
-  private readonly periods = new Map<string, BillingPeriod>();
+  /** Account id → date → period. */
+  private readonly periods = new Map<number, Map<string, BillingPeriod>>();
+  /** Pool subscription → period start → allowance or rule code → key. */
+  private readonly keys = new Map<number, Map<string, Map<string, string>>>();
 
   constructor(private readonly setup: RatingSetup) {
     this.billingClock = localClockFor(setup.billingTimeZone);
@@ -232,10 +240,10 @@ class UsageLocator {
     if (!Number.isFinite(epochMs) || !Number.isSafeInteger(record.quantityMilli) || record.quantityMilli < 0) {
       return { problem: usageProblems.invalidRecord(['the start time or quantity is not valid']), subscriptionId: null, accountId: null };
     }
-    const date = this.billingClock.at(epochMs).date;
+    const date = this.billingClock.dateAt(epochMs);
 
     // Identify
-    const service = this.setup.directory.get(record.serviceIdentifier)?.find((s) => s.startDate <= date && (s.endDate === null || date < s.endDate));
+    const service = serviceOn(this.setup.directory.get(record.serviceIdentifier), date);
     if (service === undefined) {
       return { problem: usageProblems.missingSubscription(record.serviceIdentifier, record.startTime), subscriptionId: null, accountId: null };
     }
@@ -262,25 +270,61 @@ class UsageLocator {
     const plan = service.ratingPlan;
     if (plan === null) return { problem: usageProblems.missingRateCard(service.planName), ...where };
     if (plan.currency !== account.currency) return { problem: usageProblems.currencyMismatch(plan.currency, account.currency), ...where };
-    const local = plan.timeZone === this.setup.billingTimeZone ? this.billingClock.at(epochMs) : localClockFor(plan.timeZone).at(epochMs);
-    const rule = plan.rules.find((r) => ruleMatches(r, record, local));
+    const clock = plan.timeZone === this.setup.billingTimeZone ? this.billingClock : localClockFor(plan.timeZone);
+    // The local time is only read by time-of-day windows (and to explain a missing rate).
+    const local = hasTimeWindows(plan) ? clock.at(epochMs) : null;
+    const rule = firstMatchingRule(plan, record, local);
     if (rule === undefined) {
-      return { problem: usageProblems.missingRate(record.unit, record.usageClass, `${local.date} ${formatMinuteOfDay(local.minuteOfDay)} ${plan.timeZone}`), ...where };
+      const at = local ?? clock.at(epochMs);
+      return { problem: usageProblems.missingRate(record.unit, record.usageClass, `${at.date} ${formatMinuteOfDay(at.minuteOfDay)} ${plan.timeZone}`), ...where };
     }
-    const allowance = rule.allowanceCode === null ? undefined : plan.allowances.find((a) => a.code === rule.allowanceCode);
-    const allowancePool = allowance === undefined ? null : `${allowance.scope === 'bundle' ? service.rootSubscriptionId : service.subscriptionId}|${allowance.code}|${period.start}`;
-    return { service, period, chargeDate, lateFromPeriodStart, plan, rule, allowancePool, tierKey: `${service.subscriptionId}|${rule.code}|${period.start}` };
+    const allowance = rule.allowanceCode === null ? null : (plan.allowances.find((a) => a.code === rule.allowanceCode) ?? null);
+    const allowancePool = allowance === null ? null : this.keyOf(allowance.scope === 'bundle' ? service.rootSubscriptionId : service.subscriptionId, allowance.code, period.start);
+    const tierKey = rule.tiers === null ? null : this.keyOf(service.subscriptionId, rule.code, period.start);
+    return { service, period, chargeDate, lateFromPeriodStart, plan, rule, allowance, allowancePool, tierKey };
   }
 
   private periodOf(account: RatingAccount, date: IsoDate): BillingPeriod {
-    const key = `${account.id}|${date}`;
-    let period = this.periods.get(key);
+    let byDate = this.periods.get(account.id);
+    if (byDate === undefined) this.periods.set(account.id, (byDate = new Map()));
+    let period = byDate.get(date);
     if (period === undefined) {
       period = periodContaining(date, account.cycle);
-      this.periods.set(key, period);
+      byDate.set(date, period);
     }
     return period;
   }
+
+  /** `<subscription>|<code>|<period start>`, built once per locator. */
+  private keyOf(subscriptionId: number, code: string, periodStart: string): string {
+    let byPeriod = this.keys.get(subscriptionId);
+    if (byPeriod === undefined) this.keys.set(subscriptionId, (byPeriod = new Map()));
+    let byCode = byPeriod.get(periodStart);
+    if (byCode === undefined) byPeriod.set(periodStart, (byCode = new Map()));
+    let key = byCode.get(code);
+    if (key === undefined) byCode.set(code, (key = `${subscriptionId}|${code}|${periodStart}`));
+    return key;
+  }
+}
+
+/** Who had the identifier on that day (a number can move between subscriptions). */
+function serviceOn(candidates: readonly RatingService[] | undefined, date: IsoDate): RatingService | undefined {
+  if (candidates === undefined) return undefined;
+  for (const s of candidates) if (s.startDate <= date && (s.endDate === null || date < s.endDate)) return s;
+  return undefined;
+}
+
+const timeWindowsOfPlan = new WeakMap<RatingPlan, boolean>();
+
+function hasTimeWindows(plan: RatingPlan): boolean {
+  let has = timeWindowsOfPlan.get(plan);
+  if (has === undefined) timeWindowsOfPlan.set(plan, (has = plan.rules.some((rule) => rule.timeOfDay !== null)));
+  return has;
+}
+
+function firstMatchingRule(plan: RatingPlan, record: RatableUsage, local: LocalTime | null): RateRule | undefined {
+  for (const rule of plan.rules) if (ruleMatches(rule, record, local)) return rule;
+  return undefined;
 }
 
 function isSortedByTime<Id>(records: readonly RatingInput<Id>[]): boolean {
@@ -294,11 +338,13 @@ function latePeriods(from: BillingPeriod, to: BillingPeriod, periodMonths: numbe
   return Math.round((months(to.start) - months(from.start)) / periodMonths);
 }
 
-export function ruleMatches(rule: RateRule, record: RatableUsage, local: LocalTime): boolean {
+/** Whether the rule prices the record; `local` may be null only when the rule has no time-of-day window. */
+export function ruleMatches(rule: RateRule, record: RatableUsage, local: LocalTime | null): boolean {
   if (rule.unit !== record.unit) return false;
   if (rule.classes !== null && (record.usageClass === null || !rule.classes.includes(record.usageClass))) return false;
   const window = rule.timeOfDay;
   if (window === null) return true;
+  if (local === null) throw new Error('ruleMatches: a time-of-day window needs the local time');
   if (window.days !== null && !window.days.includes(local.weekday)) return false;
   const from = clockMinutes(window.from);
   const to = clockMinutes(window.to);
