@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../test/helpers/test-db.js';
-import { insertRows } from './insert-rows.js';
+import { chunkBounds, insertRows } from './insert-rows.js';
 import { usageAllowanceBalances, usageImports } from './schema/index.js';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -12,6 +12,21 @@ afterAll(() => database.dispose());
 
 const balance = (i: number, used: number) => ({ poolKey: `7|minutes|2026-03-${String(i + 1).padStart(2, '0')}`, kind: 'allowance' as const, periodStart: '2026-03-01', usedMilli: used, updatedAt: 'then' });
 const UPSERT = { chunkSize: 3, onConflict: { doUpdate: { target: usageAllowanceBalances.poolKey, set: { usedMilli: sql.raw('excluded.used_milli') } } } };
+
+describe('chunkBounds', () => {
+  it('cuts full chunks, then the rest in powers of two: a few statement shapes, not one per remainder', () => {
+    expect(chunkBounds(0, 500)).toEqual([]);
+    expect(chunkBounds(1000, 500)).toEqual([[0, 500], [500, 1000]]);
+    expect(chunkBounds(1437, 500)).toEqual([[0, 500], [500, 1000], [1000, 1256], [1256, 1384], [1384, 1416], [1416, 1432], [1432, 1436], [1436, 1437]]);
+    for (let count = 0; count < 1200; count++) {
+      const bounds = chunkBounds(count, 500);
+      // Contiguous, covering every row once, each a full chunk or a power of two.
+      expect(bounds.map(([from]) => from)).toEqual([0, ...bounds.slice(0, -1).map(([, to]) => to)].slice(0, bounds.length));
+      expect(bounds.at(-1)?.[1] ?? 0).toBe(count);
+      for (const [from, to] of bounds) expect(to - from === 500 || Number.isInteger(Math.log2(to - from))).toBe(true);
+    }
+  });
+});
 
 describe('insertRows', () => {
   it('writes every row whatever the chunk sizes, and counts what an upsert wrote', async () => {

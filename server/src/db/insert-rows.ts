@@ -26,7 +26,10 @@ export type OnConflict<T extends SQLiteTable> =
  * a tenth of all it allocated). Values are bound on the transaction's own connection, which
  * reuses one prepared statement per text (db/statement-cache.ts). The generated `id` is left
  * to the database; a column that no row of a chunk gives is left out (its default applies).
- * Chunk size × columns must stay under SQLite's 32,766 bound values. With a driver whose
+ * Chunk size × columns must stay under SQLite's 32,766 bound values. The rows after the last
+ * full chunk go in chunks of powers of two (437 = 256 + 128 + 32 + 16 + 4 + 1), so a table
+ * has a handful of statement shapes, not one per remainder: libsql keeps every statement it
+ * prepared, with its compiled program and its last values, for the life of the process. With a driver whose
  * transaction cannot be reached this way, it falls back to drizzle's own inserts.
  */
 const oneRowStatements = new WeakMap<object, Map<string, OneRowStatement>>();
@@ -58,8 +61,8 @@ export async function insertRows<T extends SQLiteTable>(
   const owner: object = onConflict ?? table;
   let byColumns = oneRowStatements.get(owner);
   if (byColumns === undefined) oneRowStatements.set(owner, (byColumns = new Map()));
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const chunk = rows.slice(i, i + chunkSize) as Record<string, unknown>[];
+  for (const [from, to] of chunkBounds(rows.length, chunkSize)) {
+    const chunk = rows.slice(from, to) as Record<string, unknown>[];
     const bound = columns.filter(([key, column]) => column.hasDefault || chunk.some((row) => row[key] !== undefined && row[key] !== null));
     const columnSet = `${getTableName(table)}:${bound.map(([key]) => key).join(',')}`;
     let single = byColumns.get(columnSet);
@@ -112,4 +115,21 @@ function splitOneRow(query: { sql: string; params: unknown[] }, columnCount: num
     throw new Error(`insertRows: cannot find the values of ${query.sql}`);
   }
   return { head: query.sql.slice(0, start), tuple, tail: query.sql.slice(end) };
+}
+
+/**
+ * `[from, to)` of each chunk: full chunks of `chunkSize`, then the rest in chunks of
+ * decreasing powers of two.
+ */
+export function chunkBounds(count: number, chunkSize: number): [number, number][] {
+  const bounds: [number, number][] = [];
+  let from = 0;
+  for (; from + chunkSize <= count; from += chunkSize) bounds.push([from, from + chunkSize]);
+  for (let size = 2 ** Math.floor(Math.log2(Math.max(1, count - from))); from < count; size /= 2) {
+    if (from + size <= count) {
+      bounds.push([from, from + size]);
+      from += size;
+    }
+  }
+  return bounds;
 }
