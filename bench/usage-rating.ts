@@ -92,7 +92,8 @@ rmSync(dir, { recursive: true, force: true });
 
 const seconds = (finished - began) / 1000;
 const recordsPerSecond = Math.round(RECORDS / seconds);
-const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+// In MB of 10^6 bytes, as the aim is given (maxRSS is in KiB).
+const peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 console.log(`imported ${imported.recordsAdded} records (${imported.invalid} invalid, ${imported.duplicates} duplicates) in ${((importedAt - began) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((importedAt - began) / 1000))} records/s)`);
 console.log(`rated ${rated.recordsRated}, quarantined ${rated.recordsQuarantined}, ${rated.chargesAdded} charges in ${((finished - importedAt) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((finished - importedAt) / 1000))} records/s)`);
