@@ -27,7 +27,7 @@ export async function loadRatingSetup(db: DbOrTx, options: RatingOptions = {}): 
     })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId));
-  const planOfSubscription = new Map(subscriptionRows.map((row) => [row.id, row.planId]));
+  const subscriptionById = new Map(subscriptionRows.map((row) => [row.id, row]));
 
   const ratingPlans = new Map<number, RatingPlan>();
   for (const row of await db.select().from(usageRatingPlans)) ratingPlans.set(row.planId, RatingPlanSchema.parse(row.definition));
@@ -55,14 +55,19 @@ export async function loadRatingSetup(db: DbOrTx, options: RatingOptions = {}): 
   for (const row of subscriptionRows) {
     if (row.serviceIdentifier === null) continue;
     const root = row.rootSubscriptionId ?? row.id;
+    // The bundle's subscription usually has no identifier, so only here are its dates known.
+    const rootRow = subscriptionById.get(root) ?? row;
     // A part of a bundle without its own rate card is rated by the bundle's.
-    const ratingPlan = ratingPlans.get(row.planId) ?? ratingPlans.get(planOfSubscription.get(root) ?? -1) ?? null;
+    const ratingPlan = ratingPlans.get(row.planId) ?? ratingPlans.get(rootRow.planId) ?? null;
     services.push({
       subscriptionId: row.id,
       rootSubscriptionId: root,
       serviceIdentifier: row.serviceIdentifier,
       startDate: row.startDate,
       endDate: row.endDate,
+      // Bundle-scope allowance pools belong to the root, so they are pro-rated by its dates.
+      rootStartDate: rootRow.startDate,
+      rootEndDate: rootRow.endDate,
       planName: row.planName,
       ratingPlan,
       account: accountById.get(row.accountId)!,

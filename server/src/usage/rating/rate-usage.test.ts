@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_ALLOWANCE_STATE, rateUsage, type RatingInput } from './rate-usage.js';
+import { EMPTY_ALLOWANCE_STATE, proRatedAllowanceMilli, rateUsage, type RatingInput } from './rate-usage.js';
 import { account, dataPlan, GB, MINUTE, phonePlan, plan, SECONDS, service, setup, usage } from './rating-fixtures.js';
 
 const inputs = (...records: ReturnType<typeof usage>[]): RatingInput<number>[] => records.map((record, id) => ({ id, record }));
@@ -65,6 +65,90 @@ describe('rateUsage: a data service with a 10 GB allowance', () => {
       [3.5, 0, 0],
       [0.5, 0.735, 735],
     ]);
+  });
+});
+
+describe('rateUsage: allowances pro-rated by day in a partial period (March has 31 days)', () => {
+  const phoneFrom11th = setup([service(10, '0298765432', phonePlan, { startDate: '2026-03-11' })]);
+  const twoCalls = () => inputs(usage('0298765432', '2026-03-11T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-20T09:00:00Z', 10 * MINUTE));
+
+  it('gives a line starting on the 11th 21/31 of 300 minutes, rounded down, and charges the rest exactly', () => {
+    const result = rateUsage(twoCalls(), phoneFrom11th, EMPTY_ALLOWANCE_STATE);
+    // floor(18_000_000 × 21 / 31) = 12_193_548 thousandths of a second (203.2258 min) included.
+    // The second call: 600 s, 193.548 s included, 406.452 s charged at 20c/min = 135.484c → 135c.
+    expect(result.rated.map((r) => [r.id, r.billableQuantityMilli, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+      [0, 12_000_000, 12_000_000, 0, 193_548, 0],
+      [1, 600_000, 193_548, 406_452, 0, 135],
+    ]);
+    expect(result.allowanceState.allowanceUsedMilli).toEqual(new Map([['10|minutes|2026-03-01', 12_193_548]]));
+  });
+
+  it("gives the full 300 minutes with proRate 'none'", () => {
+    const unprorated = plan({ ...phonePlan, allowances: [{ ...phonePlan.allowances[0], proRate: 'none' }] });
+    const result = rateUsage(twoCalls(), setup([service(10, '0298765432', unprorated, { startDate: '2026-03-11' })]), EMPTY_ALLOWANCE_STATE);
+    expect(result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+      [0, 12_000_000, 0, 6_000_000, 0],
+      [1, 600_000, 0, 5_400_000, 0],
+    ]);
+  });
+
+  it('gives a line ending on the 21st (last served the 20th) 20/31, and nothing after it ended', () => {
+    const ending = setup([service(10, '0298765432', phonePlan, { endDate: '2026-03-21' })]);
+    const result = rateUsage(inputs(usage('0298765432', '2026-03-05T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-21T09:00:00Z', MINUTE)), ending, EMPTY_ALLOWANCE_STATE);
+    // floor(18_000_000 × 20 / 31) = 11_612_903 included; 387.097 s charged at 20c/min = 129.032c → 129c.
+    expect(result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([[0, 11_612_903, 387_097, 0, 129]]);
+    expect(result.unrated.map((u) => [u.id, u.problem.reason])).toEqual([[1, 'not_identified']]);
+  });
+
+  it('pro-rates a line both starting and ending in the period by the days between', () => {
+    const tenDays = setup([service(10, '0298765432', phonePlan, { startDate: '2026-03-11', endDate: '2026-03-21' })]);
+    const result = rateUsage(inputs(usage('0298765432', '2026-03-12T09:00:00Z', 100 * MINUTE)), tenDays, EMPTY_ALLOWANCE_STATE);
+    // floor(18_000_000 × 10 / 31) = 5_806_451; 193.549 s charged = 64.516c → 65c.
+    expect(result.rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[5_806_451, 193_549, 65]]);
+  });
+
+  it('keeps a pro-rated bytes allowance a whole number of bytes', () => {
+    const data = setup([service(20, 'nbn-777', dataPlan, { startDate: '2026-03-11' })]);
+    const result = rateUsage(inputs(usage('nbn-777', '2026-03-12T00:00:00Z', 8 * GB, 'bytes')), data, EMPTY_ALLOWANCE_STATE);
+    // 10 GB × 21/31 = 6_774_193_548_387.09 thousandths → 6_774_193_548 bytes; 1_225_806_452 bytes at $10/GB = 1225.806c → 1226c.
+    expect(result.rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[6_774_193_548_000, 1_225_806_452_000, 1226]]);
+  });
+
+  it('leaves a full period unchanged: a line starting on the period start, and the period after a partial one', () => {
+    const fromFirst = setup([service(10, '0298765432', phonePlan, { startDate: '2026-03-01' })]);
+    const march = rateUsage(inputs(usage('0298765432', '2026-03-02T09:00:00Z', 301 * MINUTE)), fromFirst, EMPTY_ALLOWANCE_STATE);
+    const april = rateUsage(inputs(usage('0298765432', '2026-04-02T09:00:00Z', 301 * MINUTE)), phoneFrom11th, EMPTY_ALLOWANCE_STATE);
+    for (const { rated } of [march, april]) expect(rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[300 * MINUTE, MINUTE, 25]]);
+  });
+
+  it("pro-rates a bundle's pool by the bundle's dates, not those of the line that uses it", () => {
+    const shared = plan({ ...phonePlan, allowances: [{ ...phonePlan.allowances[0], scope: 'bundle' }] });
+    const bundle = setup([
+      service(11, '0200000001', shared, { rootSubscriptionId: 10, startDate: '2026-03-11', rootStartDate: '2026-03-11', rootEndDate: null }),
+      service(12, '0200000002', shared, { rootSubscriptionId: 10, startDate: '2026-03-20', rootStartDate: '2026-03-11', rootEndDate: null }),
+    ]);
+    const result = rateUsage(inputs(usage('0200000002', '2026-03-21T09:00:00Z', 200 * MINUTE), usage('0200000001', '2026-03-22T09:00:00Z', 10 * MINUTE)), bundle, EMPTY_ALLOWANCE_STATE);
+    // One pool of floor(18_000_000 × 21 / 31) = 12_193_548, though line 12 only started on the 20th.
+    expect(result.rated.map((r) => [r.subscriptionId, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+      [12, 12_000_000, 0, 193_548, 0],
+      [11, 193_548, 406_452, 0, 135],
+    ]);
+    expect(result.allowanceState.allowanceUsedMilli).toEqual(new Map([['10|minutes|2026-03-01', 12_193_548]]));
+  });
+
+  it('includes nothing for late usage rolled into an open period the line no longer covers', () => {
+    const closedThroughFebruary = { ...account, usageOpenFrom: '2026-03-01' };
+    const endedInFebruary = setup([service(10, '0298765432', phonePlan, { endDate: '2026-02-21', account: closedThroughFebruary })]);
+    const result = rateUsage(inputs(usage('0298765432', '2026-02-20T09:00:00Z', 2 * MINUTE)), endedInFebruary, EMPTY_ALLOWANCE_STATE);
+    expect(result.rated.map((r) => [r.period.start, r.lateFromPeriodStart, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([['2026-03-01', '2026-02-01', 0, 2 * MINUTE, 0, 40]]);
+  });
+
+  it('computes the share exactly where floating point would round up', () => {
+    const huge = plan({ currency: 'AUD', rules: [{ code: 'u', description: 'Units', unit: 'units', allowanceCode: 'u', perQuantityMilli: 1000, unitPriceCents: 1 }], allowances: [{ code: 'u', description: 'Many', unit: 'units', includedQuantityMilli: Number.MAX_SAFE_INTEGER }] });
+    const march = { start: '2026-03-01', end: '2026-04-01' };
+    // (2^53 − 1) × 30 / 31 = 8_716_644_440_071_926.6…; in doubles the product rounds to …927.
+    expect(Math.floor((Number.MAX_SAFE_INTEGER * 30) / 31)).toBe(8_716_644_440_071_927);
+    expect(proRatedAllowanceMilli(huge.allowances[0], march, '2026-03-02', null)).toBe(8_716_644_440_071_926);
   });
 });
 
@@ -178,6 +262,18 @@ describe('rateUsage: properties', () => {
         // Time order: nothing is charged while an earlier record left allowance unused.
         const firstCharged = rated.findIndex((r) => r.chargedQuantityMilli > 0);
         if (firstCharged >= 0) expect(rated.slice(firstCharged + 1).every((r) => r.includedQuantityMilli === 0)).toBe(true);
+      }),
+    );
+  });
+
+  it('never grants more than the allowance pro-rated to the days the line covers', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 31 }), fc.array(call, { maxLength: 60 }), (startDay, calls) => {
+        const startDate = `2026-03-${String(startDay).padStart(2, '0')}`;
+        const { rated } = rateUsage(toRecords(calls), setup([service(10, '0298765432', phonePlan, { startDate })]), EMPTY_ALLOWANCE_STATE);
+        const covered = 32 - startDay;
+        expect(rated.reduce((sum, r) => sum + r.includedQuantityMilli, 0)).toBeLessThanOrEqual(Math.floor((300 * MINUTE * covered) / 31));
+        for (const r of rated) expect(r.includedQuantityMilli + r.chargedQuantityMilli).toBe(r.billableQuantityMilli);
       }),
     );
   });

@@ -63,6 +63,12 @@ export const AllowanceSchema = z.object({
   includedQuantityMilli: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** 'bundle': one pool shared by every service of the bundle (its root subscription); 'subscription': one per service. */
   scope: z.enum(['subscription', 'bundle']).default('subscription'),
+  /**
+   * 'daily': in a period the pool's service covers only partly, the included quantity shrinks to
+   * the days covered (rounded down; whole bytes for a bytes allowance). 'none': always the full
+   * quantity. docs/usage-rating.md, "Allowances in a partial period".
+   */
+  proRate: z.enum(['daily', 'none']).default('daily'),
 });
 
 export const RatingPlanSchema = z
