@@ -244,10 +244,15 @@ export type LocatedUsage =
  * Identify → bucket → find the rule, for one record (caches periods, local times and pool
  * keys per locator). Allocates little per record: a million records go through it per run.
  */
+const RECENT_PERIODS = 4;
+
 class UsageLocator {
   private readonly billingClock: LocalClock;
-  /** Account id → date → period. */
-  private readonly periods = new Map<number, Map<string, BillingPeriod>>();
+  /**
+   * Account id → its most recently used periods (usage comes in time order, late usage asks
+   * for the open period too): a few periods an account instead of one entry per day.
+   */
+  private readonly periods = new Map<number, BillingPeriod[]>();
   /** Pool subscription → period start → allowance or rule code → key. */
   private readonly keys = new Map<number, Map<string, Map<string, string>>>();
   /** Pool subscription → period start → allowance → its pool, so the pro-rating runs once per pool and period. */
@@ -330,13 +335,13 @@ class UsageLocator {
   }
 
   private periodOf(account: RatingAccount, date: IsoDate): BillingPeriod {
-    let byDate = this.periods.get(account.id);
-    if (byDate === undefined) this.periods.set(account.id, (byDate = new Map()));
-    let period = byDate.get(date);
-    if (period === undefined) {
-      period = periodContaining(date, account.cycle);
-      byDate.set(date, period);
-    }
+    // The periods of a cycle partition the calendar: the one holding the date is the period.
+    let recent = this.periods.get(account.id);
+    if (recent === undefined) this.periods.set(account.id, (recent = []));
+    for (const period of recent) if (period.start <= date && date < period.end) return period;
+    const period = periodContaining(date, account.cycle);
+    recent.unshift(period);
+    if (recent.length > RECENT_PERIODS) recent.pop();
     return period;
   }
 
