@@ -26,6 +26,19 @@ describe('accounts and contacts', () => {
     expect((await t.request('POST', '/api/v1/accounts', { name: 'Twin', externalKey: 'connectwise:company:250' })).status).toBe(409);
   });
 
+  it("sets an account's tax code only to a defined one (400 otherwise), and clears it with null", async () => {
+    const undefinedCode = await json(await t.request('POST', '/api/v1/accounts', { name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' }));
+    expect(undefinedCode).toMatchObject({ status: 400, body: { code: 'validation_failed', details: { taxCode: 'GST-FREE' } } });
+    expect((await t.request('PUT', '/api/v1/tax-codes/GST-FREE', { rate: 0, description: 'GST free' })).status).toBe(200);
+    const created = await json(await t.request('POST', '/api/v1/accounts', { name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' }));
+    expect(created).toMatchObject({ status: 201, body: { taxCode: 'GST-FREE' } });
+    const id = created.body.id;
+    expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: 'NOPE' }))).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: null }))).toMatchObject({ status: 200, body: { taxCode: null } });
+    expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: '' }))).toMatchObject({ status: 400 });
+    expect((await json(await t.request('GET', `/api/v1/accounts/${id}`))).body).toMatchObject({ taxCode: null });
+  });
+
   it('refuses to edit a ConnectWise-locked contact without "Allow Contact Editing"', async () => {
     const ctx = { db: t.db, now: new Date(), actor: 'sync', defaultCurrency: 'AUD' };
     await upsertAccountFromSource(ctx, { externalKey: 'connectwise:company:1', name: 'Acme' });

@@ -60,6 +60,34 @@ describe('addChargesInBulk', () => {
     ]);
   });
 
+  it("resolves the tax code as addCharges does (own, account's, product's, GST), accounts by key and by id", async () => {
+    const { account: harbourview } = await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:255', name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' });
+    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE' });
+    const byKey = { accountExternalKey: 'connectwise:company:255' };
+    const byId = { accountExternalKey: undefined, accountId: harbourview.id };
+    const batch = [
+      timeEntry(1, '1', { ...byKey, kind: 'product', productId: product.id, taxCode: 'GST' }),
+      timeEntry(2, '1', { ...byKey, productId: product.id }),
+      timeEntry(3, '1', byId),
+      timeEntry(4, '1', { ...byId, productId: product.id, taxCode: 'EXEMPT' }),
+      timeEntry(5, '1', { productId: product.id }),
+      timeEntry(6, '1'),
+    ];
+    const expected = [
+      ['connectwise:time:1', 'GST'],
+      ['connectwise:time:2', 'GST-FREE'],
+      ['connectwise:time:3', 'GST-FREE'],
+      ['connectwise:time:4', 'EXEMPT'],
+      ['connectwise:time:5', 'FRE'],
+      ['connectwise:time:6', 'GST'],
+    ];
+    await addChargesInBulk(t.ctx(), { charges: batch });
+    expect((await stored()).map((c) => [c.source, c.taxCode])).toEqual(expected);
+    await t.db.delete(charges);
+    await addCharges(t.ctx(), { charges: batch });
+    expect((await stored()).map((c) => [c.source, c.taxCode])).toEqual(expected);
+  });
+
   it('refuses a whole batch with an unknown account, product, a currency mismatch or a duplicated source', async () => {
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
     await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ status: 404 });

@@ -66,9 +66,9 @@ export type AddChargesInBulkResult = {
 
 /**
  * `addCharges` for bulk producers (a sync page of 1,000 time entries): the same input, the
- * same rules (account by id or key, the account's currency, tax and GL codes from the product,
- * amount rounded once), the same idempotency (unique `source`: a replay is reported, never
- * written) and the same audit row, in one transaction. Each statement carries its rows as ONE
+ * same rules (account by id or key, the account's currency, the tax code in chargeTaxCode's
+ * order, the GL code from the product, amount rounded once), the same idempotency (unique
+ * `source`: a replay is reported, never written) and the same audit row, in one transaction. Each statement carries its rows as ONE
  * JSON parameter read by SQLite's `json_each`, and nothing is read back (the added charges' ids
  * follow from the insert's rowsAffected and lastInsertRowid): with 20 columns × 1,000 rows bound one by one and every added row read back,
  * `addCharges` spends several times longer building statements and reading rows than SQLite
@@ -119,9 +119,11 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
       }
       const product = charge.productId === null ? undefined : productById.get(charge.productId);
       if (charge.productId !== null && !product) throw new NotFoundError(`No product ${charge.productId}.`, { index });
-      const taxCode = charge.taxCode ?? product?.taxCode ?? 'GST';
+      // The tax code: the charge's own, else the account's, else this fallback (chargeTaxCode's
+      // order); the insert reads the account's, as it reads its currency.
+      const taxCodeFallback = product?.taxCode ?? 'GST';
       const glCode = charge.glCode ?? product?.glCode ?? null;
-      return [charge.source, accountId, charge.kind, charge.productId, charge.description, charge.chargeDate, charge.quantityMilli, charge.unitPriceCents, amountOf[index], taxCode, glCode, charge.ticketNumber, charge.memberName, charge.workRole, charge.workType];
+      return [charge.source, accountId, charge.kind, charge.productId, charge.description, charge.chargeDate, charge.quantityMilli, charge.unitPriceCents, amountOf[index], charge.taxCode, glCode, charge.ticketNumber, charge.memberName, charge.workRole, charge.workType, taxCodeFallback];
     });
 
     // `where true` keeps SQLite from reading `on conflict` as a join constraint of the select.
@@ -131,7 +133,8 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
     // order; a replayed source (on conflict do nothing) takes none.
     const written = await tx.run(sql`
       insert into charges (source, account_id, kind, product_id, description, charge_date, quantity_milli, unit_price_cents, amount_cents, tax_code, gl_code, ticket_number, member_name, work_role, work_type, currency, created_at)
-      select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
+      select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
+        coalesce(value ->> 9, (select tax_code from accounts where id = value ->> 1), value ->> 15), value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
         (select currency from accounts where id = value ->> 1), ${at}
       from json_each(${JSON.stringify(rows)}) where true
       on conflict (source) do nothing`);

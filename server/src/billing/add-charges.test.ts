@@ -58,6 +58,29 @@ describe('addCharges', () => {
     expect(added[0]).toMatchObject({ taxCode: 'FRE', glCode: '4100', amountCents: 500 }); // 499.5 → 500
   });
 
+  it("resolves a charge's tax code: its own, else its account's, else its product's, else GST", async () => {
+    // Harbourview is a GST-free customer (its ConnectWise company's tax code); Acme has none.
+    await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:255', name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' });
+    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE' });
+    const harbourview = { accountExternalKey: 'connectwise:company:255' };
+    const { added } = await addCharges(t.ctx(), {
+      charges: [
+        timeEntry(1, '1', { ...harbourview, kind: 'product', productId: product.id, taxCode: 'GST' }),
+        timeEntry(2, '1', { ...harbourview, productId: product.id }),
+        timeEntry(3, '1', harbourview),
+        timeEntry(4, '1', { productId: product.id }),
+        timeEntry(5, '1'),
+      ],
+    });
+    expect(added.map((c) => [c.source, c.taxCode])).toEqual([
+      ['connectwise:time:1', 'GST'], // the charge's own (a product sale's mapped ConnectWise code)
+      ['connectwise:time:2', 'GST-FREE'], // the account's, before the product's
+      ['connectwise:time:3', 'GST-FREE'],
+      ['connectwise:time:4', 'FRE'], // no account code: the product's
+      ['connectwise:time:5', 'GST'],
+    ]);
+  });
+
   it('refuses a whole batch with an unknown account, a currency mismatch or a duplicated source', async () => {
     await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
     await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });

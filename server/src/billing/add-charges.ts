@@ -27,7 +27,7 @@ export const ChargeInput = z.object({
   unitPriceCents: CentsSchema,
   /** Must be the account's currency when given. */
   currency: CurrencySchema.optional(),
-  /** Defaults to the product's tax code, else 'GST'. */
+  /** Defaults to the account's tax code, else the product's, else 'GST' (chargeTaxCode). */
   taxCode: TaxCodeSchema.nullable().default(null),
   glCode: z.string().trim().min(1).max(40).nullable().default(null),
   ticketNumber: Metadata,
@@ -47,6 +47,15 @@ export type AddChargesResult = {
    * content changed since (financial data syncs once: surface it, never re-bill it silently). */
   alreadyPresent: { source: string; chargeId: number; invoiceId: number | null; differs: boolean }[];
 };
+
+/**
+ * A charge's tax code when it is added: its own (a product sale's mapped ConnectWise tax code),
+ * else its account's (the company's, e.g. a tax-exempt customer's), else its product's, else
+ * 'GST'. add-charges-in-bulk.ts resolves the same order in SQL.
+ */
+export function chargeTaxCode(own: string | null, account: string | null, product: string | null | undefined): string {
+  return own ?? account ?? product ?? 'GST';
+}
 
 // Rows per INSERT: well under SQLite's bound-parameter limit with ~20 columns a row.
 const INSERT_CHUNK = 400;
@@ -87,7 +96,7 @@ export async function addCharges(ctx: BillingContext, input: AddChargesInput): P
         ...charge,
         accountId: account.id,
         currency: account.currency,
-        taxCode: charge.taxCode ?? product?.taxCode ?? 'GST',
+        taxCode: chargeTaxCode(charge.taxCode, account.taxCode, product?.taxCode),
         glCode: charge.glCode ?? product?.glCode ?? null,
         amountCents: lineAmountCents(charge.unitPriceCents, charge.quantityMilli),
         createdAt: at,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BillingContext } from './billing-context.js';
-import { AccountCycleFields, AccountProfileFields, type AccountRow, insertAccount } from './account-fields.js';
+import { AccountCycleFields, AccountProfileFields, type AccountRow, assertTaxCodeDefined, insertAccount } from './account-fields.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
 
 export const CreateAccountInput = AccountProfileFields.extend(AccountCycleFields.shape).extend({
@@ -8,8 +8,11 @@ export const CreateAccountInput = AccountProfileFields.extend(AccountCycleFields
 });
 export type CreateAccountInput = z.input<typeof CreateAccountInput>;
 
-/** Opens an account (409 when its external key is taken). */
+/** Opens an account (409 when its external key is taken, 400 when its tax code is not defined). */
 export async function createAccount(ctx: BillingContext & { defaultCurrency: string }, input: CreateAccountInput): Promise<AccountRow> {
   const parsed = parseInput(CreateAccountInput, input);
-  return ctx.db.transaction((tx) => insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency }));
+  return ctx.db.transaction(async (tx) => {
+    await assertTaxCodeDefined(tx, parsed.taxCode);
+    return insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency });
+  });
 }

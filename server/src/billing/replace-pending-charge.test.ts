@@ -38,6 +38,15 @@ describe('replacePendingCharge', () => {
     ]);
   });
 
+  it("rebuilds the tax code as addCharges does: a GST-free customer's edited time entry stays GST-free", async () => {
+    await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:250', name: 'Acme', taxCode: 'GST-FREE' });
+    await addCharges(t.ctx(), { charges: [entry()] });
+    const replaced = await replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: { ...asReplacement, quantityMilli: 1500 }, reason: 'changed in ConnectWise' });
+    expect(replaced).toMatchObject({ outcome: 'replaced', charge: { quantityMilli: 1500, taxCode: 'GST-FREE' } });
+    expect((await audits())[0][1]).toMatchObject({ after: { quantityMilli: 1500, amountCents: 24750 } });
+    expect((await audits())[0][1]).not.toHaveProperty('after.taxCode');
+  });
+
   it('removes a pending charge whose source was deleted, audited', async () => {
     await addCharges(t.ctx(), { charges: [entry()] });
     expect((await replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: null, reason: 'deleted in ConnectWise' })).outcome).toBe('removed');

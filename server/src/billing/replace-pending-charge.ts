@@ -5,7 +5,7 @@ import { accounts, charges, products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
-import { ChargeInput, type ChargeRow } from './add-charges.js';
+import { ChargeInput, chargeTaxCode, type ChargeRow } from './add-charges.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
 
 export const ReplacePendingChargeInput = z.object({
@@ -50,7 +50,7 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
     const { accountExternalKey, accountId: givenAccountId, currency, ...fields } = charge;
     if ((givenAccountId === undefined) === (accountExternalKey === undefined)) throw new ValidationError('Give exactly one of accountId and accountExternalKey.');
     const [account] = await tx
-      .select({ id: accounts.id, currency: accounts.currency })
+      .select({ id: accounts.id, currency: accounts.currency, taxCode: accounts.taxCode })
       .from(accounts)
       .where(givenAccountId !== undefined ? eq(accounts.id, givenAccountId) : eq(accounts.externalKey, accountExternalKey!))
       .limit(1);
@@ -62,7 +62,7 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
       ...fields,
       accountId: account.id,
       currency: account.currency,
-      taxCode: fields.taxCode ?? product?.taxCode ?? 'GST',
+      taxCode: chargeTaxCode(fields.taxCode, account.taxCode, product?.taxCode),
       glCode: fields.glCode ?? product?.glCode ?? null,
       amountCents: lineAmountCents(fields.unitPriceCents, fields.quantityMilli),
     };

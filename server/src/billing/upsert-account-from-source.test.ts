@@ -34,6 +34,22 @@ describe('upsertAccountFromSource', () => {
     expect((await t.db.select().from(billingEvents).where(eq(billingEvents.type, 'account.created'))).length).toBe(1);
   });
 
+  it("takes the source's tax code as a profile field: a change updates and is audited, none writes nothing", async () => {
+    const input = { externalKey: 'connectwise:company:255', name: 'Harbourview Medical Centre' };
+    const { account } = await upsertAccountFromSource(t.ctx(), input);
+    expect(account.taxCode).toBeNull();
+    // The sync's mapped value is not checked against tax_codes: 'GST' works without a row.
+    const mapped = await upsertAccountFromSource(t.ctx(), { ...input, taxCode: 'GST-FREE' });
+    expect(mapped).toMatchObject({ outcome: 'updated', account: { id: account.id, taxCode: 'GST-FREE' } });
+    expect((await upsertAccountFromSource(t.ctx(), { ...input, taxCode: 'GST-FREE' })).outcome).toBe('unchanged');
+    expect((await upsertAccountFromSource(t.ctx(), input)).account.taxCode).toBeNull(); // unmapped again: the products' codes
+    const updates = (await t.db.select().from(auditLog)).filter((a) => a.action === 'account.update').map((a) => a.details);
+    expect(updates).toEqual([
+      { changes: { taxCode: 'GST-FREE' }, from: 'source' },
+      { changes: { taxCode: null }, from: 'source' },
+    ]);
+  });
+
   it('rejects bad input with a validation error and a taken key with a conflict', async () => {
     await expect(upsertAccountFromSource(t.ctx(), { externalKey: 'nope', name: '' } as never)).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
     await expect(upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:1', name: 'A', billingDay: 29 })).rejects.toMatchObject({ status: 400 });

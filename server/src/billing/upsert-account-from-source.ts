@@ -15,14 +15,16 @@ export type UpsertAccountFromSourceInput = z.input<typeof UpsertAccountFromSourc
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
-const PROFILE_KEYS = ['name', 'accountType', 'accountProfile', 'status', 'taxExempt', 'taxRateBasisPoints'] as const;
+const PROFILE_KEYS = ['name', 'accountType', 'accountProfile', 'status', 'taxExempt', 'taxRateBasisPoints', 'taxCode'] as const;
 
 /**
  * Creates or updates the account mirroring an external record (a ConnectWise company),
  * keyed by `externalKey`. On update only the profile fields change (name, type, profile,
- * status, tax profile); the billing cycle and currency are kept as opened, because re-cutting
- * periods that were already invoiced would bill days twice or not at all. Writes nothing
- * when nothing changed, so replaying a sync page is harmless.
+ * status, tax profile, tax code); the billing cycle and currency are kept as opened, because
+ * re-cutting periods that were already invoiced would bill days twice or not at all. Writes
+ * nothing when nothing changed, so replaying a sync page is harmless. The tax code is the
+ * source's mapped value, not checked against tax_codes (see update-account.ts `from`); a new
+ * one taxes the charges added afterwards, not those already added.
  */
 export async function upsertAccountFromSource(
   ctx: BillingContext & { defaultCurrency: string },

@@ -38,8 +38,9 @@ export class BillingPort {
     return upsertAccountFromSource(this.ctx(), input);
   }
 
-  updateAccount(accountId: number, changes: { name?: string; accountType?: string; accountProfile?: string | null; status?: 'active' | 'suspended' | 'closed' }) {
-    return updateAccount(this.ctx(), { accountId, changes });
+  /** ConnectWise's profile of a linked account (`from: 'source'`: its tax code is the mapping's, not checked). */
+  updateAccount(accountId: number, changes: { name?: string; accountType?: string; accountProfile?: string | null; status?: 'active' | 'suspended' | 'closed'; taxCode?: string | null }) {
+    return updateAccount(this.ctx(), { accountId, changes, from: 'source' });
   }
 
   upsertContact(input: Parameters<typeof upsertContactFromSource>[1]) {

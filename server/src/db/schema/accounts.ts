@@ -22,6 +22,11 @@ export const accounts = sqliteTable(
     taxExempt: integer('tax_exempt', { mode: 'boolean' }).notNull(),
     /** The account's default rate in basis points (GST 10% = 1000), for codes with no rate of their own. */
     taxRateBasisPoints: integer('tax_rate_basis_points').notNull(),
+    /**
+     * The tax code of this account's charges that do not carry their own (ConnectWise:
+     * Company > Finance > Tax Code, through the tax-code mapping); null = the product's.
+     */
+    taxCode: text('tax_code'),
     accountType: text('account_type').notNull(),
     accountProfile: text('account_profile'),
     status: text('status', { enum: ['active', 'suspended', 'closed'] }).notNull(),

@@ -25,6 +25,8 @@ export interface CompanyRow {
   name: string;
   types: { id: number; name: string }[];
   status: { id: number; name: string } | null;
+  /** Company > Finance > Tax Code (API.md §4.5 `taxCode`): how the customer is taxed. */
+  taxCode: { id: number; name: string } | null;
   deleted: boolean;
 }
 
@@ -35,6 +37,7 @@ export function companyToRow(raw: CwCompany): CompanyRow {
     name: raw.name.trim(),
     types: (raw.types ?? []).map((t) => ({ id: t.id, name: t.name ?? String(t.id) })),
     status: raw.status ? { id: raw.status.id, name: raw.status.name ?? String(raw.status.id) } : null,
+    taxCode: raw.taxCode ? { id: raw.taxCode.id, name: raw.taxCode.name ?? String(raw.taxCode.id) } : null,
     deleted: raw.deletedFlag === true,
   };
 }
@@ -43,7 +46,7 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
   name: 'companies',
   entity: 'company',
   path: '/company/companies',
-  fields: 'id,identifier,name,status/id,status/name,types,deletedFlag,_info/lastUpdated',
+  fields: 'id,identifier,name,status/id,status/name,types,taxCode/id,taxCode/name,deletedFlag,_info/lastUpdated',
   schema: CwCompanySchema,
   key: (raw) => raw.id,
   toRow: companyToRow,
@@ -89,7 +92,10 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
         out.push({ externalId, outcome: 'skipped', why: !typeMapping.m!.sync ? `company type ${typeMapping.t.name} is not synced` : `company status ${row.status.name} is not synced` });
         continue;
       }
-      const profile = { name: row.name, accountType: typeMapping.m!.accountType, accountProfile: typeMapping.m!.accountProfile, status: statusMapping.accountStatus };
+      // The company's tax code (a mapping of Emersion's) taxes its charges that carry none of their
+      // own; no tax code, or an unmapped one, leaves it to the products (never a quarantine).
+      const taxCode = row.taxCode ? (ctx.mappings.get('tax_code', String(row.taxCode.id))?.taxCode ?? null) : null;
+      const profile = { name: row.name, accountType: typeMapping.m!.accountType, accountProfile: typeMapping.m!.accountProfile, status: statusMapping.accountStatus, taxCode };
       try {
         // Matched by ConnectWise id first (an admin's link, or the account we created) ...
         const linkedId = (decision?.decision as { accountId?: number } | null)?.accountId ?? parseAccountTarget(existing?.target);
