@@ -4,7 +4,8 @@ import type { SQLiteInsertBase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Tx } from './client.js';
 
 type Insert<T extends SQLiteTable> = SQLiteInsertBase<T, 'async', ResultSet>;
-type DriverTransaction = { execute(statement: { sql: string; args: unknown[] }): Promise<{ rowsAffected: number }> };
+type WriteResult = { rowsAffected: number; lastInsertRowid?: bigint | number | undefined };
+type DriverTransaction = { execute(statement: { sql: string; args: unknown[] }): Promise<WriteResult> };
 
 export type OnConflict<T extends SQLiteTable> =
   /** Skip rows whose unique key exists (idempotent imports). */
@@ -44,7 +45,26 @@ export async function insertRows<T extends SQLiteTable>(
   rows: readonly T['$inferInsert'][],
   options: { onConflict?: OnConflict<T>; chunkSize?: number } = {},
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  return (await insertRowsWithLastId(tx, table, rows, options)).written;
+}
+
+/**
+ * `insertRows`, also giving the rowid of the last row written (0 when none was): with an
+ * AUTOINCREMENT key and the transaction the only writer, the rows it added took consecutive
+ * ids ending there, so a caller can know them without reading them back.
+ */
+export async function insertRowsWithLastId<T extends SQLiteTable>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: { onConflict?: OnConflict<T>; chunkSize?: number } = {},
+): Promise<{ written: number; lastInsertRowid: number }> {
+  let lastInsertRowid = 0;
+  const note = (result: WriteResult) => {
+    if (result.rowsAffected > 0 && result.lastInsertRowid !== undefined) lastInsertRowid = Number(result.lastInsertRowid);
+    return result.rowsAffected;
+  };
+  if (rows.length === 0) return { written: 0, lastInsertRowid };
   const chunkSize = options.chunkSize ?? 500;
   const { onConflict } = options;
   const finish = (insert: Insert<T>) => (onConflict === undefined ? insert : 'doNothing' in onConflict ? insert.onConflictDoNothing(onConflict.doNothing) : insert.onConflictDoUpdate(onConflict.doUpdate));
@@ -52,9 +72,9 @@ export async function insertRows<T extends SQLiteTable>(
   const driver = (tx as unknown as { session?: { tx?: DriverTransaction } }).session?.tx;
   if (typeof driver?.execute !== 'function') {
     for (let i = 0; i < rows.length; i += chunkSize) {
-      written += (await finish(tx.insert(table).values(rows.slice(i, i + chunkSize) as T['$inferInsert'][]) as Insert<T>)).rowsAffected;
+      written += note(await finish(tx.insert(table).values(rows.slice(i, i + chunkSize) as T['$inferInsert'][]) as Insert<T>));
     }
-    return written;
+    return { written, lastInsertRowid };
   }
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'id');
   // The conflict options name the table too (their target is one of its columns).
@@ -94,9 +114,9 @@ export async function insertRows<T extends SQLiteTable>(
         args[n++] = value === undefined || value === null ? null : mapper === null ? value : mapper.mapToDriverValue(value);
       }
     }
-    written += (await driver.execute({ sql: text, args })).rowsAffected;
+    written += note(await driver.execute({ sql: text, args }));
   }
-  return written;
+  return { written, lastInsertRowid };
 }
 
 /**

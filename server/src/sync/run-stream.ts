@@ -1,3 +1,4 @@
+import { insertRows } from '../db/insert-rows.js';
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { syncRecords } from '../db/schema/index.js';
@@ -6,7 +7,7 @@ import { ConnectWiseRejectedError } from './cw/errors.js';
 import { ConflictError } from '../http/errors.js';
 import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
 import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from './quarantine/quarantine-store.js';
-import { inJsonList, jsonRows } from './sql-json.js';
+import { inJsonList } from './sql-json.js';
 import { contentHash, nextCursor, type ApplyItem, type ApplyOutcome, type StreamDef, type SyncContext, type SyncRecordRow } from './stream-def.js';
 
 export interface StreamCounts {
@@ -206,21 +207,25 @@ async function syncRecordsFor(db: DbOrTx, stream: string, ids: number[]): Promis
 type SyncRecordValues = Pick<SyncRecordRow, 'stream' | 'externalId' | 'contentHash' | 'lastUpdated' | 'outcome' | 'target' | 'explanation' | 'seenInFullRun' | 'updatedAt'>;
 
 /**
- * Upserts a page of sync records in one statement with one bound parameter (the rows as
- * JSON, read by `json_each`): 1,000 rows as 9,000 bound parameters cost more to build
- * than to write. The columns not listed (billed/marked invoice) are kept on conflict.
+ * Upserts a page of sync records as bound multi-row VALUES (db/insert-rows.ts: one prepared
+ * statement per shape, reused, values bound as they are). The columns not listed
+ * (billed/marked invoice) are kept on conflict.
  */
 async function upsertSyncRecords(tx: Tx, values: SyncRecordValues[]): Promise<void> {
   if (values.length === 0) return;
-  const rows = values.map((v) => [v.stream, v.externalId, v.contentHash, v.lastUpdated, v.outcome, v.target, v.explanation, v.seenInFullRun, v.updatedAt]);
-  // `where true` keeps SQLite from reading `on conflict` as a join constraint of the select.
-  await tx.run(sql`
-    insert into sync_records (stream, external_id, content_hash, last_updated, outcome, target, explanation, seen_in_full_run, updated_at)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8 from json_each(${jsonRows(rows)}) where true
-    on conflict (stream, external_id) do update set
-      content_hash = excluded.content_hash, last_updated = excluded.last_updated, outcome = excluded.outcome, target = excluded.target,
-      explanation = excluded.explanation, seen_in_full_run = excluded.seen_in_full_run, updated_at = excluded.updated_at`);
+  await insertRows(tx, syncRecords, values, UPSERT_SYNC_RECORDS);
 }
+
+// One object for every page: insertRows keeps its statements by it (9 columns × 1,000 rows).
+const UPSERT_SYNC_RECORDS = {
+  chunkSize: 1000,
+  onConflict: {
+    doUpdate: {
+      target: [syncRecords.stream, syncRecords.externalId],
+      set: Object.fromEntries((['contentHash', 'lastUpdated', 'outcome', 'target', 'explanation', 'seenInFullRun', 'updatedAt'] as const).map((key) => [key, sql.raw(`excluded.${syncRecords[key].name}`)])),
+    },
+  },
+};
 
 /**
  * After a full pass: records we hold that ConnectWise no longer lists were deleted there.

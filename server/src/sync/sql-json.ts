@@ -10,8 +10,3 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 export function inJsonList(column: SQLWrapper, values: readonly (number | string)[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 }
-
-/** The text of one JSON parameter holding rows as arrays, for `insert ... select ... from json_each(?)`. */
-export function jsonRows(rows: readonly (readonly unknown[])[]): string {
-  return JSON.stringify(rows);
-}
