@@ -19,6 +19,7 @@ import { usageRoutes } from './routes/usage/index.js';
 import { quarantineSummaryRoutes } from './routes/quarantine-summary.js';
 import { connectwiseInvoiceRoutes } from './routes/connectwise-invoices.js';
 import { accountingRoutes } from './routes/accounting/index.js';
+import { OPENAPI_PATH, openApiRoutes } from './routes/openapi.js';
 
 /**
  * Routes anyone may call. Every other route declares a power (see
@@ -27,6 +28,8 @@ import { accountingRoutes } from './routes/accounting/index.js';
  */
 export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'GET', path: '/health' },
+  // Integrators read the API's description before they hold a token.
+  { method: 'GET', path: OPENAPI_PATH },
   { method: 'POST', path: '/api/v1/sessions/member' },
   // ConnectWise calls it; it verifies Manage's x-content-signature instead of a token.
   { method: 'POST', path: '/api/v1/connectwise/callbacks' },
@@ -44,6 +47,7 @@ export function createApp(appDeps: AppDeps) {
   app.notFound(notFound);
 
   app.route('/', healthRoutes(deps));
+  app.route('/', openApiRoutes(() => app.routes, { publicRoutes: PUBLIC_ROUTES }));
   app.route('/', podRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', meRoutes(deps));

@@ -2,16 +2,16 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from './errors.js';
 import type { AppEnv } from './app-env.js';
-
-type Target = 'json' | 'query' | 'param';
+import { recordValidator, type ValidationTarget as Target } from './validator-metadata.js';
 
 /**
  * Validates one part of the request with a zod schema and stores the parsed
  * value; handlers read it with `valid(c, target)`. Bad input becomes a 400
- * envelope listing every problem, and the handler never runs.
+ * envelope listing every problem, and the handler never runs. The middleware is
+ * recorded with its target and schema for the OpenAPI document.
  */
 export function validate<T extends z.ZodType>(target: Target, schema: T): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     let raw: unknown;
     if (target === 'json') {
       const text = await c.req.text();
@@ -36,6 +36,7 @@ export function validate<T extends z.ZodType>(target: Target, schema: T): Middle
     c.set('validated', store);
     await next();
   };
+  return recordValidator(middleware, { target, schema });
 }
 
 export function valid<T>(c: Context<AppEnv>, target: Target): T {

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestApp } from '../../../test/helpers/test-app.js';
+import { API_ERROR_CODES } from '../../../shared/api-errors.js';
+import { POWERS, type Power } from '../../../shared/powers.js';
+import { PUBLIC_ROUTES } from '../app.js';
+import { buildOpenApiDocument, openApiPath, RAW_REQUEST_BODIES } from './openapi.js';
+import { validate } from './validate.js';
+
+interface Operation {
+  operationId: string;
+  description: string;
+  'x-required-power'?: Power;
+  security: Array<Record<string, string[]>>;
+  parameters?: Array<{ name: string; in: string; required: boolean; schema: Record<string, unknown> }>;
+  requestBody?: { required: boolean; content: Record<string, { schema: Record<string, any> }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
+}
+interface Document {
+  openapi: string;
+  info: { title: string; version: string };
+  servers: Array<{ url: string }>;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, any>; responses: Record<string, any>; securitySchemes: Record<string, any> };
+}
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let text: string;
+let doc: Document;
+const operation = (method: string, path: string) => doc.paths[path]?.[method.toLowerCase()];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const response = await t.app.request('/api/v1/openapi.json');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  text = await response.text();
+  doc = JSON.parse(text) as Document;
+});
+afterAll(() => t?.dispose());
+
+/** The app's routes as the access test groups them: one entry per method and path, its guard's power. */
+function apiRouteGroups() {
+  const groups = new Map<string, { method: string; path: string; power?: Power }>();
+  for (const route of t.app.routes) {
+    if (route.method === 'ALL' || !route.path.startsWith('/api/')) continue;
+    const key = `${route.method} ${route.path}`;
+    const group = groups.get(key) ?? { method: route.method, path: route.path };
+    group.power ??= (route.handler as { requiredPower?: Power }).requiredPower;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('serves an OpenAPI 3.1 document without a token', async () => {
+    const response = await t.app.request('/api/v1/openapi.json'); // no authorization header
+    expect(response.status).toBe(200);
+    expect(doc.openapi.startsWith('3.1')).toBe(true);
+    expect(doc.info).toMatchObject({ title: 'ConnectWise billing integration API', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(doc.servers).toEqual([{ url: '/' }]);
+    expect(operation('GET', '/api/v1/openapi.json')).toMatchObject({ security: [] });
+  });
+
+  it('has an operation, with the same method, for every API route of the app', () => {
+    const groups = apiRouteGroups();
+    expect(groups.length).toBeGreaterThan(50);
+    const missing = groups.filter((g) => operation(g.method, openApiPath(g.path)) === undefined).map((g) => `${g.method} ${g.path}`);
+    expect(missing).toEqual([]);
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.keys(ops));
+    expect(operations.length).toBe(groups.length);
+    expect(new Set(Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId))).size).toBe(operations.length);
+  });
+
+  it('writes path parameters the OpenAPI way', () => {
+    expect(openApiPath('/api/v1/connectwise/mappings/:kind/:cwKey')).toBe('/api/v1/connectwise/mappings/{kind}/{cwKey}');
+    expect(openApiPath('/api/v1/things/:id{[0-9]+}')).toBe('/api/v1/things/{id}');
+    expect(operation('GET', '/api/v1/accounts/{id}')!.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'integer', exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER } },
+    ]);
+  });
+
+  it('takes query parameters and JSON bodies from the validators, defaulted fields optional', () => {
+    const createAccount = operation('POST', '/api/v1/accounts')!;
+    const body = createAccount.requestBody!;
+    expect(body.required).toBe(true);
+    expect(body.content['application/json'].schema.properties.name).toMatchObject({ type: 'string' });
+    expect(body.content['application/json'].schema.required).toEqual(['name']);
+    // { mode } defaults when the body is empty, so the body itself is optional.
+    expect(operation('POST', '/api/v1/connectwise/sync')!.requestBody!.required).toBe(false);
+    const query = operation('GET', '/api/v1/accounting/exports')!.parameters!;
+    expect(query.find((p) => p.name === 'format')).toMatchObject({ in: 'query', required: true, schema: { enum: ['xero', 'qbo', 'json'] } });
+    expect(query.find((p) => p.name === 'again')).toMatchObject({ in: 'query', required: false });
+  });
+
+  it('carries the power each route guard enforces, with the bearer scheme; public routes carry neither', () => {
+    for (const g of apiRouteGroups()) {
+      const op = operation(g.method, openApiPath(g.path))!;
+      const isPublic = PUBLIC_ROUTES.some((p) => p.method === g.method && p.path === g.path);
+      expect({ route: `${g.method} ${g.path}`, power: op['x-required-power'], security: op.security }).toEqual({
+        route: `${g.method} ${g.path}`,
+        power: isPublic ? undefined : g.power,
+        security: isPublic ? [] : [{ bearerAuth: [] }],
+      });
+    }
+    const putMapping = operation('PUT', '/api/v1/connectwise/mappings/{kind}/{cwKey}')!;
+    expect(putMapping['x-required-power']).toBe(POWERS.mappings);
+    expect(putMapping.description).toContain(POWERS.mappings);
+    expect(operation('POST', '/api/v1/sessions/member')!['x-required-power']).toBeUndefined();
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('declares the bodies routes read themselves, such as the usage CSV', () => {
+    expect(Object.keys(operation('POST', '/api/v1/usage/imports')!.requestBody!.content)).toEqual(['text/csv']);
+    expect(Object.keys(operation('POST', '/api/v1/connectwise/quarantine/csv')!.requestBody!.content)).toEqual(['text/csv']);
+    const registered = apiRouteGroups().map((g) => `${g.method} ${g.path}`);
+    for (const raw of RAW_REQUEST_BODIES) expect(registered).toContain(`${raw.method} ${raw.path}`);
+  });
+
+  it('answers with the success statuses the handlers name', () => {
+    expect(Object.keys(operation('POST', '/api/v1/accounts')!.responses)).toContain('201');
+    expect(Object.keys(operation('GET', '/api/v1/accounts/{id}')!.responses)).toContain('200');
+    expect(operation('DELETE', '/api/v1/tokens/{id}')!.responses['204']).toEqual({ description: 'No content.' });
+    expect(Object.keys(operation('GET', '/api/v1/invoices/{id}/document')!.responses['200'].content!)).toEqual(['text/html']);
+    expect(Object.keys(operation('GET', '/api/v1/accounting/exports')!.responses['200'].content!)).toEqual(['text/csv', 'application/json']);
+  });
+
+  it('describes failures with the one error envelope and its closed set of codes', () => {
+    expect(doc.components.schemas.ErrorEnvelope).toMatchObject({ type: 'object', required: ['code', 'message', 'requestId'], properties: { code: { enum: [...API_ERROR_CODES] } } });
+    const responses = operation('PATCH', '/api/v1/accounts/{id}')!.responses;
+    for (const status of ['400', '401', '403', '404', '409', 'default']) {
+      const name = responses[status].$ref!.replace('#/components/responses/', '');
+      expect(doc.components.responses[name].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
+    }
+  });
+
+  it('is the same JSON text on every call', async () => {
+    const again = await (await t.app.request('/api/v1/openapi.json')).text();
+    expect(again).toBe(text);
+    expect(JSON.stringify(JSON.parse(text))).toBe(text);
+  });
+});
+
+describe('buildOpenApiDocument', () => {
+  const build = (...handlers: unknown[]) =>
+    buildOpenApiDocument(
+      handlers.map((handler) => ({ method: 'POST', path: '/api/v1/things', handler })),
+      { publicRoutes: [] },
+    ).paths['/api/v1/things'].post as unknown as Operation;
+
+  it('falls back to an empty schema with a description for what zod cannot express', () => {
+    const op = build(validate('json', z.object({ at: z.date() })), async () => new Response());
+    expect(op.requestBody!.content['application/json'].schema).toEqual({ description: expect.stringContaining('Not expressible as JSON Schema') });
+  });
+
+  it('keeps a self-referring schema valid by moving it under components', () => {
+    const Node: z.ZodType = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(Node);
+      },
+    });
+    const document = buildOpenApiDocument([{ method: 'POST', path: '/api/v1/trees', handler: validate('json', Node) }], { publicRoutes: [] });
+    const ref = '#/components/schemas/postTrees.body';
+    expect(document.paths['/api/v1/trees'].post).toMatchObject({ requestBody: { content: { 'application/json': { schema: { $ref: ref } } } } });
+    expect(document.components.schemas['postTrees.body']).toMatchObject({ properties: { children: { items: { $ref: ref } } } });
+  });
+});
