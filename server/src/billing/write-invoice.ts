@@ -1,12 +1,16 @@
 // Saves built invoices as drafts: creates them, or refreshes existing drafts in place.
 import { and, eq, inArray, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import { bulkInsert } from '../db/bulk-insert.js';
+import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
 import { charges, invoiceLines, invoices } from '../db/schema/index.js';
 import { selectRows } from '../db/select-rows.js';
 import { ConflictError } from '../http/errors.js';
 import type { AccountPeriod } from './account-periods.js';
 import { ARREARS_KINDS, type BuiltInvoice } from './build-invoice.js';
+
+// One object for every call: insertRows keeps its statements by it. 2,000 lines × up to 16
+// columns stays under SQLite's 32,766 bound values.
+const INVOICE_LINES = { chunkSize: 2000 };
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged' | 'empty';
 
@@ -100,14 +104,14 @@ export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly Dra
     }
   }
 
-  // Fee lines and charge lines apart: each kind fills its own columns (db/bulk-insert.ts).
+  // Fee lines and charge lines apart: each kind fills its own columns, so each has one statement shape (db/insert-rows.ts).
   const feeLines: (typeof invoiceLines.$inferInsert)[] = [];
   const chargeLines: (typeof invoiceLines.$inferInsert)[] = [];
   for (const { input, invoiceId } of written) {
     for (const line of input.built.lines) (line.chargeId === null ? feeLines : chargeLines).push({ ...line, invoiceId, creditedLineId: null });
   }
-  await bulkInsert(tx, invoiceLines, feeLines);
-  await bulkInsert(tx, invoiceLines, chargeLines);
+  await insertRows(tx, invoiceLines, feeLines, INVOICE_LINES);
+  await insertRows(tx, invoiceLines, chargeLines, INVOICE_LINES);
   await claimCharges(tx, written);
   return results;
 }

@@ -16,9 +16,11 @@ export type OnConflict<T extends SQLiteTable> =
 /**
  * Multi-row inserts for wide rows and for `on conflict` clauses, returning how many rows SQLite
  * wrote (inserted, or updated by an upsert): what an idempotent import needs to count new rows
- * and duplicates. Why not `bulkInsert` (db/bulk-insert.ts, one JSON parameter per chunk): it
- * has no conflict clause, and SQLite re-reads a row's JSON for every `value ->> n`, so with
- * the 23 columns of a usage rating it wrote 100,000 rows in 5.2 s against ~1 s here.
+ * and duplicates, and the fastest way found here to write many rows through libSQL. Why
+ * not one JSON parameter per chunk unpacked by `json_each` (what the invoice run and the sync
+ * did before): SQLite parses a row's JSON again for every `value ->> n`, so with the 23
+ * columns of a usage rating it wrote 100,000 rows in 5.2 s against ~1 s here, and the sync's
+ * charges and the invoice run's lines are faster this way too (BENCHMARKS.md).
  * Drizzle builds the one-row statement of each column set once per process (cached by the
  * conflict options object, or the table when there are none: callers keep those objects in
  * constants); a chunk's statement is that one with its values tuple repeated, so neither
