@@ -54,6 +54,20 @@ describe('accounts and contacts', () => {
   });
 });
 
+describe('plans', () => {
+  it("edits a plan's name, GL code and tax code, and refuses a price change with a 400 envelope", async () => {
+    const plan = await json(await t.request('POST', '/api/v1/plans', { code: 'NBN', name: 'NBN 100', kind: 'service', periodPriceCents: 9900 }));
+    const id = plan.body.id;
+    const edited = await json(await t.request('PATCH', `/api/v1/plans/${id}`, { name: 'NBN 100/40', glCode: '4200' }));
+    expect(edited).toMatchObject({ status: 200, body: { id, name: 'NBN 100/40', glCode: '4200', taxCode: 'GST', periodPriceCents: 9900, parts: [], inclusions: [] } });
+    const repriced = await json(await t.request('PATCH', `/api/v1/plans/${id}`, { periodPriceCents: 10900 }));
+    expect(repriced).toMatchObject({ status: 400, body: { code: 'validation_failed', requestId: expect.any(String), details: { issues: [{ message: expect.stringContaining('/api/v1/subscriptions/:id/terms') }] } } });
+    expect(await json(await t.request('PATCH', `/api/v1/plans/${id}`, { taxCode: 'NOPE' }))).toMatchObject({ status: 400, body: { code: 'validation_failed', requestId: expect.any(String) } });
+    expect(await json(await t.request('PATCH', '/api/v1/plans/999', { name: 'Ghost' }))).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect((await json(await t.request('GET', `/api/v1/plans/${id}`))).body).toMatchObject({ name: 'NBN 100/40', glCode: '4200', periodPriceCents: 9900 });
+  });
+});
+
 describe('charges and the Idempotency-Key header', () => {
   const charge = (id: number) => ({ source: `connectwise:time:${id}`, accountId: 1, kind: 'labour', description: 'Patching', chargeDate: '2026-01-05', quantityMilli: 1250, unitPriceCents: 16500 });
 

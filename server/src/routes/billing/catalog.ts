@@ -12,6 +12,7 @@ import { UpdateProductInput, updateProduct } from '../../billing/update-product.
 import { SetTaxCodeInput, setTaxCode } from '../../billing/set-tax-code.js';
 import { CreatePlanInput, createPlan } from '../../billing/create-plan.js';
 import { getPlan, listPlans } from '../../billing/get-plan.js';
+import { UpdatePlanInput, updatePlan } from '../../billing/update-plan.js';
 import { billingContextOf, IdParam } from './billing-context-of.js';
 
 /** Products, tax codes, service plans and package plans (bundles). */
@@ -36,5 +37,8 @@ export function catalogRoutes(deps: AppDeps) {
   app.post('/api/v1/plans', guard(), idempotent(deps), validate('json', CreatePlanInput), async (c) => c.json(await createPlan(billingContextOf(c, deps), valid(c, 'json')), 201));
   app.get('/api/v1/plans', guard(), async (c) => c.json({ plans: await listPlans(deps.db) }));
   app.get('/api/v1/plans/:id', guard(), validate('param', IdParam), async (c) => c.json(await getPlan(deps.db, valid<IdParam>(c, 'param').id)));
+  app.patch('/api/v1/plans/:id', guard(), validate('param', IdParam), validate('json', UpdatePlanInput.shape.changes), async (c) =>
+    c.json(await updatePlan(billingContextOf(c, deps), { planId: valid<IdParam>(c, 'param').id, changes: valid(c, 'json') })),
+  );
   return app;
 }
