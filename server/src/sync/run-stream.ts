@@ -1,5 +1,5 @@
 import { insertRows } from '../db/insert-rows.js';
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { syncRecords } from '../db/schema/index.js';
 import type { ConnectWiseClient } from './cw/client.js';

@@ -49,7 +49,7 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
       // Read, rate and write a page in one transaction: a crash leaves each record either
       // queued or fully rated, and no import can queue an earlier record between the read and
       // the removal (which relies on the page being the front of the queue).
-      const page = await ctx.db.transaction((tx) => ratePage(tx, { ctx, setup, state, totals, groupIds, ratingRunId, ids, reprocessing, at }));
+      const page = await ctx.db.transaction((tx) => ratePage(tx, { ctx, setup, state, totals, groupIds, ids, reprocessing, at }));
       if (page.rated + page.quarantined === 0) break;
       report.recordsRated += page.rated;
       report.recordsQuarantined += page.quarantined;
@@ -77,7 +77,7 @@ type PageInput = {
   totals: UsageChargeTotals;
   /** The run's groups written so far, by charge source. */
   groupIds: Map<string, number>;
-  ratingRunId: number; ids: readonly number[] | null;
+  ids: readonly number[] | null;
   reprocessing: boolean;
   at: string;
 };
@@ -92,7 +92,7 @@ const pageColumns = {
 };
 type PageRow = { id: number; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
 
-async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ratingRunId, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
+async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
   const queued = ids === null ? undefined : inArray(usageRatingQueue.recordId, ids as number[]);
   // Packed by SQLite and unpacked by JSON.parse (db/select-rows.ts): a page of row objects from
   // the driver cost more than rating it.
