@@ -8,6 +8,15 @@ import { AppError, ValidationError } from './errors.js';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
 
+// The middlewares `idempotent` made, so the OpenAPI document (http/openapi.ts) can say which
+// routes take the header; a WeakSet leaves the middleware itself as it is.
+const idempotentHandlers = new WeakSet<object>();
+
+/** Whether a route's handler is an `idempotent` middleware (the route takes `Idempotency-Key`). */
+export function isIdempotencyMiddleware(handler: unknown): boolean {
+  return typeof handler === 'function' && idempotentHandlers.has(handler);
+}
+
 /**
  * `Idempotency-Key` on a POST: the first successful answer is stored per caller and key;
  * the same key with the same request gets that answer again (header `idempotent-replayed`)
@@ -18,7 +27,7 @@ const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
  * Goes after the power guard, which must stay the route's first handler.
  */
 export function idempotent(deps: { db: Db; clock: () => Date }): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
     if (!KEY_SHAPE.test(key)) throw new ValidationError('The Idempotency-Key header must be 1–200 printable characters.');
@@ -42,4 +51,6 @@ export function idempotent(deps: { db: Db; clock: () => Date }): MiddlewareHandl
         .onConflictDoNothing();
     }
   };
+  idempotentHandlers.add(middleware);
+  return middleware;
 }

@@ -135,6 +135,14 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('declares the optional Idempotency-Key header on the routes that honour it, and only there', () => {
+    const header = (method: string, path: string) => operation(method, path)?.parameters?.find((p) => p.name === 'Idempotency-Key');
+    expect(header('POST', '/api/v1/accounts')).toMatchObject({ in: 'header', required: false, schema: { type: 'string', maxLength: 200 } });
+    expect(header('POST', '/api/v1/invoice-runs')).toBeDefined();
+    expect(header('GET', '/api/v1/accounts')).toBeUndefined();
+    expect(header('PATCH', '/api/v1/accounts/{id}')).toBeUndefined();
+  });
+
   it('is the same JSON text on every call', async () => {
     const again = await (await t.app.request('/api/v1/openapi.json')).text();
     expect(again).toBe(text);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { API_ERROR_CODES } from '../../../shared/api-errors.js';
 import { PARENT_POWER, type Power } from '../../../shared/powers.js';
 import { CallbackPayloadSchema } from '../sync/callbacks/verify-signature.js';
+import { isIdempotencyMiddleware } from './idempotency.js';
 import { validatorOf, type ValidatorMetadata } from './validator-metadata.js';
 
 /**
@@ -124,6 +125,7 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
       ...parametersOf('path', validators, path, place),
       ...parametersOf('query', validators, path, place),
       ...(raw?.headers ?? []).map((h) => ({ ...h, in: 'header', schema: { type: 'string' } })),
+      ...(route.handlers.some(isIdempotencyMiddleware) ? [IDEMPOTENCY_KEY_HEADER] : []),
     ];
     const body = validators.find((v) => v.target === 'json');
     const requestBody = body
@@ -167,6 +169,16 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     components,
   };
 }
+
+/** The header of http/idempotency.ts, on every route that goes through it. */
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+  description:
+    'Optional. The first successful answer is kept per token and key: the same key with the same request gets it again (header `idempotent-replayed: true`) without running anything; the same key with another request is a 409 `idempotency_mismatch`.',
+};
 
 /** Groups Hono's entries by method and path, keeping registration order; middleware-only entries (`use`) are left out. */
 function apiRoutes(routes: readonly RegisteredRoute[]) {
