@@ -37,6 +37,22 @@ describe('accounts and contacts', () => {
     expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: null }))).toMatchObject({ status: 200, body: { taxCode: null } });
     expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: '' }))).toMatchObject({ status: 400 });
     expect((await json(await t.request('GET', `/api/v1/accounts/${id}`))).body).toMatchObject({ taxCode: null });
+    // The default code needs no row: it is taxed at the account's own rate.
+    expect(await json(await t.request('PATCH', `/api/v1/accounts/${id}`, { taxCode: 'GST' }))).toMatchObject({ status: 200, body: { taxCode: 'GST' } });
+  });
+
+  it('holds plans and products to the same rule: GST or a defined tax code, a 400 that changes nothing otherwise', async () => {
+    const plan = { code: 'NBN-100', name: 'NBN 100', kind: 'service', periodPriceCents: 8900 };
+    expect(await json(await t.request('POST', '/api/v1/plans', { ...plan, taxCode: 'GST-FREE' }))).toMatchObject({ status: 400, body: { code: 'validation_failed', details: { taxCode: 'GST-FREE' } } });
+    expect(await json(await t.request('POST', '/api/v1/products', { name: 'Laptop', kind: 'one-off', unitPriceCents: 150000, unit: 'each', taxCode: 'GST-FREE' }))).toMatchObject({ status: 400, body: { details: { taxCode: 'GST-FREE' } } });
+    expect((await json(await t.request('GET', '/api/v1/plans'))).body.plans).toEqual([]);
+    expect((await json(await t.request('GET', '/api/v1/products'))).body.products).toEqual([]);
+    const product = await json(await t.request('POST', '/api/v1/products', { name: 'Laptop', kind: 'one-off', unitPriceCents: 150000, unit: 'each' }));
+    expect(product).toMatchObject({ status: 201, body: { taxCode: 'GST' } });
+    expect(await json(await t.request('PATCH', `/api/v1/products/${product.body.id}`, { taxCode: 'GST-FREE' }))).toMatchObject({ status: 400 });
+    expect((await t.request('PUT', '/api/v1/tax-codes/GST-FREE', { rate: 0, description: 'GST free' })).status).toBe(200);
+    expect(await json(await t.request('PATCH', `/api/v1/products/${product.body.id}`, { taxCode: 'GST-FREE' }))).toMatchObject({ status: 200, body: { taxCode: 'GST-FREE' } });
+    expect(await json(await t.request('POST', '/api/v1/plans', { ...plan, taxCode: 'GST-FREE' }))).toMatchObject({ status: 201, body: { taxCode: 'GST-FREE' } });
   });
 
   it('refuses to edit a ConnectWise-locked contact without "Allow Contact Editing"', async () => {

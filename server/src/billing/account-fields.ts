@@ -1,10 +1,9 @@
 // The account's fields as the use cases accept them, and the row insert they share.
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
-import { accounts, taxCodes } from '../db/schema/index.js';
+import { accounts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, ValidationError } from '../http/errors.js';
+import { ConflictError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
 import { BasisPointsSchema, CurrencySchema, IsoDateSchema, NameSchema, TaxCodeSchema } from './input-schemas.js';
@@ -80,14 +79,4 @@ export async function insertAccount(
     await recordBillingEvent(tx, { type: 'account.created', eventId: ACCOUNT_CREATED_EVENT_ID, entityId: row.id, payload: { accountId: row.id, externalKey: row.externalKey, name: row.name }, at: ctx.now });
   }
   return row;
-}
-
-/**
- * An admin's tax code for an account must be defined (tax_codes, `PUT /api/v1/tax-codes/:code`):
- * a code with no row would be taxed at the account's rate, so a typo would tax silently.
- */
-export async function assertTaxCodeDefined(tx: Tx, code: string | null | undefined): Promise<void> {
-  if (code === null || code === undefined) return;
-  const [row] = await tx.select({ code: taxCodes.code }).from(taxCodes).where(eq(taxCodes.code, code)).limit(1);
-  if (!row) throw new ValidationError(`No tax code ${code}: define it first (PUT /api/v1/tax-codes/${code}).`, { taxCode: code });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BillingContext } from './billing-context.js';
-import { AccountCycleFields, AccountProfileFields, type AccountRow, assertTaxCodeDefined, insertAccount } from './account-fields.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
+import { AccountCycleFields, AccountProfileFields, type AccountRow, insertAccount } from './account-fields.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
 
 export const CreateAccountInput = AccountProfileFields.extend(AccountCycleFields.shape).extend({
@@ -12,7 +13,7 @@ export type CreateAccountInput = z.input<typeof CreateAccountInput>;
 export async function createAccount(ctx: BillingContext & { defaultCurrency: string }, input: CreateAccountInput): Promise<AccountRow> {
   const parsed = parseInput(CreateAccountInput, input);
   return ctx.db.transaction(async (tx) => {
-    await assertTaxCodeDefined(tx, parsed.taxCode);
+    await assertTaxCodeUsable(tx, parsed.taxCode);
     return insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency });
   });
 }

@@ -6,6 +6,7 @@ import { ConflictError, ValidationError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { BasisPointsSchema, CurrencySchema, IdSchema, NameSchema, parseInput, PriceCentsSchema, TaxCodeSchema } from './input-schemas.js';
 import { getPlan, type PlanWithParts } from './get-plan.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
 
 export const CreatePlanInput = z
   .object({
@@ -50,6 +51,7 @@ export async function createPlan(ctx: BillingContext & { defaultCurrency: string
   const { parts, inclusions, ...plan } = parseInput(CreatePlanInput, input);
   const currency = plan.currency ?? ctx.defaultCurrency;
   return ctx.db.transaction(async (tx) => {
+    await assertTaxCodeUsable(tx, plan.taxCode);
     const partPlanIds = parts.map((part) => part.servicePlanId);
     if (new Set(partPlanIds).size !== partPlanIds.length) throw new ValidationError('A service plan appears twice among the parts.');
     const partPlans = partPlanIds.length === 0 ? [] : await tx.select().from(plans).where(inArray(plans.id, partPlanIds));

@@ -5,6 +5,7 @@ import { ConflictError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
 import { ProductFields, type ProductRow } from './product-fields.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
 
 export const CreateProductInput = ProductFields.extend({ externalKey: ExternalKeySchema.nullable().default(null) });
 export type CreateProductInput = z.input<typeof CreateProductInput>;
@@ -13,6 +14,7 @@ export type CreateProductInput = z.input<typeof CreateProductInput>;
 export async function createProduct(ctx: BillingContext & { defaultCurrency: string }, input: CreateProductInput): Promise<ProductRow> {
   const parsed = parseInput(CreateProductInput, input);
   return ctx.db.transaction(async (tx) => {
+    await assertTaxCodeUsable(tx, parsed.taxCode);
     const at = ctx.now.toISOString();
     const [product] = await tx
       .insert(products)

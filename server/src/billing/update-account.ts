@@ -4,7 +4,8 @@ import { accounts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../http/errors.js';
 import type { BillingContext } from './billing-context.js';
-import { AccountProfileFields, type AccountRow, assertTaxCodeDefined } from './account-fields.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
+import { AccountProfileFields, type AccountRow } from './account-fields.js';
 import { IdSchema, parseInput } from './input-schemas.js';
 
 // Only profile fields: the cycle and currency are fixed at opening (see account-fields.ts).
@@ -33,7 +34,7 @@ export type UpdateAccountInput = z.input<typeof UpdateAccountInput>;
 export async function updateAccount(ctx: BillingContext, input: UpdateAccountInput): Promise<AccountRow> {
   const { accountId, changes, from } = parseInput(UpdateAccountInput, input);
   return ctx.db.transaction(async (tx) => {
-    if (from === 'admin') await assertTaxCodeDefined(tx, changes.taxCode);
+    if (from === 'admin') await assertTaxCodeUsable(tx, changes.taxCode);
     const [account] = await tx
       .update(accounts)
       .set({ ...changes, updatedAt: ctx.now.toISOString() })

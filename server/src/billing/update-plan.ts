@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { plans } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError } from '../http/errors.js';
-import { assertTaxCodeDefined } from './account-fields.js';
 import type { BillingContext } from './billing-context.js';
 import { CreatePlanInput } from './create-plan.js';
 import { getPlan, type PlanWithParts } from './get-plan.js';
 import { IdSchema, parseInput } from './input-schemas.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
 
 // Only what invoice lines copy as they are built: name, GL code, tax code. The price is fixed:
 // the invoice run reads a plan's price for every period it has not billed and for the catch-up
@@ -17,9 +17,6 @@ const FIXED_FIELDS_MESSAGE =
   "only name, glCode and taxCode can be changed. A plan's price is fixed: the invoice run reads it for every period it has not billed " +
   'and for catch-up adjustments, so changing it in place would re-price periods retroactively. Change a price through a subscription\'s ' +
   'terms (POST /api/v1/subscriptions/:id/terms), or create a new plan.';
-
-/** The tax code createPlan gives by default ('GST'): it needs no tax_codes row (set-tax-code.ts). */
-const DEFAULT_TAX_CODE = CreatePlanInput.shape.taxCode.parse(undefined);
 
 export const UpdatePlanInput = z.object({
   planId: IdSchema,
@@ -51,7 +48,7 @@ export async function updatePlan(ctx: BillingContext, input: UpdatePlanInput): P
   return ctx.db.transaction(async (tx) => {
     const [plan] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId)).limit(1);
     if (!plan) throw new NotFoundError(`No plan ${planId}.`);
-    if (changes.taxCode !== DEFAULT_TAX_CODE) await assertTaxCodeDefined(tx, changes.taxCode);
+    await assertTaxCodeUsable(tx, changes.taxCode);
     await tx.update(plans).set(changes).where(eq(plans.id, planId));
     await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'plan.update', entity: 'plan', entityId: String(planId), details: { changes }, requestId: ctx.requestId });
     return getPlan(tx, planId);
