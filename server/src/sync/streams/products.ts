@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
 import { cwNumberToDecimal } from '../cw/decimal.js';
+import type { MappingSet } from '../mappings/mapping-store.js';
 import type { StreamDef } from '../stream-def.js';
 import { chargeSource } from '../stream-def.js';
 import { applyChargePlans, type ChargePlan } from './charge-apply.js';
@@ -20,6 +21,7 @@ export const CwProductItemSchema = z.looseObject({
   ticket: Ref.optional().nullable(),
   agreement: Ref.optional().nullable(),
   taxCode: Ref.optional().nullable(),
+  unitOfMeasure: Ref.optional().nullable(),
   purchaseDate: z.string().optional().nullable(),
   _info: z.looseObject({ lastUpdated: z.string().optional(), dateEntered: z.string().optional() }).optional(),
 });
@@ -38,6 +40,8 @@ export interface ProductSaleRow {
   date: string;
   /** ConnectWise's tax code of the line; the tax-code mapping turns it into ours. */
   taxCodeId: number | null;
+  /** ConnectWise's unit of measure of the line; the unit-of-measure mapping turns it into ours. */
+  unitOfMeasure: { id: number; name: string } | null;
 }
 
 export function productToRow(raw: CwProductItem): ProductSaleRow {
@@ -54,7 +58,18 @@ export function productToRow(raw: CwProductItem): ProductSaleRow {
     cancelled: raw.cancelledFlag === true,
     date: (raw.purchaseDate ?? raw._info?.dateEntered ?? raw._info?.lastUpdated ?? '1970-01-01').slice(0, 10),
     taxCodeId: raw.taxCode?.id ?? null,
+    unitOfMeasure: raw.unitOfMeasure ? { id: raw.unitOfMeasure.id, name: (raw.unitOfMeasure.name ?? '').trim() } : null,
   };
+}
+
+/**
+ * The unit of a product created for a catalog item (its first sale): the unit-of-measure
+ * mapping's, else ConnectWise's own name for it (an unmapped unit is no reason to hold a sale
+ * back from billing), else 'each'.
+ */
+export function productUnit(unitOfMeasure: ProductSaleRow['unitOfMeasure'], mappings: Pick<MappingSet, 'get'>): string {
+  if (unitOfMeasure === null) return 'each';
+  return mappings.get('unit_of_measure', String(unitOfMeasure.id))?.unit ?? (unitOfMeasure.name.slice(0, 40) || 'each');
 }
 
 /**
@@ -62,7 +77,7 @@ export function productToRow(raw: CwProductItem): ProductSaleRow {
  * nothing; a partly cancelled one bills what was not cancelled; DoNotBill bills nothing;
  * NoCharge shows at $0.
  */
-export function planProductCharge(row: ProductSaleRow, options: { billableOptions: readonly string[] }, currency: string): ChargePlan {
+export function planProductCharge(row: ProductSaleRow, options: { billableOptions: readonly string[] }, currency: string, unit = 'each'): ChargePlan {
   if (row.cancelled && row.quantityMilli === 0) return { kind: 'skip', why: 'cancelled in ConnectWise' };
   if (row.quantityMilli === 0) return { kind: 'skip', why: 'nothing left to bill (quantity 0)' };
   if (!options.billableOptions.includes(row.billableOption)) return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
@@ -77,7 +92,7 @@ export function planProductCharge(row: ProductSaleRow, options: { billableOption
       cwKey: String(row.catalogItem.id),
       cwName: row.catalogItem.name,
       unmappedReason: 'unmapped_catalog_item',
-      create: { externalKey: `connectwise:catalog:${row.catalogItem.id}`, name: row.catalogItem.name, kind: 'one-off', unitPriceCents: row.priceCents, unit: 'each' },
+      create: { externalKey: `connectwise:catalog:${row.catalogItem.id}`, name: row.catalogItem.name, kind: 'one-off', unitPriceCents: row.priceCents, unit },
     },
     build() {
       const unitPriceCents = noCharge ? 0 : row.priceCents;
@@ -94,12 +109,12 @@ export const productsStream: StreamDef<CwProductItem, ProductSaleRow> = {
   name: 'products',
   entity: 'product',
   path: '/procurement/products',
-  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,purchaseDate,_info/lastUpdated,_info/dateEntered',
+  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,unitOfMeasure/id,unitOfMeasure/name,purchaseDate,_info/lastUpdated,_info/dateEntered',
   schema: CwProductItemSchema,
   key: (raw) => raw.id,
   toRow: productToRow,
   async apply(items, ctx) {
-    const plans = items.map((item) => planProductCharge(item.row, ctx.options, ctx.currency));
+    const plans = items.map((item) => planProductCharge(item.row, ctx.options, ctx.currency, productUnit(item.row.unitOfMeasure, ctx.mappings)));
     return applyChargePlans(items, plans, ctx, (row) => `product ${row.id} (${row.catalogItem.name})`);
   },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CwTimeEntrySchema } from '../cw/schemas/time-entry.js';
 import { timeEntryToRow, planTimeEntryCharge } from './time-entries.js';
-import { CwProductItemSchema, productToRow, planProductCharge } from './products.js';
+import { CwProductItemSchema, productToRow, planProductCharge, productUnit } from './products.js';
 import { normalisePhone } from './contacts.js';
 import { nextCursor } from '../stream-def.js';
 import { completedCursor } from '../checkpoints.js';
@@ -28,8 +28,20 @@ describe('golden: recorded ConnectWise records in, rows out', () => {
 
   it('product-item.json (cancelled service product): nothing to bill', () => {
     const row = productToRow(CwProductItemSchema.parse(sample('product-item.json')));
-    expect(row).toMatchObject({ id: 4, companyId: 19297, catalogItem: { id: 5, name: 'Service - Fixed Fee' }, quantityMilli: 0, cancelled: true });
+    expect(row).toMatchObject({ id: 4, companyId: 19297, catalogItem: { id: 5, name: 'Service - Fixed Fee' }, quantityMilli: 0, cancelled: true, unitOfMeasure: { id: 6, name: 'Flat Fee' } });
     expect(planProductCharge(row, { billableOptions: ['Billable'] }, 'AUD')).toEqual({ kind: 'skip', why: 'cancelled in ConnectWise' });
+  });
+
+  it("product-item.json's unit: the unit-of-measure mapping's, else ConnectWise's name, else each", () => {
+    const { unitOfMeasure } = productToRow(CwProductItemSchema.parse(sample('product-item.json')));
+    const mappings = (units: Record<string, string>) => ({ get: (kind: string, key: string) => (kind === 'unit_of_measure' && units[key] ? { unit: units[key] } : undefined) }) as Parameters<typeof productUnit>[1];
+    expect(productUnit(unitOfMeasure, mappings({ '6': 'fixed fee' }))).toBe('fixed fee');
+    expect(productUnit(unitOfMeasure, mappings({}))).toBe('Flat Fee');
+    expect(productUnit(null, mappings({ '6': 'fixed fee' }))).toBe('each');
+    const row = { ...productToRow(CwProductItemSchema.parse(sample('product-item.json'))), quantityMilli: 1000, cancelled: false, billableOption: 'Billable' };
+    const plan = planProductCharge(row, { billableOptions: ['Billable'] }, 'AUD', 'fixed fee');
+    if (plan.kind !== 'charge') throw new Error('expected a charge');
+    expect(plan.product.create.unit).toBe('fixed fee');
   });
 });
 
