@@ -18,7 +18,7 @@ export const USAGE_INSERT_CHUNK = 500;
  * and a batch small enough to keep the heap small (V8 grows it to a multiple of what is live:
  * 25,000 took the process's peak near 300 MB, BENCHMARKS.md).
  */
-export const USAGE_RECORDS_PER_TRANSACTION = Number(process.env.EXP_TX ?? 10_000);
+export const USAGE_RECORDS_PER_TRANSACTION = 10_000;
 
 // One object for every call: insertRows keeps its statements by it.
 const SKIP_KNOWN_KEYS = { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } };

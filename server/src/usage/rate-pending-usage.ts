@@ -25,7 +25,7 @@ export type RatingRunReport = { ratingRunId: number; recordsRated: number; recor
  * more: V8 lets the heap grow to a multiple of what is live, so a larger page raised the
  * process's peak by several times its own size for a few percent of speed (BENCHMARKS.md).
  */
-export const RATING_PAGE = Number(process.env.EXP_PAGE ?? 10_000);
+export const RATING_PAGE = 10_000;
 const ID_CHUNK = 5000;
 
 /** Rates pending records (all of them, or only `recordIds` when re-processing quarantine items). */
