@@ -44,6 +44,8 @@ if (process.env.BENCH_USAGE_SETUP_DB && existsSync(process.env.BENCH_USAGE_SETUP
 console.log(`setup (separate process, not measured): ${((performance.now() - setupBegan) / 1000).toFixed(1)} s`);
 
 const database = await openDatabase(`file:${file}`);
+// A setup kept from an earlier version of the schema is brought up to date (not timed).
+await migrateDatabase(database.db);
 const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
 const ctx = context(database.db);
 
