@@ -3,16 +3,14 @@ import { like } from 'drizzle-orm';
 import { charges, taxCodes } from '../../src/db/schema/index.js';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.js';
 import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
-import { startTestSystem, type TestSystem } from '../../../test/helpers/start-test-system.js';
-import { mapDemo } from './demo-fixture.js';
+import type { TestSystem } from '../../../test/helpers/start-test-system.js';
+import { startDemoSyncSystem } from './demo-fixture.js';
 
 /** The tax-code mapping (Emersion's): a product sale's ConnectWise tax code decides its charge's tax code. */
 let system: TestSystem;
 let deps: SyncDeps;
 beforeAll(async () => {
-  system = await startTestSystem();
-  await mapDemo(system.database.db);
-  deps = { db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' };
+  ({ system, deps } = await startDemoSyncSystem());
 });
 afterAll(async () => system?.close());
 

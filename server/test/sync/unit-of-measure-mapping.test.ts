@@ -3,16 +3,14 @@ import { like } from 'drizzle-orm';
 import { products } from '../../src/db/schema/index.js';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.js';
 import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
-import { startTestSystem, type TestSystem } from '../../../test/helpers/start-test-system.js';
-import { mapDemo } from './demo-fixture.js';
+import type { TestSystem } from '../../../test/helpers/start-test-system.js';
+import { startDemoSyncSystem } from './demo-fixture.js';
 
 /** The unit-of-measure mapping (Emersion's): the unit of a product created for a ConnectWise catalog item. */
 let system: TestSystem;
 let deps: SyncDeps;
 beforeAll(async () => {
-  system = await startTestSystem();
-  await mapDemo(system.database.db);
-  deps = { db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' };
+  ({ system, deps } = await startDemoSyncSystem());
 });
 afterAll(async () => system?.close());
 
