@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts', 'pod/**/*.test.{ts,tsx}', 'extension/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
+          setupFiles: ['test/helpers/seed-randomness.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

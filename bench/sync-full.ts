@@ -1,4 +1,4 @@
-// Issue #6 benchmark: a full sync of 2,000 companies, 10,000 contacts and 100,000 time
+// Full-sync benchmark: a full sync of 2,000 companies, 10,000 contacts and 100,000 time
 // entries from the simulator over HTTP, the ceiling of a plain multi-row libSQL insert of
 // the same rows, then an incremental run after 100 changes. Ends with one JSON line.
 // The simulator runs in a child process (bench/helpers/simulator-process.ts), so the peak
@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { openDatabase, migrateDatabase } from '../server/src/db/client.js';
-import { ConnectWiseClient } from '../server/src/sync/cw/client.js';
-import { discoverCodebase } from '../server/src/sync/cw/discover-codebase.js';
+import { ConnectWiseClient } from '../server/src/connectwise/client.js';
+import { discoverCodebase } from '../server/src/connectwise/discover-codebase.js';
 import { runSync } from '../server/src/sync/run-sync.js';
-import { saveMapping } from '../server/src/sync/mappings/mapping-store.js';
-import { writeSetting } from '../server/src/sync/settings/settings-store.js';
-import { SYNC_OPTIONS_KEY, TIME_ENTRY_STATUSES } from '../server/src/sync/settings/sync-options.js';
+import { saveMapping } from '../server/src/mappings/mapping-store.js';
+import { writeSetting } from '../server/src/settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, TIME_ENTRY_STATUSES } from '../server/src/settings/sync-options.js';
 
 // For profiling: smaller runs (`--companies 400 --time-entries 20000`), `--sql-timing` (time per
 // statement), `--phases` (memory after each phase, and hrtime marks around the time-entry pass

@@ -1,7 +1,7 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 
 /**
- * Hosts where Manage runs (../shared/connectwise/SCREENS.md "Hosts"), plus
+ * Hosts where Manage runs (docs/connectwise/screens.md "Hosts"), plus
  * localhost for the simulator. Self-hosted Manage sites are added by the
  * admin in the options page, which asks the browser for that host.
  */

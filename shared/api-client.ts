@@ -1,7 +1,9 @@
 import type { ApiErrorBody } from './api-errors.js';
-import type { TicketBilling, TicketTimeEntry } from './schemas/ticket-billing.js';
+import type { TicketBilling, TimeEntryPreview } from './schemas/ticket-billing.js';
 import type { CompanyBilling } from './schemas/company-billing.js';
-import type { ConnectionView, MappingItem, QuarantineActionResult, QuarantineItem, SyncOptions, SyncRun } from './schemas/module-pages.js';
+import type { ConnectionView, MappingItem, QuarantineActionResult, QuarantineItem, QuarantineSummary, SyncOptions, SyncRun } from './schemas/module-pages.js';
+import type { PushedTicket, PushedTimeEntry } from './schemas/push-to-billing.js';
+import type { AgreementBilling, InvoiceOverlap } from './schemas/connectwise-invoices.js';
 
 /**
  * The one client the pod and the extension use to talk to our API (never to
@@ -28,30 +30,6 @@ export interface MemberSession {
   expiresAt: string;
   member: { identifier: string; fullName: string };
   powers: string[];
-}
-
-/** What a time entry being filled in will bill, and whether its work role × work type is mapped. */
-export type TimeEntryPreview = Omit<TicketTimeEntry, 'id' | 'notes' | 'billing'> & { mapped: boolean; warning: string | null };
-
-/** What "push to billing now" did with one time entry. */
-export type PushedTimeEntry = { timeEntryId: number } & (
-  | { outcome: 'charge_added' | 'charge_updated' | 'already_present'; chargeId: number | null; invoiceId: number | null }
-  | { outcome: 'quarantined'; reason: string }
-  | { outcome: 'skipped'; why: string }
-);
-
-/** Which records of a ConnectWise invoice are also charges of ours. */
-export interface InvoiceOverlap {
-  invoice: { id: number; number: string | null };
-  items: Array<{ kind: 'time' | 'product' | 'expense'; id: number; ourCharge: null | { chargeId: number; amountCents: number; currency: string; invoiceNumber: string | null; status: 'pending' | 'draft' | 'approved' } }>;
-  billedByUsToo: number;
-}
-
-/** An agreement's additions (billed by ConnectWise) beside what billing has for the same company. */
-export interface AgreementBilling {
-  agreement: { id: number; name: string; companyId: number | null; companyName: string | null };
-  additions: Array<{ id: number; product: string; quantity: number; unitPriceCents: number; billCustomer: string }>;
-  company: CompanyBilling | null;
 }
 
 export interface WhoAmI {
@@ -113,7 +91,7 @@ export function createApiClient(options: ApiClientOptions) {
     testConnection: () => call<{ ok: boolean; message: string; version?: string }>('POST', '/api/v1/connectwise/connection/test'),
     syncOptions: () => call<SyncOptions>('GET', '/api/v1/connectwise/options'),
     saveSyncOptions: (options: SyncOptions) => call<SyncOptions>('PUT', '/api/v1/connectwise/options', options),
-    quarantineSummary: () => call<{ open: number; byReason: Record<string, number> }>('GET', '/api/v1/connectwise/quarantine-summary'),
+    quarantineSummary: () => call<QuarantineSummary>('GET', '/api/v1/connectwise/quarantine-summary'),
     syncRuns: (limit = 20) => call<{ items: SyncRun[] }>('GET', `/api/v1/connectwise/runs?limit=${limit}`),
     syncNow: (mode: 'incremental' | 'full' = 'incremental') => call<SyncRun>('POST', '/api/v1/connectwise/sync', { mode }),
     products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),
@@ -122,7 +100,7 @@ export function createApiClient(options: ApiClientOptions) {
     previewTimeEntry: (input: { ticketId?: number; workRoleId: number; workTypeId: number; hours: string }) =>
       call<TimeEntryPreview>('POST', '/api/v1/time-entries/preview', input),
     pushTimeEntry: (timeEntryId: number) => call<PushedTimeEntry>('POST', `/api/v1/connectwise/time-entries/${timeEntryId}/push`),
-    pushTicket: (ticketId: number) => call<{ ticketId: number; timeEntries: PushedTimeEntry[] }>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
+    pushTicket: (ticketId: number) => call<PushedTicket>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
     invoiceOverlap: (cwInvoiceId: number) => call<InvoiceOverlap>('GET', `/api/v1/connectwise/invoices/${cwInvoiceId}/overlap`),
     agreementBilling: (cwAgreementId: number) => call<AgreementBilling>('GET', `/api/v1/connectwise/agreements/${cwAgreementId}/billing`),
     memberGrants: () => call<{ grants: Array<{ memberIdentifier: string; powers: string[]; grantedBy: string; updatedAt: string }> }>('GET', '/api/v1/member-grants'),

@@ -1,7 +1,7 @@
 /**
  * The five powers of the ConnectWise Integration module, as Emersion names them.
  * "ConnectWise Integration" is the parent: every module route needs it, and the
- * others only add to it (see ../shared/PRODUCT.md, "Powers").
+ * others only add to it (see docs/connectwise/product.md, "Powers").
  */
 export const POWERS = {
   integration: 'ConnectWise Integration',

@@ -1,6 +1,5 @@
 /**
- * The pod's side of ConnectWise's Hosted API 1.0 (../shared/connectwise/API.md
- * §5.2). Every message is a JSON string. Messages are accepted only from the
+ * The pod's side of ConnectWise's Hosted API 1.0 (docs/connectwise/hosted-api.md#message-protocol). Every message is a JSON string. Messages are accepted only from the
  * parent window and from the configured Manage origins; replies go to the
  * parent's origin only, never to "*".
  */

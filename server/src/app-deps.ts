@@ -1,6 +1,6 @@
 import type { Db } from './db/client.js';
-import type { ConnectWiseClient } from './sync/cw/client.js';
-import type { RequirePower } from './auth/require-power.js';
+import type { ConnectWiseClient } from './connectwise/client.js';
+import type { RequirePower } from './http/require-power.js';
 import type { MemberCredentialVault } from './auth/member-credential-vault.js';
 
 export interface AppConfig {

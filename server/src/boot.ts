@@ -4,22 +4,22 @@ import { resolve } from 'node:path';
 import { ALL_POWERS, POWERS } from '../../shared/powers.js';
 import type { Env } from './env.js';
 import { openDatabase, migrateDatabase, type Database } from './db/client.js';
-import { ConnectWiseClient } from './sync/cw/client.js';
-import { discoverCodebase } from './sync/cw/discover-codebase.js';
-import { registerPods } from './sync/cw/register-pods.js';
-import { makeRequirePower } from './auth/require-power.js';
+import { ConnectWiseClient } from './connectwise/client.js';
+import { discoverCodebase } from './connectwise/discover-codebase.js';
+import { registerPods } from './connectwise/register-pods.js';
+import { makeRequirePower } from './http/require-power.js';
 import { bootstrapAdminToken, grantDemoMembers } from './auth/bootstrap.js';
 import { createApp } from './app.js';
-import { storedCredentials } from './sync/settings/connection.js';
+import { storedCredentials } from './settings/connection.js';
 import { startBillingEventDelivery } from './billing/deliver-billing-events.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
 import { syncRuns } from './db/schema/index.js';
 import { runSync } from './sync/run-sync.js';
-import { registerCallbacks } from './sync/cw/register-callbacks.js';
+import { registerCallbacks } from './connectwise/register-callbacks.js';
 import { startSyncSchedule } from './sync/schedule.js';
 import { syncClient } from './sync/sync-client.js';
-import { SecretBox } from './sync/settings/secret-box.js';
+import { SecretBox } from './settings/secret-box.js';
 import type { Db } from './db/client.js';
 import { applyDemoMappingsOnce } from './demo/demo-mappings.js';
 
@@ -53,7 +53,10 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
         listenHost: env.LISTEN_HOST,
         publicHost: env.PUBLIC_HOST,
         credentials: { companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY },
-        dataset: demoDataset(),
+        // An injected clock (tests) dates the demo data from its today and runs the simulator
+        // on it; by default the demo keeps its own June 2026 and the simulator the real clock.
+        dataset: demoDataset(options.clock ? { now: clock() } : {}),
+        clock,
       });
   const site = env.CW_SITE ?? simulator!.apiUrl;
   const codebase = await discoverCodebase(site, env.CW_COMPANY_ID);

@@ -16,14 +16,14 @@ import { and, desc, eq, gt, type SQL } from 'drizzle-orm';
 import { readEnv, type Env } from './env.js';
 import { openDatabase, migrateDatabase, type Database } from './db/client.js';
 import { syncQuarantine, syncRuns } from './db/schema/index.js';
-import { AppError, ConflictError, NotFoundError } from './http/errors.js';
-import { ConnectWiseClient } from './sync/cw/client.js';
-import { discoverCodebase } from './sync/cw/discover-codebase.js';
+import { ConflictError, DomainError, NotFoundError } from './errors/domain-errors.js';
+import { ConnectWiseClient } from './connectwise/client.js';
+import { discoverCodebase } from './connectwise/discover-codebase.js';
 import { runSync, type SyncDeps } from './sync/run-sync.js';
 import { syncClient } from './sync/sync-client.js';
-import { SecretBox } from './sync/settings/secret-box.js';
+import { SecretBox } from './settings/secret-box.js';
 import { pushTicketToBilling } from './sync/push-to-billing.js';
-import { QUARANTINE_REASONS } from './sync/quarantine/reasons.js';
+import { QUARANTINE_REASONS } from './quarantine/reasons.js';
 
 export const CLI_USAGE = `usage: npm run cli -- <command>
   sync [--full]                 run a ConnectWise sync now (incremental unless --full)
@@ -156,7 +156,7 @@ main(process.argv.slice(2)).then(
     const code = exitCodeFor(error);
     console.error(`error: ${(error as Error).message}`);
     if (code === EXIT.usage) console.error(CLI_USAGE);
-    else if (!(error instanceof AppError)) console.error((error as Error).stack);
+    else if (!(error instanceof DomainError)) console.error((error as Error).stack);
     process.exitCode = code;
   },
 );

@@ -6,8 +6,9 @@ import { upsertContactFromSource } from '../src/billing/upsert-contact-from-sour
 
 /** The billing REST API end to end through app.request, on a throwaway database. */
 let t: Awaited<ReturnType<typeof createTestApp>>;
+const NOW = new Date('2026-01-05T09:00:00Z');
 beforeEach(async () => {
-  t = await createTestApp({ now: new Date('2026-01-05T09:00:00Z') });
+  t = await createTestApp({ now: NOW });
 });
 afterEach(() => t.dispose());
 
@@ -56,7 +57,7 @@ describe('accounts and contacts', () => {
   });
 
   it('refuses to edit a ConnectWise-locked contact without "Allow Contact Editing"', async () => {
-    const ctx = { db: t.db, now: new Date(), actor: 'sync', defaultCurrency: 'AUD' };
+    const ctx = { db: t.db, now: NOW, actor: 'sync', defaultCurrency: 'AUD' };
     await upsertAccountFromSource(ctx, { externalKey: 'connectwise:company:1', name: 'Acme' });
     const { contact } = await upsertContactFromSource(ctx, { externalKey: 'connectwise:contact:2', accountExternalKey: 'connectwise:company:1', firstName: 'Ada' });
     const withoutOverride = await t.tokenWith([POWERS.integration]);

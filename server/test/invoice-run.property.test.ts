@@ -8,6 +8,7 @@ import { createPlan } from '../src/billing/create-plan.js';
 import { subscribe } from '../src/billing/subscribe.js';
 import { addCharges } from '../src/billing/add-charges.js';
 import { runInvoices } from '../src/billing/run-invoices.js';
+import { ConflictError } from '../src/errors/domain-errors.js';
 import { approveInvoice } from '../src/billing/approve-invoice.js';
 import { invoiceAccountNow } from '../src/billing/invoice-account-now.js';
 
@@ -67,8 +68,8 @@ describe('invoice run properties (real database)', () => {
               const drafts = (await t.db.select().from(invoices)).filter((invoice) => invoice.status === 'draft');
               if (drafts.length > 0) await approveInvoice(t.ctx(), { invoiceId: drafts[step.pick % drafts.length].id });
             } else {
-              await invoiceAccountNow(t.ctx(), { accountId: step.account }).catch((error: { status?: number }) => {
-                if (error.status !== 409) throw error; // nothing pending is fine
+              await invoiceAccountNow(t.ctx(), { accountId: step.account }).catch((error: unknown) => {
+                if (!(error instanceof ConflictError)) throw error; // nothing pending is fine
               });
             }
           }

@@ -7,6 +7,8 @@ export interface QuarantineItem {
   reason: string;
   details: Record<string, unknown>;
   status: 'open' | 'resolved' | 'ignored';
+  /** The admin's decision, e.g. {action:'link', accountId: 4}; applied again on every re-sync. */
+  decision: Record<string, unknown> | null;
   firstSeenAt: string;
   updatedAt: string;
   recommendedFix: string | null;
@@ -19,11 +21,18 @@ export interface QuarantineActionResult {
   reason: string;
 }
 
+/** How many items wait in the quarantine, by reason (the extension's popup shows it). */
+export interface QuarantineSummary {
+  open: number;
+  byReason: Record<string, number>;
+}
+
 export interface MappingItem {
   cwKey: string;
   cwName: string;
   mapped: boolean;
   value: Record<string, unknown> | null;
+  /** False for a stored mapping whose value ConnectWise no longer lists. */
   inConnectWise: boolean;
 }
 
@@ -45,12 +54,14 @@ export interface SyncRun {
   errors: string[];
 }
 
+/** The stored connection; empty strings until one is saved. */
 export interface ConnectionView {
-  site?: string | null;
-  companyId?: string | null;
-  publicKey?: string | null;
-  clientId?: string | null;
-  codebase?: string | null;
+  site: string;
+  companyId: string;
+  publicKey: string;
+  clientId: string;
+  codebase: string | null;
+  /** Whether a private key is stored; the key itself is never returned. */
   privateKeySet: boolean;
 }
 

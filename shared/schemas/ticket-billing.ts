@@ -42,6 +42,13 @@ export const TicketTimeEntrySchema = z.object({
 });
 export type TicketTimeEntry = z.infer<typeof TicketTimeEntrySchema>;
 
+/** What a time entry being filled in will bill, and whether its work role × work type is mapped. */
+export const TimeEntryPreviewSchema = TicketTimeEntrySchema.omit({ id: true, notes: true, billing: true }).extend({
+  mapped: z.boolean(),
+  warning: z.string().nullable(),
+});
+export type TimeEntryPreview = z.infer<typeof TimeEntryPreviewSchema>;
+
 /** A product sold or an expense entered on the ticket. */
 export const TicketSaleSchema = z.object({
   id: z.number().int(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
+import { screenshotPath } from '../helpers/screenshot-path.js';
 import { launchBrowser } from './browser.js';
 
 /**
@@ -31,7 +32,7 @@ describe('company screen', () => {
     await pod.getByTestId('company-billing').waitFor({ timeout: 20_000 });
     await expect(pod.locator('h2').first().textContent()).resolves.toContain(billing.account.name);
     expect(await pod.getByTestId('unbilled-row').count()).toBe(billing.unbilled.length);
-    await page.screenshot({ path: 'docs/company-pod.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('company-pod.png'), fullPage: true });
     await page.close();
   });
 
@@ -72,7 +73,7 @@ describe('company screen', () => {
     await tab.locator(`[data-testid="quarantine-item"]`).first().waitFor();
     const withReason = open.items.filter((i: { reason: string }) => i.reason === reason).length;
     await expect.poll(() => tab.getByTestId('quarantine-item').count()).toBe(withReason);
-    await page.screenshot({ path: 'docs/quarantine-tab.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('quarantine-tab.png'), fullPage: true });
 
     await tab.getByLabel('Select all').check();
     await tab.getByRole('button', { name: 'Ignore (write off) selected' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
 import { connectExtension } from './connect-extension.js';
+import { screenshotPath } from '../helpers/screenshot-path.js';
 import { launchBrowser } from './browser.js';
 import { EXTENSION_ID } from '../../extension/manifest.config.js';
 
@@ -46,7 +47,7 @@ describe('extension', () => {
     await page.locator('select.cw_WorkType').selectOption('2');
     await page.locator('input.cw_Hours').fill('0.6');
     await expect.poll(() => panel.getByTestId('preview-amount').textContent(), { timeout: 10_000 }).toBe('$196.88');
-    await page.screenshot({ path: 'docs/time-entry-preview.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('time-entry-preview.png'), fullPage: true });
     await page.close();
   });
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { createTestApp } from '../helpers/test-app.js';
+import { screenshotPath } from '../helpers/screenshot-path.js';
 import { launchBrowser } from './browser.js';
 
 /**
  * The printable invoice in real Chromium: a bundle with parts and a discount, labour with
  * included hours, a product and an expense, rendered from GET /api/v1/invoices/:id/document
- * and saved as docs/invoice.png.
+ * and saved as invoice.png (test/helpers/screenshot-path.ts: docs/ with `npm run docs:screenshots`).
  */
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -77,8 +77,7 @@ describe('the invoice document', () => {
     expect(await page.locator('h1').textContent()).toBe('Tax Invoice');
     expect(await page.getByText('Outlook profile rebuild <all users>').count()).toBe(1); // escaped, shown as text
     expect(await page.locator('tr.total td').textContent()).toBe(`$${(invoice.totalCents / 100).toLocaleString('en-AU', { minimumFractionDigits: 2 })}`);
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/invoice.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('invoice.png'), fullPage: true });
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, adminApi, type TestSystem } from '../helpers/start-test-system.js';
+import { testToday } from '../helpers/test-clock.js';
 import { launchBrowser } from './browser.js';
 
 /**
@@ -42,7 +43,8 @@ describe('push to billing from the ticket pod', () => {
     const again = await api('POST', '/api/v1/connectwise/time-entries/4/push');
     expect(again.body.outcome).toBe('already_present');
 
-    const run = await api('POST', '/api/v1/invoice-runs', { billingDate: '2026-12-01' });
+    // The account opened today (the test's clock): its first period holds today and the entry.
+    const run = await api('POST', '/api/v1/invoice-runs', { billingDate: testToday() });
     expect(run.body.status).toBe('completed');
     const charge = (await api('GET', '/api/v1/companies/250/billing')).body;
     const invoices = (await api('GET', `/api/v1/invoices?accountId=${charge.account.id}`)).body.invoices as Array<{ id: number }>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../helpers/start-test-system.js';
+import { screenshotPath } from '../helpers/screenshot-path.js';
 import { launchBrowser } from './browser.js';
 import { EXTENSION_ID } from '../../extension/manifest.config.js';
 
@@ -63,7 +63,7 @@ describe('ticket screen', () => {
     await options.getByRole('button', { name: 'Save and test connection' }).click();
     await expect(options.getByTestId('connection-status').textContent({ timeout: 15_000 })).resolves.toBeDefined();
     await options.getByText(/Connected as bootstrap admin/).waitFor({ timeout: 15_000 });
-    await options.screenshot({ path: 'docs/extension-options.png', fullPage: true });
+    await options.screenshot({ path: screenshotPath('extension-options.png'), fullPage: true });
     await options.close();
 
     const page = await browser.context.newPage();
@@ -74,9 +74,8 @@ describe('ticket screen', () => {
     expect(panelIds).toEqual(await podEntryIds(page));
     expect(await page.locator('.cwb-ext-panel').count()).toBe(1);
 
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/ticket-screen.png', fullPage: true });
-    await panel.screenshot({ path: 'docs/extension-panel.png' });
+    await page.screenshot({ path: screenshotPath('ticket-screen.png'), fullPage: true });
+    await panel.screenshot({ path: screenshotPath('extension-panel.png') });
     await page.close();
   });
 });

@@ -3,24 +3,30 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readEnv } from '../../server/src/env.js';
 import { startSystem, type RunningSystem } from '../../server/src/boot.js';
+import { testClock } from './test-clock.js';
 
 export interface TestSystem extends RunningSystem {
   adminToken: string;
   simulatorPageUrl: string;
   dbFile: string;
+  /** The clock the whole system runs on (API, simulator, demo data): the test's today. Give it to sync deps too. */
+  clock: () => Date;
 }
 
 /**
  * The whole product as `npm start` runs it, on a throwaway libSQL file and
- * free ports: the real simulator over HTTP, the real API.
+ * free ports: the real simulator over HTTP, the real API. Its clock is the test's
+ * (test-clock.ts), never the wall clock: the demo data is dated from it too.
  */
-export async function startTestSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(overrides: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'cwb-test-'));
   const dbFile = join(dir, 'billing.db');
   const env = readEnv({ DATABASE_URL: `file:${dbFile}`, PORT: '0', SIMULATOR_PORT: '0', ...overrides });
-  const system = await startSystem(env, { podAssetsDir: resolve('dist/pod') });
+  const clock = options.clock ?? testClock();
+  const system = await startSystem(env, { podAssetsDir: resolve('dist/pod'), clock });
   return {
     ...system,
+    clock,
     adminToken: system.bootstrapToken!,
     simulatorPageUrl: system.simulator!.pageUrl,
     dbFile,

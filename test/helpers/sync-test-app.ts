@@ -2,15 +2,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../server/src/http/app-env.js';
 import { requestId } from '../../server/src/http/request-id.js';
 import { notFound, onError } from '../../server/src/http/on-error.js';
-import { makeRequirePower } from '../../server/src/auth/require-power.js';
+import { makeRequirePower } from '../../server/src/http/require-power.js';
 import type { Db } from '../../server/src/db/client.js';
-import type { ConnectWiseClient } from '../../server/src/sync/cw/client.js';
+import type { ConnectWiseClient } from '../../server/src/connectwise/client.js';
 import { syncRoutes, type SyncRouteOptions } from '../../server/src/routes/sync/index.js';
-import { SecretBox } from '../../server/src/sync/settings/secret-box.js';
+import { SecretBox } from '../../server/src/settings/secret-box.js';
+import { testClock } from './test-clock.js';
 
 /** The sync routes mounted as app.ts will mount them (until the lead wires them into createApp). */
 export function mountSyncRoutes(input: { db: Db; cw: ConnectWiseClient; clock?: () => Date } & SyncRouteOptions) {
-  const clock = input.clock ?? (() => new Date());
+  const clock = input.clock ?? testClock();
   const app = new Hono<AppEnv>();
   app.use('*', requestId);
   app.onError(onError);

@@ -1,8 +1,8 @@
 import { ALL_POWERS, type Power } from '../../shared/powers.js';
 import { createApp } from '../../server/src/app.js';
-import { makeRequirePower } from '../../server/src/auth/require-power.js';
+import { makeRequirePower } from '../../server/src/http/require-power.js';
 import { issueToken } from '../../server/src/auth/tokens.js';
-import { ConnectWiseClient } from '../../server/src/sync/cw/client.js';
+import { ConnectWiseClient } from '../../server/src/connectwise/client.js';
 import { openTestDatabase } from './test-db.js';
 
 /**

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreementIdOf, companyIdOf, invoiceIdOf, isTicketScreen, isTimeSheetScreen, ticketIdOf } from './page-detect.js';
 
-/** Example screens, in the markup real Manage pages carry (../shared/connectwise/SCREENS.md). */
+/** Example screens, in the markup real Manage pages carry (docs/connectwise/screens.md). */
 const SCREENS = {
   classicTicket: {
     url: 'https://na.myconnectwise.net/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001',

@@ -1,6 +1,6 @@
 /**
  * Every selector of Manage's pages that the extension relies on, in one place
- * (../shared/connectwise/SCREENS.md). Only stable names: `cw_*`, `pod_*`,
+ * (docs/connectwise/screens.md). Only stable names: `cw_*`, `pod_*`,
  * `mm_*`, `gwt-*`; never GWT's generated class names.
  */
 export const SELECTORS = {
@@ -13,7 +13,7 @@ export const SELECTORS = {
   modalWindow: '.cw-gxt-wnd',
   companyField: 'input.cw_company',
   chargeTo: 'input.cw_ChargeToTextBox, input[id$="ChargeToTextBox"]',
-  // [inferred] The time entry's work role, work type and hours fields: SCREENS.md names only the
+  // [inferred] The time entry's work role, work type and hours fields: docs/connectwise/screens.md names only the
   // container and "Charge To"; these follow Manage's cw_<Field> naming and are checked on the simulator.
   timeEntryWorkRole: '.pod_timeEntryDetails select.cw_WorkRole',
   timeEntryWorkType: '.pod_timeEntryDetails select.cw_WorkType',
@@ -30,7 +30,7 @@ export const TICKET_TITLE_PATTERN = /^#(\d+)\s+-\s/;
 
 /**
  * Record screens by the names their addresses carry: deep links
- * `openrecord.rails?recordType=CompanyFV&recid=ID` (SCREENS.md), shell routes
+ * `openrecord.rails?recordType=CompanyFV&recid=ID` (docs/connectwise/screens.md), shell routes
  * `ConnectWise.aspx??CompanyDetail&recid=ID`; invoices by analogy [inferred].
  */
 export const RECORD_ROUTE_NAMES = {

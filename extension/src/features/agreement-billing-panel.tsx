@@ -7,7 +7,7 @@ import { mountPanel } from '../helpers/mount-panel.js';
 import { formatMoney } from '../../../shared/money.js';
 import { CompanyBillingSummary } from '../../../shared/ui/company-billing-summary.js';
 import type { ExtensionResponse } from '../../../shared/messages.js';
-import type { AgreementBilling } from '../../../shared/api-client.js';
+import type { AgreementBilling } from '../../../shared/schemas/connectwise-invoices.js';
 
 /**
  * On a ConnectWise agreement: its additions (billed by ConnectWise) beside

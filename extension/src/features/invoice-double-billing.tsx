@@ -6,7 +6,7 @@ import { observe } from '../helpers/observe.js';
 import { mountPanel } from '../helpers/mount-panel.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { ExtensionResponse } from '../../../shared/messages.js';
-import type { InvoiceOverlap } from '../../../shared/api-client.js';
+import type { InvoiceOverlap } from '../../../shared/schemas/connectwise-invoices.js';
 
 const KIND = { time: 'Time entry', product: 'Product', expense: 'Expense' } as const;
 

@@ -7,7 +7,7 @@ import { observe } from '../helpers/observe.js';
 import { mountPanel } from '../helpers/mount-panel.js';
 import { formatMoney } from '../../../shared/money.js';
 import type { ExtensionResponse } from '../../../shared/messages.js';
-import type { TimeEntryPreview } from '../../../shared/api-client.js';
+import type { TimeEntryPreview } from '../../../shared/schemas/ticket-billing.js';
 
 /**
  * While a technician fills in a time entry: the rate and amount it will bill,

@@ -1,4 +1,4 @@
-import type { PushedTimeEntry } from '../../../shared/api-client.js';
+import type { PushedTimeEntry } from '../../../shared/schemas/push-to-billing.js';
 
 /** One sentence a technician understands for what "push to billing" did. */
 export function describePushOutcome(pushed: PushedTimeEntry): string {

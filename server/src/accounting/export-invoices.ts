@@ -9,7 +9,7 @@ import { accountingExportedInvoices, accountingExports, invoiceRuns } from '../d
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { IsoDateSchema, parseInput } from '../billing/input-schemas.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { NotFoundError, UnprocessableError } from '../errors/domain-errors.js';
 import { DEFAULT_ACCOUNTING_SETTINGS, type AccountingSettings } from './export-invoice.js';
 import { invoiceJournal, UnbalancedInvoiceError } from './invoice-journal.js';
 import { jsonExport } from './json-export.js';
@@ -49,7 +49,7 @@ export async function exportInvoices(ctx: BillingContext, input: ExportInvoicesI
       try {
         invoiceJournal(invoice, settings);
       } catch (error) {
-        if (error instanceof UnbalancedInvoiceError) throw new AppError(422, 'validation_failed', error.message, { invoiceId: invoice.invoiceId });
+        if (error instanceof UnbalancedInvoiceError) throw new UnprocessableError(error.message, { invoiceId: invoice.invoiceId });
         throw error;
       }
     }

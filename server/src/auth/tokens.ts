@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { apiTokens } from '../db/schema/index.js';
 import { isPower, type Power } from '../../../shared/powers.js';
-import type { Principal } from '../http/app-env.js';
+import type { Principal } from './principal.js';
 
 const TOKEN_PREFIX = 'cwb_';
 

@@ -1,11 +1,11 @@
-import type { ConnectWiseClient } from '../sync/cw/client.js';
-import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
 
 export type MemberVerdict = { ok: true; identifier: string; fullName: string } | { ok: false; reason: 'rejected' | 'identity-mismatch' };
 
 /**
  * Confirms that a member hash handed to the pod by the Hosted API belongs to
- * the member it claims, by asking ConnectWise (API.md §5.3): Basic
+ * the member it claims, by asking ConnectWise (docs/connectwise/hosted-api.md#validating-memberhash-on-the-server): Basic
  * `companyId+memberId:memberHash` on `/system/myMembers/info`; 401 means a
  * wrong or expired hash; the identifier returned must equal the claimed one,
  * so nobody can present another member's hash. The company id comes from our

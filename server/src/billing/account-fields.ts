@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { accounts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError } from '../http/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
 import { BasisPointsSchema, CurrencySchema, IsoDateSchema, NameSchema, TaxCodeSchema } from './input-schemas.js';

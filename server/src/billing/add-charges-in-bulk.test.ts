@@ -89,15 +89,15 @@ describe('addChargesInBulk', () => {
   });
 
   it('refuses a whole batch with an unknown account, product, a currency mismatch or a duplicated source', async () => {
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ status: 404 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ code: 'not_found' });
     const [account] = await t.db.select().from(accounts);
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id }), timeEntry(2, '1', { accountExternalKey: undefined, accountId: 999 })] })).rejects.toMatchObject({ status: 404, details: { index: 1 } });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id }), timeEntry(2, '1', { accountExternalKey: undefined, accountId: 999 })] })).rejects.toMatchObject({ code: 'not_found', details: { index: 1 } });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
     expect((await addChargesInBulk(t.ctx(), { charges: [timeEntry(9, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'AUD' })] })).added).toHaveLength(1);
     await t.db.delete(charges);
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ status: 400 });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await t.db.select().from(charges)).toHaveLength(0);
   });
 });

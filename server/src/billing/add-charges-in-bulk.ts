@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { auditChargesAdded, CHARGE_CONTENT_KEYS } from './audit-charges-added.js';
 import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, charges, products } from '../db/schema/index.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { AddChargesInput, chargeTaxCode, MAX_CHARGES_PER_BATCH, type AddChargesResult } from './add-charges.js';
 import { insertRowsWithLastId } from '../db/insert-rows.js';

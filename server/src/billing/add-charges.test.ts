@@ -82,10 +82,10 @@ describe('addCharges', () => {
   });
 
   it('refuses a whole batch with an unknown account, a currency mismatch or a duplicated source', async () => {
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ status: 404 });
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ status: 400 });
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ status: 400 });
-    await expect(addCharges(t.ctx(), { charges: [] })).rejects.toMatchObject({ status: 400 });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(addCharges(t.ctx(), { charges: [] })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await t.db.select().from(charges)).toHaveLength(0);
   });
 });

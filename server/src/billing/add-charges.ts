@@ -3,7 +3,7 @@ import { auditChargesAdded, CHARGE_CONTENT_KEYS } from './audit-charges-added.js
 import { z } from 'zod';
 import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, CHARGE_KINDS, charges, products } from '../db/schema/index.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { CentsSchema, CurrencySchema, ExternalKeySchema, IdSchema, IsoDateSchema, parseInput, QuantityMilliSchema, TaxCodeSchema } from './input-schemas.js';
 

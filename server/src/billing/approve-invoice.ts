@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { invoices } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
+import { ConflictError, NotFoundError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { IdSchema, parseInput } from './input-schemas.js';
 import { nextDocumentNumber } from './next-document-number.js';

@@ -2,7 +2,7 @@ import { and, eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { subscriptions } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { IdSchema, IsoDateSchema, parseInput } from './input-schemas.js';
 import type { SubscriptionRow } from './subscribe.js';

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { PRODUCT_KINDS, planInclusions, planParts, plans, products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, ValidationError } from '../http/errors.js';
+import { ConflictError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { BasisPointsSchema, CurrencySchema, IdSchema, NameSchema, parseInput, PriceCentsSchema, TaxCodeSchema } from './input-schemas.js';
 import { getPlan, type PlanWithParts } from './get-plan.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError } from '../http/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
 import { ProductFields, type ProductRow } from './product-fields.js';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNull } from 'drizzle-orm';
 import { openTestDatabase } from '../../../test/helpers/test-db.js';
+import { testClock } from '../../../test/helpers/test-clock.js';
 import { billingEvents } from '../db/schema/index.js';
 import { deliverBillingEvents } from './deliver-billing-events.js';
 
@@ -20,6 +21,7 @@ const server = createServer((req, res) => {
   });
 });
 let url = '';
+const clock = testClock();
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -38,16 +40,16 @@ afterAll(() => {
 describe('deliverBillingEvents', () => {
   it('keeps events while the receiver fails, then delivers them in order, signed, exactly once', async () => {
     answer = 503;
-    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, () => new Date())).toEqual({ delivered: 0, failed: 'the webhook answered 503' });
+    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 0, failed: 'the webhook answered 503' });
     expect(await db.db.select().from(billingEvents).where(isNull(billingEvents.deliveredAt))).toHaveLength(2);
 
     answer = 200;
-    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, () => new Date())).toEqual({ delivered: 2, failed: null });
+    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 2, failed: null });
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['account.created', 'invoice.approved']);
     for (const r of received) expect(r.signature).toBe('sha256=' + createHmac('sha256', 's3cret').update(r.body).digest('hex'));
 
     received = [];
-    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, () => new Date())).toEqual({ delivered: 0, failed: null });
+    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 0, failed: null });
     expect(received).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { accounts } from '../db/schema/index.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { AccountRow } from './account-fields.js';
 
 /** Fetch-or-throw: the account, or a 404. */

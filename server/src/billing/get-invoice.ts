@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { charges, invoiceLines, invoices } from '../db/schema/index.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { InvoiceRow } from './approve-invoice.js';
 
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { planInclusions, planParts, plans } from '../db/schema/index.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type PlanPartRow = typeof planParts.$inferSelect;

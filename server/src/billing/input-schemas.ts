@@ -1,6 +1,6 @@
 // Shapes shared by the billing use cases' input schemas (and so by the REST API).
 import { z } from 'zod';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../errors/domain-errors.js';
 import { isIsoDate } from './periods.js';
 
 export const IsoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError } from '../http/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
 import { accountInvoiceInputs, buildAccountInvoice } from './build-account-invoice.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sumCents } from '../../../shared/money.js';
 import { invoiceLines, invoices } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { todayOf } from './billing-context.js';
 import { IdSchema, parseInput } from './input-schemas.js';

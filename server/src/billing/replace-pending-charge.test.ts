@@ -57,9 +57,9 @@ describe('replacePendingCharge', () => {
   it('never touches a charge an invoice took (409), nor one that does not exist (404)', async () => {
     const { added } = await addCharges(t.ctx(), { charges: [entry()] });
     await t.db.update(charges).set({ invoiceId: 77 }).where(eq(charges.id, added[0].id));
-    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: { ...asReplacement, quantityMilli: 2000 }, reason: 'changed' })).rejects.toMatchObject({ status: 409 });
-    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: null, reason: 'deleted' })).rejects.toMatchObject({ status: 409 });
-    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:2', charge: null, reason: 'deleted' })).rejects.toMatchObject({ status: 404 });
+    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: { ...asReplacement, quantityMilli: 2000 }, reason: 'changed' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:1', charge: null, reason: 'deleted' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(replacePendingCharge(t.ctx(), { source: 'connectwise:time:2', charge: null, reason: 'deleted' })).rejects.toMatchObject({ code: 'not_found' });
     expect((await t.db.select().from(charges))[0]).toMatchObject({ quantityMilli: 1000, invoiceId: 77 });
     expect(await audits()).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, charges, products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { ChargeInput, chargeTaxCode, type ChargeRow } from './add-charges.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { charges, subscriptions, subscriptionTerms } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ConflictError, ValidationError } from '../http/errors.js';
+import { ConflictError, ValidationError } from '../errors/domain-errors.js';
 import type { Tx } from '../db/client.js';
 import type { BillingContext } from './billing-context.js';
 import { getAccount } from './get-account.js';

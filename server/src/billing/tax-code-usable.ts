@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { taxCodes } from '../db/schema/index.js';
-import { ValidationError } from '../http/errors.js';
+import { ValidationError } from '../errors/domain-errors.js';
 
 /** The tax code every plan, product and charge gets by default; it needs no row (set-tax-code.ts). */
 export const DEFAULT_TAX_CODE = 'GST';

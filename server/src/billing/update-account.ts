@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { assertTaxCodeUsable } from './tax-code-usable.js';
 import { AccountProfileFields, type AccountRow } from './account-fields.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { contacts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError } from '../errors/domain-errors.js';
 import { POWERS } from '../../../shared/powers.js';
 import type { BillingContext } from './billing-context.js';
 import { ContactFields, type ContactRow } from './contact-fields.js';

@@ -38,16 +38,16 @@ describe('updatePlan', () => {
   it('refuses a price change (400, pointing at subscription terms) and changes nothing', async () => {
     const plan = await seatPlan();
     const refused = updatePlan(t.ctx(), { planId: plan.id, changes: { name: 'Seat v2', periodPriceCents: 3000 } as never });
-    await expect(refused).rejects.toMatchObject({ status: 400, code: 'validation_failed', details: { issues: [{ path: 'changes', message: expect.stringContaining('POST /api/v1/subscriptions/:id/terms') }] } });
-    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: {} })).rejects.toMatchObject({ status: 400 });
+    await expect(refused).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'changes', message: expect.stringContaining('POST /api/v1/subscriptions/:id/terms') }] } });
+    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: {} })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await getPlan(t.db, plan.id)).toEqual(plan);
     expect(await planAudits()).toEqual([]);
   });
 
   it('refuses a tax code that is not defined, and answers 404 for an unknown plan', async () => {
     const plan = await seatPlan();
-    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GTS' } })).rejects.toMatchObject({ status: 400, details: { taxCode: 'GTS' } });
-    await expect(updatePlan(t.ctx(), { planId: 999, changes: { name: 'Ghost' } })).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GTS' } })).rejects.toMatchObject({ code: 'validation_failed', details: { taxCode: 'GTS' } });
+    await expect(updatePlan(t.ctx(), { planId: 999, changes: { name: 'Ghost' } })).rejects.toMatchObject({ code: 'not_found' });
     expect(await getPlan(t.db, plan.id)).toEqual(plan);
     expect(await planAudits()).toEqual([]);
   });

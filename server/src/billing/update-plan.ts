@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { plans } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { CreatePlanInput } from './create-plan.js';
 import { getPlan, type PlanWithParts } from './get-plan.js';

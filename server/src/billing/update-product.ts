@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { IdSchema, NameSchema, parseInput, PriceCentsSchema, TaxCodeSchema } from './input-schemas.js';
 import type { ProductRow } from './product-fields.js';

@@ -25,16 +25,16 @@ describe('upsertContactFromSource', () => {
   });
 
   it('answers 404 for an unknown account and 400 when the account is given twice or not at all', async () => {
-    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: 'connectwise:company:999' })).rejects.toMatchObject({ status: 404 });
-    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountId: 1 })).rejects.toMatchObject({ status: 400 });
-    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: undefined })).rejects.toMatchObject({ status: 400 });
+    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: 'connectwise:company:999' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountId: 1 })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: undefined })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });
 
 describe('updateContact and the ConnectWise lock', () => {
   it('refuses to edit a locked contact without "Allow Contact Editing", and allows it with the power', async () => {
     const { contact: locked } = await upsertContactFromSource(t.ctx(), contact);
-    await expect(updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: false })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    await expect(updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: false })).rejects.toMatchObject({ code: 'forbidden' });
     const edited = await updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: true });
     expect(edited.firstName).toBe('Augusta');
   });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts, contacts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { DbOrTx } from '../db/client.js';
 import type { BillingContext } from './billing-context.js';
 import { ContactFields, type ContactRow } from './contact-fields.js';

@@ -39,8 +39,8 @@ describe('upsertContactsFromSource', () => {
   });
 
   it('refuses the whole page for an unknown account or a repeated key', async () => {
-    await expect(upsertContactsFromSource(t.ctx(), { contacts: [...page(), { externalKey: 'connectwise:contact:3', accountId: 999, firstName: 'X' }] })).rejects.toMatchObject({ status: 404, details: { index: 2 } });
-    await expect(upsertContactsFromSource(t.ctx(), { contacts: [page()[0], page()[0]] })).rejects.toMatchObject({ status: 400 });
+    await expect(upsertContactsFromSource(t.ctx(), { contacts: [...page(), { externalKey: 'connectwise:contact:3', accountId: 999, firstName: 'X' }] })).rejects.toMatchObject({ code: 'not_found', details: { index: 2 } });
+    await expect(upsertContactsFromSource(t.ctx(), { contacts: [page()[0], page()[0]] })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await t.db.select().from(contacts)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts, contacts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { parseInput } from './input-schemas.js';
 import { UpsertContactFromSourceInput } from './upsert-contact-from-source.js';

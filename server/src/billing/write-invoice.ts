@@ -4,7 +4,7 @@ import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
 import { charges, invoiceLines, invoices } from '../db/schema/index.js';
 import { selectRows } from '../db/select-rows.js';
-import { ConflictError } from '../http/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import type { AccountPeriod } from './account-periods.js';
 import { ARREARS_KINDS, type BuiltInvoice } from './build-invoice.js';
 

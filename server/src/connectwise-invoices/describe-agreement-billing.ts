@@ -1,26 +1,18 @@
 import type { DbOrTx } from '../db/client.js';
-import type { ConnectWiseClient } from '../sync/cw/client.js';
-import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
-import { NotFoundError } from '../http/errors.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import { parseDecimalToCents } from '../../../shared/money.js';
-import { cwNumberToDecimal } from '../sync/cw/decimal.js';
+import { cwNumberToDecimal } from '../connectwise/decimal.js';
 import { describeCompanyBilling } from '../companies/describe-company-billing.js';
-import type { CompanyBilling } from '../../../shared/schemas/company-billing.js';
-
-export interface AgreementBilling {
-  agreement: { id: number; name: string; companyId: number | null; companyName: string | null };
-  /** What ConnectWise bills through the agreement (additions, cents per unit). */
-  additions: Array<{ id: number; product: string; quantity: number; unitPriceCents: number; billCustomer: string }>;
-  /** What our billing invoices the same company. */
-  company: CompanyBilling | null;
-}
+import type { AgreementBilling } from '../../../shared/schemas/connectwise-invoices.js';
 
 type Addition = { id: number; product?: { identifier?: string }; quantity?: number; unitPrice?: number; billCustomer?: string };
 
 /**
  * An agreement seen from both sides: the additions ConnectWise bills through it,
  * beside the subscriptions and unbilled work our billing has for the same
- * company, so a service manager sees anything billed twice (PRODUCT.md: integrations
+ * company, so a service manager sees anything billed twice (docs/connectwise/product.md: integrations
  * that own agreement additions break when users edit them; we compare, never write).
  */
 export async function describeAgreementBilling(db: DbOrTx, cw: ConnectWiseClient, agreementId: number, today: string): Promise<AgreementBilling> {

@@ -2,21 +2,11 @@ import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { charges } from '../db/schema/charges.js';
 import { invoices } from '../db/schema/invoices.js';
-import type { ConnectWiseClient } from '../sync/cw/client.js';
-import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
 import { chargeSource } from '../sync/stream-def.js';
-import { NotFoundError } from '../http/errors.js';
-
-export interface InvoiceOverlap {
-  invoice: { id: number; number: string | null };
-  items: Array<{
-    kind: 'time' | 'product' | 'expense';
-    id: number;
-    /** Our charge for the same ConnectWise record, when there is one: billed twice if so. */
-    ourCharge: null | { chargeId: number; amountCents: number; currency: string; invoiceNumber: string | null; status: 'pending' | 'draft' | 'approved' };
-  }>;
-  billedByUsToo: number;
-}
+import { NotFoundError } from '../errors/domain-errors.js';
+import type { InvoiceOverlap } from '../../../shared/schemas/connectwise-invoices.js';
 
 type Ref = { id: number };
 const ON_INVOICE = (id: number) => `invoice/id = ${id}`;

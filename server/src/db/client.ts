@@ -4,7 +4,8 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.js';
-import { installStatementCache } from './statement-cache.js';
+import { installLibsqlStatementCache } from '../patches/libsql-statement-cache.js';
+import { serializeTransactions } from '../patches/drizzle-serial-transactions.js';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -23,7 +24,7 @@ export interface Database {
  */
 export async function openDatabase(url: string): Promise<Database> {
   const resolvedUrl = resolveFileUrl(url);
-  installStatementCache();
+  installLibsqlStatementCache();
   // The client pools connections; `timeout` is the busy timeout of every one of them (the
   // PRAGMA below reaches only the first), so concurrent transactions wait instead of failing.
   const client = createClient({ url: resolvedUrl, timeout: 5000 });
@@ -35,25 +36,6 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   const db = serializeTransactions(drizzle(client, { schema }));
   return { db, client, close: () => client.close() };
-}
-
-/**
- * Queues this process's transactions one behind the other. The libSQL client pools
- * connections and runs SQLite synchronously: a second `BEGIN IMMEDIATE` while another
- * transaction of this process awaits would block the event loop that the first needs to
- * finish (a deadlock until the busy timeout, then SQLITE_BUSY). SQLite allows one writer
- * at a time anyway, so waiting in a queue costs nothing. Savepoints (`tx.transaction`)
- * are not queued. The busy timeout still covers other processes (the CLI, a benchmark).
- */
-function serializeTransactions(db: Db): Db {
-  let tail: Promise<unknown> = Promise.resolve();
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((work, config) => {
-    const run = tail.then(() => transaction(work, config));
-    tail = run.catch(() => undefined);
-    return run;
-  }) as Db['transaction'];
-  return db;
 }
 
 /** Applies the committed drizzle-kit migrations (folder resolved from the working directory). */

@@ -27,7 +27,7 @@ export type OnConflict<T extends SQLiteTable> =
  * drizzle's per-value cost (about 1.5 µs) nor its garbage is paid per chunk (an import's
  * last chunk of each transaction has a size of its own: building those through drizzle was
  * a tenth of all it allocated). Values are bound on the transaction's own connection, which
- * reuses one prepared statement per text (db/statement-cache.ts). The generated `id` is left
+ * reuses one prepared statement per text (patches/libsql-statement-cache.ts). The generated `id` is left
  * to the database; a column that no row of a chunk gives is left out (its default applies).
  * Chunk size × columns must stay under SQLite's 32,766 bound values. The rows after the last
  * full chunk go in chunks of powers of two (437 = 256 + 128 + 32 + 16 + 4 + 1), so a table

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
-import { listStoredMappings, saveMapping } from '../sync/mappings/mapping-store.js';
-import { writeSetting } from '../sync/settings/settings-store.js';
-import { SYNC_OPTIONS_KEY } from '../sync/settings/sync-options.js';
+import { listStoredMappings, saveMapping } from '../mappings/mapping-store.js';
+import { writeSetting } from '../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY } from '../settings/sync-options.js';
 
 /**
  * The demo site's mappings, as an admin would set them: Client companies sync (Partner and

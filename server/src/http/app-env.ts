@@ -1,18 +1,10 @@
-import type { Power } from '../../../shared/powers.js';
+import type { Principal } from '../auth/principal.js';
 
-/** Who is calling: an API token (batch jobs, the extension) or a member session (the pod). */
-export interface Principal {
-  tokenId: string;
-  kind: 'api' | 'session';
-  name: string;
-  powers: ReadonlySet<Power>;
-  memberIdentifier: string | null;
-}
+export type { Principal };
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
-    validated: Record<string, unknown>;
   };
 }

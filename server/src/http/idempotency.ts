@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import type { AppEnv } from './app-env.js';
-import { AppError, ValidationError } from './errors.js';
+import { IdempotencyMismatchError, ValidationError } from '../errors/domain-errors.js';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
 
@@ -38,7 +38,7 @@ export function idempotent(deps: { db: Db; clock: () => Date }): MiddlewareHandl
     const [stored] = await deps.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key))).limit(1);
     if (stored) {
       if (stored.requestHash !== requestHash) {
-        throw new AppError(409, 'idempotency_mismatch', 'This Idempotency-Key was used with a different request.', { key });
+        throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request.', { key });
       }
       return new Response(stored.responseBody, { status: stored.responseStatus, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
     }

@@ -2,8 +2,9 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody } from '../../../shared/api-errors.js';
 import type { AppEnv } from './app-env.js';
-import { AppError } from './errors.js';
-import { ConnectWiseRejectedError, ConnectWiseUnavailableError } from '../sync/cw/errors.js';
+import { DomainError } from '../errors/domain-errors.js';
+import { httpStatusOf } from './error-status.js';
+import { ConnectWiseRejectedError, ConnectWiseUnavailableError } from '../connectwise/errors.js';
 
 /** Every failure leaves as one envelope: {code, message, details?, requestId}. */
 export function envelope(c: Context<AppEnv>, status: number, body: Omit<ApiErrorBody, 'requestId'>): Response {
@@ -12,7 +13,7 @@ export function envelope(c: Context<AppEnv>, status: number, body: Omit<ApiError
 }
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof AppError) return envelope(c, error.status, { code: error.code, message: error.message, details: error.details });
+  if (error instanceof DomainError) return envelope(c, httpStatusOf(error), { code: error.code, message: error.message, details: error.details });
   if (error instanceof ConnectWiseUnavailableError) {
     return envelope(c, 502, { code: 'upstream_unavailable', message: 'ConnectWise did not answer; try again shortly.', details: { reason: error.lastReason } });
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { API_ERROR_CODES } from '../../../shared/api-errors.js';
 import { PARENT_POWER, type Power } from '../../../shared/powers.js';
-import { CallbackPayloadSchema } from '../sync/callbacks/verify-signature.js';
+import { CallbackPayloadSchema } from '../connectwise/verify-callback-signature.js';
 import { isIdempotencyMiddleware } from './idempotency.js';
 import { validatorOf, type ValidatorMetadata } from './validator-metadata.js';
 

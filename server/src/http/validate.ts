@@ -1,17 +1,24 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../errors/domain-errors.js';
 import type { AppEnv } from './app-env.js';
 import { recordValidator, type ValidationTarget as Target } from './validator-metadata.js';
 
+/** What `validate(target, schema)` adds to a route's input: the schema's input and output types at `target`. */
+export interface Validated<K extends Target, T extends z.ZodType> {
+  in: { [P in K]: z.input<T> };
+  out: { [P in K]: z.output<T> };
+}
+
 /**
  * Validates one part of the request with a zod schema and stores the parsed
- * value; handlers read it with `valid(c, target)`. Bad input becomes a 400
- * envelope listing every problem, and the handler never runs. The middleware is
- * recorded with its target and schema for the OpenAPI document.
+ * value where `c.req.valid(target)` reads it, typed by the schema's output. Bad
+ * input becomes a 400 envelope listing every problem, and the handler never
+ * runs. The middleware is recorded with its target and schema for the OpenAPI
+ * document.
  */
-export function validate<T extends z.ZodType>(target: Target, schema: T): MiddlewareHandler<AppEnv> {
-  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+export function validate<K extends Target, T extends z.ZodType, P extends string = string>(target: K, schema: T): MiddlewareHandler<AppEnv, P, Validated<K, T>> {
+  const middleware: MiddlewareHandler<AppEnv, P, Validated<K, T>> = async (c, next) => {
     let raw: unknown;
     if (target === 'json') {
       const text = await c.req.text();
@@ -31,14 +38,9 @@ export function validate<T extends z.ZodType>(target: Target, schema: T): Middle
         issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }
-    const store = (c.get('validated') ?? {}) as Record<string, unknown>;
-    store[target] = result.data;
-    c.set('validated', store);
+    // An optional body parses to undefined; Hono types the stored value as `{}` but keeps it as is.
+    c.req.addValidatedData(target, result.data as {});
     await next();
   };
   return recordValidator(middleware, { target, schema });
-}
-
-export function valid<T>(c: Context<AppEnv>, target: Target): T {
-  return (c.get('validated') as Record<string, unknown>)[target] as T;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ALL_POWERS, POWERS, type Power } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../app-deps.js';
-import { valid, validate } from '../http/validate.js';
+import { validate } from '../http/validate.js';
 import { memberGrants } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 
@@ -18,8 +18,8 @@ export function memberGrantRoutes(deps: AppDeps) {
   app.get('/api/v1/member-grants', guard, async (c) => c.json({ grants: await deps.db.select().from(memberGrants) }));
 
   app.put('/api/v1/member-grants/:identifier', guard, validate('param', Identifier), validate('json', Grant), async (c) => {
-    const { identifier } = valid<z.infer<typeof Identifier>>(c, 'param');
-    const { powers } = valid<z.infer<typeof Grant>>(c, 'json');
+    const { identifier } = c.req.valid('param');
+    const { powers } = c.req.valid('json');
     const key = identifier.toLowerCase();
     const now = deps.clock().toISOString();
     const actor = c.get('principal').name;

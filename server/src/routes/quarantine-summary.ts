@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { POWERS } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../app-deps.js';
-import { quarantineSummary } from '../sync/quarantine/quarantine-summary.js';
+import { quarantineSummary } from '../quarantine/quarantine-summary.js';
 
 /** How many items wait in the quarantine, by reason (the extension's popup shows it). */
 export function quarantineSummaryRoutes(deps: AppDeps) {

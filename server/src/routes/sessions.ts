@@ -4,15 +4,15 @@ import { eq } from 'drizzle-orm';
 import { isPower } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { ResolvedAppDeps } from '../app-deps.js';
-import { valid, validate } from '../http/validate.js';
+import { validate } from '../http/validate.js';
 import { verifyMemberHash } from '../auth/verify-member.js';
 import { issueToken } from '../auth/tokens.js';
 import { FailureLimiter } from '../auth/failure-limiter.js';
 import { MemberVerificationCache } from '../auth/member-verification-cache.js';
 import { memberGrants } from '../db/schema/index.js';
-import { AppError, ForbiddenError, UnauthorizedError } from '../http/errors.js';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../errors/domain-errors.js';
 
-/** The Hosted API's member authentication data (API.md §5.2), bounded as TW-S does. */
+/** The Hosted API's member authentication data (docs/connectwise/hosted-api.md#message-protocol), bounded as TW-S does. */
 const MemberAuth = z.object({
   memberid: z.string().trim().min(1).max(100),
   memberHash: z.string().min(1).max(2048),
@@ -34,11 +34,11 @@ export function sessionRoutes(deps: ResolvedAppDeps) {
   const verified = new MemberVerificationCache();
 
   app.post('/api/v1/sessions/member', validate('json', MemberAuth), async (c) => {
-    const input = valid<z.infer<typeof MemberAuth>>(c, 'json');
+    const input = c.req.valid('json');
     const now = deps.clock().getTime();
     const memberKey = input.memberid.toLowerCase();
     if (perMember.isBlocked(memberKey, now) || global.isBlocked('all', now)) {
-      throw new AppError(429, 'rate_limited', 'Too many failed sign-ins; wait a minute and reload the pod.');
+      throw new RateLimitedError('Too many failed sign-ins; wait a minute and reload the pod.');
     }
     let verdict = verified.get(input.memberid, input.memberHash, now);
     if (!verdict) {

@@ -3,27 +3,19 @@ import { z } from 'zod';
 import { POWERS } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { ResolvedAppDeps } from '../app-deps.js';
-import { valid, validate } from '../http/validate.js';
+import { validate } from '../http/validate.js';
 import { flagTimeEntry } from '../tickets/flag-time-entry.js';
-import { previewTimeEntry } from '../tickets/preview-time-entry.js';
+import { PreviewTimeEntryInput, previewTimeEntry } from '../tickets/preview-time-entry.js';
 
 const EntryParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const FlagBody = z.object({ billableOption: z.enum(['Billable', 'DoNotBill', 'NoCharge']) });
-const Id = z.number().int().positive().max(2_147_483_647);
-const PreviewBody = z.object({
-  ticketId: Id.optional(),
-  workRoleId: Id,
-  workTypeId: Id,
-  hours: z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'hours like 1.25'),
-  billableOption: z.enum(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']).optional(),
-});
 
 /** Service managers flag time entries billable / do not bill / no charge; written back to ConnectWise. */
 export function timeEntryRoutes(deps: ResolvedAppDeps) {
   const app = new Hono<AppEnv>();
   app.put('/api/v1/time-entries/:id/billable-option', deps.requirePower(POWERS.integration), validate('param', EntryParams), validate('json', FlagBody), async (c) => {
-    const { id } = valid<z.infer<typeof EntryParams>>(c, 'param');
-    const { billableOption } = valid<z.infer<typeof FlagBody>>(c, 'json');
+    const { id } = c.req.valid('param');
+    const { billableOption } = c.req.valid('json');
     const principal = c.get('principal');
     const member = principal.kind === 'session' ? deps.memberCredentials.forToken(principal.tokenId, deps.clock().getTime()) : null;
     const result = await flagTimeEntry({
@@ -40,8 +32,8 @@ export function timeEntryRoutes(deps: ResolvedAppDeps) {
   });
 
   // What an entry being filled in will bill (the extension's time-entry preview).
-  app.post('/api/v1/time-entries/preview', deps.requirePower(POWERS.integration), validate('json', PreviewBody), async (c) => {
-    const input = valid<z.infer<typeof PreviewBody>>(c, 'json');
+  app.post('/api/v1/time-entries/preview', deps.requirePower(POWERS.integration), validate('json', PreviewTimeEntryInput), async (c) => {
+    const input = c.req.valid('json');
     return c.json(await previewTimeEntry(deps.db, deps.cw, input, deps.clock(), deps.config.currency));
   });
   return app;

@@ -4,10 +4,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { ALL_POWERS, POWERS, type Power } from '../../../shared/powers.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../app-deps.js';
-import { valid, validate } from '../http/validate.js';
+import { validate } from '../http/validate.js';
 import { issueToken } from '../auth/tokens.js';
 import { apiTokens } from '../db/schema/index.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 
 const PowerSchema = z.enum(ALL_POWERS as [Power, ...Power[]]);
@@ -28,7 +28,7 @@ export function tokenRoutes(deps: AppDeps) {
   });
 
   app.post('/api/v1/tokens', guard, validate('json', CreateToken), async (c) => {
-    const input = valid<z.infer<typeof CreateToken>>(c, 'json');
+    const input = c.req.valid('json');
     const issued = await deps.db.transaction(async (tx) => {
       const result = await issueToken(tx, { name: input.name, kind: 'api', powers: input.powers, now: deps.clock() });
       await recordAudit(tx, { at: deps.clock(), actor: c.get('principal').name, action: 'token.created', entity: 'api_token', entityId: result.id, details: { name: input.name, powers: input.powers }, requestId: c.get('requestId') });
@@ -38,7 +38,7 @@ export function tokenRoutes(deps: AppDeps) {
   });
 
   app.delete('/api/v1/tokens/:id', guard, validate('param', TokenId), async (c) => {
-    const { id } = valid<z.infer<typeof TokenId>>(c, 'param');
+    const { id } = c.req.valid('param');
     const revoked = await deps.db.transaction(async (tx) => {
       const rows = await tx.update(apiTokens).set({ revokedAt: deps.clock().toISOString() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
       if (rows.length === 0) return false;

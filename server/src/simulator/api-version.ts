@@ -1,5 +1,5 @@
 /**
- * Manage's API versioning by Accept header (DG "Versioning", API.md §1.3):
+ * Manage's API versioning by Accept header (DG "Versioning", docs/connectwise/rest-api.md#versioning):
  * `Accept: application/vnd.connectwise.com+json; version=2019.1`. A request
  * for version X gets the newest model at or below X; no version means the
  * latest. A version newer than the site's own is served as the site's newest

@@ -52,7 +52,7 @@ export interface Simulator {
 export const DEFAULT_CODEBASES = ['v4_6_release', 'v2025_1'] as const;
 
 /**
- * `/{codebase}apis/3.0/{path}` (API.md §1.1). Real records' hrefs carry a double
+ * `/{codebase}apis/3.0/{path}` (docs/connectwise/rest-api.md#url-and-codebase). Real records' hrefs carry a double
  * slash after a cloud codebase (`/v2025_1//apis/3.0/...`, AMP contact-update.json),
  * and clients follow them, so one or more slashes are accepted there.
  */
@@ -83,9 +83,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const url = new URL(c.req.url);
     c.set('publicBaseUrl', `${url.protocol}//${url.host}`);
     await next();
+    // Manage's clock, as its records' `_info.lastUpdated` stamps are (the sync's watermark
+    // reads it): from the simulator's clock, not the host's, so a test clock holds for both.
+    c.header('date', clock().toUTCString());
   });
 
-  // Codebase discovery needs no authentication (API.md §1.1).
+  // Codebase discovery needs no authentication (docs/connectwise/rest-api.md#url-and-codebase).
   app.get('/login/companyinfo/:companyId', (c) => {
     if (c.req.param('companyId').toLowerCase() !== options.credentials.companyId.toLowerCase()) return c.json(manageErrors.noEndpoint(), 404);
     return c.json({
@@ -110,7 +113,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     c.header('api-current-version', servedVersion(c.req.header('accept'), version));
     c.header('x-cw-request-id', crypto.randomUUID());
     c.header('Cache-Control', 'no-cache');
-    // Every call needs a clientId header since 2019 (API.md §1.2); headers are case-insensitive.
+    // Every call needs a clientId header since 2019 (docs/connectwise/rest-api.md#authentication); headers are case-insensitive.
     if (!c.req.header('clientid')) return c.json(manageErrors.missingClientId(), 401);
     const caller = identity.authenticate(c.req.raw.headers);
     if (!caller) return c.json(manageErrors.unauthorized(), 401);

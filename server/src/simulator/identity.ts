@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Who may call the simulated Manage site, as Manage decides it
- * (../shared/connectwise/API.md §1.2 and §5.3): an API member's keys
+ * (docs/connectwise/rest-api.md#authentication and docs/connectwise/hosted-api.md#validating-memberhash-on-the-server): an API member's keys
  * (`companyId+publicKey:privateKey`), or a member's hash as Basic auth
  * (`companyId+memberId:memberHash`) or as cookies (`companyName`, `memberId`,
  * `memberHash`, `memberContext`).
@@ -60,7 +60,7 @@ export class SimulatorIdentity {
     const company = cookies.get('companyname');
     const memberId = cookies.get('memberid');
     const hash = cookies.get('memberhash');
-    // Manage refuses the cookie check without memberContext (API.md §5.3).
+    // Manage refuses the cookie check without memberContext (docs/connectwise/hosted-api.md#validating-memberhash-on-the-server).
     if (!company || !memberId || !hash || !cookies.get('membercontext')) return null;
     if (company.toLowerCase() !== this.credentials.companyId.toLowerCase()) return null;
     return this.memberCaller(memberId, hash);

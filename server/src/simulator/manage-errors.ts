@@ -1,5 +1,5 @@
 /**
- * Error bodies exactly in Manage's shapes (../shared/connectwise/API.md §3.1):
+ * Error bodies exactly in Manage's shapes (docs/connectwise/errors-and-rate-limits.md#error-body):
  * `{code, message, errors?}` for most errors, and `{error, message}` for 429.
  */
 export interface ManageValidationError {

@@ -1,7 +1,7 @@
 /**
  * The REST resources the simulator serves, at Manage's own paths, with the
  * verbs Manage offers on each (SPEC endpoint table, summarised in
- * ../shared/connectwise/API.md §4). Every collection the data generator
+ * docs/connectwise/records.md). Every collection the data generator
  * produces is reachable through one of them (resources.test.ts checks it).
  */
 export type Verb = 'list' | 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,32 +23,32 @@ const NO_DELETE: readonly Verb[] = ['list', 'get', 'post', 'put', 'patch'];
 const LIST_ONLY: readonly Verb[] = ['list'];
 
 export const RESOURCES: readonly ResourceDef[] = [
-  // Companies and their setup tables (API.md §4.5; SPEC `/company/companies/types`, `/statuses`, `/company/communicationTypes`).
+  // Companies and their setup tables (docs/connectwise/records.md#companies; SPEC `/company/companies/types`, `/statuses`, `/company/communicationTypes`).
   { path: 'company/companies', collection: 'companies', objectName: 'company', verbs: ALL, required: ['identifier', 'name'] },
   { path: 'company/companies/types', collection: 'companyTypes', objectName: 'companyType', verbs: ALL, required: ['name'] },
   { path: 'company/companies/statuses', collection: 'companyStatuses', objectName: 'companyStatus', verbs: ALL, required: ['name'] },
   { path: 'company/contacts', collection: 'contacts', objectName: 'contact', verbs: ALL, required: ['firstName'] },
   { path: 'company/communicationTypes', collection: 'communicationTypes', objectName: 'communicationType', verbs: ALL, required: ['description'] },
-  // Service desk (API.md §4.7; SPEC `/service/boards`, `/service/priorities`).
+  // Service desk (docs/connectwise/records.md#service-tickets; SPEC `/service/boards`, `/service/priorities`).
   { path: 'service/tickets', collection: 'tickets', objectName: 'ticket', verbs: ALL, required: ['summary', 'company'] },
   { path: 'service/boards', collection: 'boards', objectName: 'board', verbs: ALL, required: ['name'] },
   { path: 'service/priorities', collection: 'priorities', objectName: 'priority', verbs: ALL, required: ['name'] },
-  // Time and expense (API.md §4.1, §4.2, §4.9).
+  // Time and expense (docs/connectwise/records.md#time-entries, docs/connectwise/records.md#expense-entries, docs/connectwise/records.md#work-types-and-work-roles).
   { path: 'time/entries', collection: 'timeEntries', objectName: 'timeEntry', verbs: ALL, required: ['timeStart'] },
   { path: 'time/workTypes', collection: 'workTypes', objectName: 'workType', verbs: ALL, required: ['name'] },
   { path: 'time/workRoles', collection: 'workRoles', objectName: 'workRole', verbs: ALL, required: ['name'] },
   { path: 'expense/entries', collection: 'expenseEntries', objectName: 'expenseEntry', verbs: ALL, required: ['type', 'amount', 'date'] },
   { path: 'expense/types', collection: 'expenseTypes', objectName: 'expenseType', verbs: ALL, required: ['name'] },
-  // Procurement (API.md §4.3, §4.10; SPEC `/procurement/unitOfMeasures`).
+  // Procurement (docs/connectwise/records.md#procurement-products, docs/connectwise/records.md#catalog; SPEC `/procurement/unitOfMeasures`).
   { path: 'procurement/products', collection: 'products', objectName: 'productItem', verbs: ALL, required: ['catalogItem'] },
   { path: 'procurement/catalog', collection: 'catalogItems', objectName: 'catalogItem', verbs: ALL, required: ['identifier', 'description'] },
   { path: 'procurement/unitOfMeasures', collection: 'unitsOfMeasure', objectName: 'unitOfMeasure', verbs: ALL, required: ['name'] },
-  // Finance (API.md §4.4, §4.11; SPEC `/finance/agreements/types`, `/finance/taxCodes`).
+  // Finance (docs/connectwise/records.md#agreements-and-additions, docs/connectwise/records.md#invoices; SPEC `/finance/agreements/types`, `/finance/taxCodes`).
   { path: 'finance/agreements', collection: 'agreements', objectName: 'agreement', verbs: ALL, required: ['name', 'type', 'company'] },
   { path: 'finance/agreements/types', collection: 'agreementTypes', objectName: 'agreementType', verbs: ALL, required: ['name'] },
   { path: 'finance/invoices', collection: 'invoices', objectName: 'invoice', verbs: ALL, required: ['type', 'company'] },
   { path: 'finance/taxCodes', collection: 'taxCodes', objectName: 'taxCode', verbs: ALL, required: ['identifier'] },
-  // System (API.md §4.8, §4.12, §5.1; SPEC `/system/locations`, `/system/departments`). Members cannot be deleted, only deactivated.
+  // System (docs/connectwise/records.md#members, docs/connectwise/callbacks.md, docs/connectwise/hosted-api.md#registration; SPEC `/system/locations`, `/system/departments`). Members cannot be deleted, only deactivated.
   { path: 'system/members', collection: 'members', objectName: 'member', verbs: NO_DELETE, required: ['identifier'] },
   { path: 'system/locations', collection: 'locations', objectName: 'location', verbs: ALL, required: ['name'] },
   { path: 'system/departments', collection: 'departments', objectName: 'department', verbs: ALL, required: ['name'] },
@@ -83,7 +83,7 @@ export const CHILD_RESOURCES: readonly ChildResourceDef[] = [
     belongsTo: (r, id) => r.chargeToType === 'ServiceTicket' && r.chargeToId === id,
   },
   { parentPath: 'service/tickets', child: 'products', collection: 'products', objectName: 'productItem', verbs: LIST_ONLY, required: [], belongsTo: (r, id) => refId(r.ticket) === id },
-  // Additions: full CRUD under the agreement, each carrying `agreementId` (API.md §4.4).
+  // Additions: full CRUD under the agreement, each carrying `agreementId` (docs/connectwise/records.md#agreements-and-additions).
   {
     parentPath: 'finance/agreements',
     child: 'additions',

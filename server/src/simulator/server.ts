@@ -20,7 +20,7 @@ export interface StartSimulatorOptions extends SimulatorOptions {
   publicHost?: string;
   /**
    * Serve HTTPS with a self-signed certificate generated at start (Manage is
-   * HTTPS-only, API.md §1.1, and clients such as connectwise-rest build
+   * HTTPS-only, docs/connectwise/rest-api.md#url-and-codebase, and clients such as connectwise-rest build
    * `https://` addresses). The certificate covers localhost, the loopback
    * addresses and the listen and public hosts.
    */

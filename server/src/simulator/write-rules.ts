@@ -5,7 +5,7 @@ import type { ManageRecord, ManageStore } from './store.js';
 /**
  * Resource-specific rules Manage applies when a record is created or
  * replaced (POST, PUT, and PATCH after its operations are applied), beyond
- * the required fields: e.g. callback registration (API.md §4.12). A rule
+ * the required fields: e.g. callback registration (docs/connectwise/callbacks.md). A rule
  * returns the record to store, possibly with Manage-set fields, or the
  * validation errors that make up an `InvalidObject` answer.
  */

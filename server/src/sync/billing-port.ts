@@ -10,7 +10,7 @@ import type { ChargeInput } from '../billing/add-charges.js';
 import { addChargesInBulk } from '../billing/add-charges-in-bulk.js';
 import { replacePendingCharge } from '../billing/replace-pending-charge.js';
 import type { BillingContext } from '../billing/billing-context.js';
-import { inJsonList } from './sql-json.js';
+import { inJsonList } from '../db/sql-json.js';
 
 /**
  * The only door from the sync into the billing core (server/src/billing/): the sync never

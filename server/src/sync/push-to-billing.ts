@@ -1,18 +1,10 @@
-import { ConnectWiseRejectedError } from './cw/errors.js';
-import { NotFoundError } from '../http/errors.js';
-import type { QuarantineReason } from './quarantine/reasons.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
+import type { PushedTicket, PushedTimeEntry } from '../../../shared/schemas/push-to-billing.js';
 import { buildSyncContext, type SyncDeps } from './run-sync.js';
 import { processPage, syncOneRecord, zeroCounts } from './run-stream.js';
 import { timeEntriesStream } from './streams/time-entries.js';
 import type { ApplyOutcome, StreamDef, SyncContext } from './stream-def.js';
-
-/** What "push to billing now" did with one time entry. */
-export type PushedTimeEntry = { timeEntryId: number } & (
-  | { outcome: 'charge_added' | 'charge_updated' | 'already_present'; chargeSource: string; chargeId: number | null; invoiceId: number | null; explanation: string | null }
-  | { outcome: 'quarantined'; reason: QuarantineReason; details: Record<string, unknown> }
-  /** Not billable or not approved to bill (or ignored in quarantine): `why` says which. */
-  | { outcome: 'skipped'; why: string }
-);
 
 export interface PushDeps extends SyncDeps {
   /** Who pushed, for the audit rows (e.g. `api:jsmith`). */
@@ -40,7 +32,7 @@ export async function pushTimeEntryToBilling(deps: PushDeps, timeEntryId: number
  * read in one request (the stream's fields, time on this ticket only) and go through the
  * stream as one page of records applied whatever their content hash, as callbacks are.
  */
-export async function pushTicketToBilling(deps: PushDeps, ticketId: number): Promise<{ ticketId: number; timeEntries: PushedTimeEntry[] }> {
+export async function pushTicketToBilling(deps: PushDeps, ticketId: number): Promise<PushedTicket> {
   try {
     await deps.cw.get(`/service/tickets/${ticketId}`, { fields: 'id' });
   } catch (error) {

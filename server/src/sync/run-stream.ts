@@ -2,12 +2,12 @@ import { insertRows } from '../db/insert-rows.js';
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { syncRecords } from '../db/schema/index.js';
-import type { ConnectWiseClient } from './cw/client.js';
-import { ConnectWiseRejectedError } from './cw/errors.js';
-import { ConflictError } from '../http/errors.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
-import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from './quarantine/quarantine-store.js';
-import { inJsonList } from './sql-json.js';
+import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from '../quarantine/quarantine-store.js';
+import { inJsonList } from '../db/sql-json.js';
 import { contentHash, nextCursor, type ApplyItem, type ApplyOutcome, type StreamDef, type SyncContext, type SyncRecordRow } from './stream-def.js';
 
 export interface StreamCounts {
@@ -32,7 +32,7 @@ export interface RunStreamInput {
 }
 
 /**
- * The runner (STYLE.md §11): fetch page → parse → map → upsert by (stream, id) with a
+ * The runner: fetch page → parse → map → upsert by (stream, id) with a
  * content hash → save the checkpoint → next page. Replaying a page is harmless: unchanged
  * hashes are skipped and charges are unique per ConnectWise record. A page and its
  * checkpoint commit in one transaction, and the next page is fetched while it is written.
@@ -110,7 +110,7 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
     const result = def.isWellFormed?.(raw) ? { success: true as const, data: raw as { id: number } } : def.schema.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
     if (!result.success) {
-      // Schema drift never crashes the run and is never dropped silently (STYLE.md §12).
+      // Schema drift never crashes the run and is never dropped silently: it becomes a quarantine item with its reason.
       if (id !== null) {
         unreadableIds.push(id);
         quarantine.push({ entity: def.entity, externalId: String(id), reason: 'invalid_record', details: { issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) } });

@@ -1,19 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { syncRecords, syncRuns } from '../db/schema/index.js';
-import { ConflictError } from '../http/errors.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import { BillingPort } from './billing-port.js';
-import type { ConnectWiseClient } from './cw/client.js';
-import { loadMappings, saveMapping } from './mappings/mapping-store.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { loadMappings, saveMapping } from '../mappings/mapping-store.js';
 import { parseAccountTarget } from './streams/companies.js';
 import { STREAMS } from './streams/index.js';
 import { runStream, syncOneRecord, zeroCounts, type StreamCounts } from './run-stream.js';
-import { readSetting } from './settings/settings-store.js';
-import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from './settings/sync-options.js';
+import { readSetting } from '../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../settings/sync-options.js';
 import { SyncLease } from './sync-lease.js';
 import type { RunCache, StreamDef, StreamName, SyncContext } from './stream-def.js';
-import type { MappingSet } from './mappings/mapping-store.js';
-import type { SyncOptions } from './settings/sync-options.js';
+import type { MappingSet } from '../mappings/mapping-store.js';
+import type { SyncOptions } from '../settings/sync-options.js';
 import { markBilledInConnectWise } from './write-back/mark-billed.js';
 
 export interface SyncDeps {

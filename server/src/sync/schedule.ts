@@ -1,5 +1,5 @@
-import { readSetting } from './settings/settings-store.js';
-import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from './settings/sync-options.js';
+import { readSetting } from '../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../settings/sync-options.js';
 import { runSync, type SyncDeps } from './run-sync.js';
 
 /**

@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
 import type { syncRecords } from '../db/schema/index.js';
 import type { BillingPort } from './billing-port.js';
-import type { MappingSet } from './mappings/mapping-store.js';
-import type { QuarantineRow } from './quarantine/quarantine-store.js';
-import type { QuarantineEntity, QuarantineReason } from './quarantine/reasons.js';
-import type { SyncOptions } from './settings/sync-options.js';
+import type { MappingSet } from '../mappings/mapping-store.js';
+import type { QuarantineRow } from '../quarantine/quarantine-store.js';
+import type { QuarantineEntity, QuarantineReason } from '../quarantine/reasons.js';
+import type { SyncOptions } from '../settings/sync-options.js';
 
 export type SyncRecordRow = typeof syncRecords.$inferSelect;
 export type StreamName = 'companies' | 'contacts' | 'time_entries' | 'products' | 'expenses';
@@ -64,18 +64,18 @@ export type ApplyOutcome =
   | { externalId: number; outcome: 'quarantined'; reason: QuarantineReason; details: Record<string, unknown>; released?: true };
 
 /**
- * One ConnectWise entity, one stream (STYLE.md §11): the lenient raw schema, the key,
+ * One ConnectWise entity, one stream: the lenient raw schema, the key,
  * a pure `toRow`, and `apply`, which turns changed rows into billing data or quarantine.
  */
 export interface StreamDef<Raw extends { id: number }, Row> {
   name: StreamName;
   entity: QuarantineEntity;
-  /** REST path (API.md §4). */
+  /** REST path (docs/connectwise/records.md). */
   path: string;
   /** Conditions every page carries (e.g. only service-ticket time). */
   conditions?: string;
   /**
-   * The fields `toRow` reads, asked for as a partial response (`fields=`, API.md §2.5): a
+   * The fields `toRow` reads, asked for as a partial response (`fields=`, docs/connectwise/querying.md#orderby-fields-and-count): a
    * generated time entry is ~2.4 KB of JSON, its fields ~0.4 KB, so ConnectWise serializes
    * and we parse a sixth. Anything `toRow` reads must be listed, or it reads undefined.
    */
@@ -112,8 +112,8 @@ export function nextCursor(state: CursorState, record: { id: number; _info?: { l
   return { maxSeen, afterId: Math.max(state.afterId, record.id) };
 }
 
-/** ConnectWise decimals → cents without a float multiplication (API.md §4.1: rates are JSON numbers). */
-export { cwNumberToDecimal } from './cw/decimal.js';
+/** ConnectWise decimals → cents without a float multiplication (docs/connectwise/records.md#time-entries: rates are JSON numbers). */
+export { cwNumberToDecimal } from '../connectwise/decimal.js';
 
 export const companyKey = (id: number) => `connectwise:company:${id}`;
 export const chargeSource = (kind: 'time' | 'product' | 'expense', id: number) => `connectwise:${kind}:${id}`;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
-import { ConnectWiseClient } from './cw/client.js';
-import { storedCredentials } from './settings/connection.js';
-import type { SecretBox } from './settings/secret-box.js';
+import { ConnectWiseClient } from '../connectwise/client.js';
+import { storedCredentials } from '../settings/connection.js';
+import type { SecretBox } from '../settings/secret-box.js';
 
 /** The client the sync uses: the stored connection when one is configured, else the process's (env) client. */
 export async function syncClient(db: Db, box: SecretBox, fallback: ConnectWiseClient): Promise<ConnectWiseClient> {

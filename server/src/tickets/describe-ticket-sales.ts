@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
-import type { ConnectWiseClient } from '../sync/cw/client.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
 import { lineAmountCents } from '../../../shared/money.js';
 import { formatHoursMilli } from '../../../shared/hours.js';
 import type { TicketSale } from '../../../shared/schemas/ticket-billing.js';

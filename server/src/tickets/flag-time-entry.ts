@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.js';
-import type { ConnectWiseClient } from '../sync/cw/client.js';
-import { ConnectWiseRejectedError } from '../sync/cw/errors.js';
-import { AppError, NotFoundError, UnauthorizedError } from '../http/errors.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { ConnectWiseRejectedError } from '../connectwise/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/domain-errors.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { CwTimeEntrySchema } from '../sync/cw/schemas/time-entry.js';
+import { CwTimeEntrySchema } from '../connectwise/schemas/time-entry.js';
 
 export interface FlagTimeEntryInput {
   db: Db;
@@ -20,7 +20,7 @@ export interface FlagTimeEntryInput {
 
 /**
  * Writes a time entry's billable option back to ConnectWise
- * (`PATCH /time/entries/{id}`, `billableOption` is writable: API.md §4.1 and §6),
+ * (`PATCH /time/entries/{id}`, `billableOption` is writable: docs/connectwise/records.md#time-entries and docs/connectwise/billed-in-manage.md),
  * and records the write in the audit trail.
  */
 export async function flagTimeEntry(input: FlagTimeEntryInput) {
@@ -35,7 +35,7 @@ export async function flagTimeEntry(input: FlagTimeEntryInput) {
   const entry = CwTimeEntrySchema.parse(before);
   if (entry.billableOption === input.billableOption) return { id: entry.id, billableOption: entry.billableOption, changed: false };
   if (entry.status === 'Billed' || entry.invoice) {
-    throw new AppError(409, 'conflict', `Time entry ${entry.id} is already billed in ConnectWise; correct it with a credit note instead.`);
+    throw new ConflictError(`Time entry ${entry.id} is already billed in ConnectWise; correct it with a credit note instead.`);
   }
   let after: unknown;
   try {
@@ -58,7 +58,7 @@ export async function flagTimeEntry(input: FlagTimeEntryInput) {
 
 function asMemberRefusal(error: unknown): unknown {
   if (error instanceof ConnectWiseRejectedError && (error.status === 401 || error.status === 403)) {
-    return new AppError(403, 'forbidden', 'ConnectWise refused this change for your member (security role).');
+    return new ForbiddenError('ConnectWise refused this change for your member (security role).');
   }
   return error;
 }

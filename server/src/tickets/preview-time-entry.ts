@@ -1,21 +1,26 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import type { ConnectWiseClient } from '../sync/cw/client.js';
-import { CwTimeEntrySchema } from '../sync/cw/schemas/time-entry.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
+import { CwTimeEntrySchema } from '../connectwise/schemas/time-entry.js';
 import { syncMappings } from '../db/schema/index.js';
-import { workRoleTypeKey } from '../sync/mappings/mapping-kinds.js';
-import { readSetting } from '../sync/settings/settings-store.js';
-import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../sync/settings/sync-options.js';
-import { describeTimeEntry } from './describe-ticket-billing.js';
+import { workRoleTypeKey } from '../mappings/mapping-kinds.js';
+import { readSetting } from '../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../settings/sync-options.js';
+import { describeTimeEntry } from '../sync/describe-time-entry.js';
+import type { TimeEntryPreview } from '../../../shared/schemas/ticket-billing.js';
 
-export interface PreviewTimeEntryInput {
-  ticketId?: number;
-  workRoleId: number;
-  workTypeId: number;
+const Id = z.number().int().positive().max(2_147_483_647);
+/** The entry being filled in (the body of POST /api/v1/time-entries/preview). */
+export const PreviewTimeEntryInput = z.object({
+  ticketId: Id.optional(),
+  workRoleId: Id,
+  workTypeId: Id,
   /** Decimal hours as typed, e.g. "0.7". */
-  hours: string;
-  billableOption?: 'Billable' | 'DoNotBill' | 'NoCharge' | 'NoDefault';
-}
+  hours: z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'hours like 1.25'),
+  billableOption: z.enum(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']).optional(),
+});
+export type PreviewTimeEntryInput = z.output<typeof PreviewTimeEntryInput>;
 
 /**
  * What a time entry will bill before it is saved: ConnectWise fills the draft
@@ -23,7 +28,7 @@ export interface PreviewTimeEntryInput {
  * type rate, billed hours after minimum and rounding), we say what it amounts
  * to and whether the combination is mapped to a billing product.
  */
-export async function previewTimeEntry(db: Db, cw: ConnectWiseClient, input: PreviewTimeEntryInput, now: Date, currency: string) {
+export async function previewTimeEntry(db: Db, cw: ConnectWiseClient, input: PreviewTimeEntryInput, now: Date, currency: string): Promise<TimeEntryPreview> {
   const draft = await cw.post<unknown>('/time/entries/defaults', {
     timeStart: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     actualHours: Number(input.hours),

@@ -4,7 +4,7 @@ import { charges } from '../db/schema/charges.js';
 import { invoices } from '../db/schema/invoices.js';
 import { syncQuarantine } from '../db/schema/sync-quarantine.js';
 import { chargeSource } from '../sync/stream-def.js';
-import { RECOMMENDED_FIX, type QuarantineReason } from '../sync/quarantine/reasons.js';
+import { RECOMMENDED_FIX, type QuarantineReason } from '../quarantine/reasons.js';
 import type { TimeEntryBillingStatus } from '../../../shared/schemas/ticket-billing.js';
 
 /** The ConnectWise records a ticket carries, as the sync names them in charge sources and the quarantine. */

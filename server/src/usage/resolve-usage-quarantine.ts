@@ -9,7 +9,7 @@ import { syncQuarantine, usageRatingQueue, usageRecords } from '../db/schema/ind
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { parseInput } from '../billing/input-schemas.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../errors/domain-errors.js';
 import type { RatingOptions } from './load-rating-setup.js';
 import { USAGE_QUARANTINE_KIND } from './quarantine-usage.js';
 import { ratePendingUsage, type RatingRunReport } from './rate-pending-usage.js';

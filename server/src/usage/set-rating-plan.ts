@@ -6,10 +6,11 @@ import { plans, usageRatingPlans } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { parseInput } from '../billing/input-schemas.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
-import { RatingPlanSchema, type RatingPlan, type RatingPlanInput } from './rating/rating-plan.js';
+import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
+import { RatingPlanSchema, type RatingPlan } from './rating/rating-plan.js';
 
-export async function setRatingPlan(ctx: BillingContext, input: { planId: number; ratingPlan: RatingPlanInput }): Promise<RatingPlan> {
+/** `ratingPlan` is parsed here (RatingPlanSchema): the route passes the request body as it came. */
+export async function setRatingPlan(ctx: BillingContext, input: { planId: number; ratingPlan: unknown }): Promise<RatingPlan> {
   const ratingPlan = parseInput(RatingPlanSchema, input.ratingPlan);
   return ctx.db.transaction(async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, input.planId));

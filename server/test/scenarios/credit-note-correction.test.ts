@@ -63,12 +63,12 @@ describe('an approved invoice corrected by a credit note', () => {
     });
     expect(await getInvoice(t.db, invoice.id)).toEqual(approved);
 
-    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'again', lines: [{ invoiceLineId: productLine.id }] })).rejects.toMatchObject({ status: 400 });
-    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'too much', lines: [{ invoiceLineId: labourLine.id, amountCents: 24751 }] })).rejects.toMatchObject({ status: 400 });
+    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'again', lines: [{ invoiceLineId: productLine.id }] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'too much', lines: [{ invoiceLineId: labourLine.id, amountCents: 24751 }] })).rejects.toMatchObject({ code: 'validation_failed' });
     // The rest of the invoice: 33000 − 8250 = 24750 of labour.
     const rest = await issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'write off the rest' });
     expect(rest).toMatchObject({ number: 'CN-000002', netCents: -24750, taxCents: -2475 });
-    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'nothing left' })).rejects.toMatchObject({ status: 409 });
+    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'nothing left' })).rejects.toMatchObject({ code: 'conflict' });
 
     const events = await t.db.select().from(billingEvents).where(eq(billingEvents.type, 'credit_note.issued'));
     expect(events.map((event) => event.payload.number)).toEqual(['CN-000001', 'CN-000002']);

@@ -17,8 +17,8 @@ async function syncCompanies(fireAccountCreatedEvent: boolean) {
   const db = await openTestDatabase();
   await mapDemo(db.db, undefined, { fireAccountCreatedEvent });
   // An account opened by hand announces itself whatever the sync's option says.
-  await createAccount({ db: db.db, now: new Date(), actor: 'test', defaultCurrency: 'AUD' }, { name: 'Opened by hand' });
-  const run = await runSync({ db: db.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
+  await createAccount({ db: db.db, now: system.clock(), actor: 'test', defaultCurrency: 'AUD' }, { name: 'Opened by hand' });
+  const run = await runSync({ db: db.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
   const synced = (await db.db.select().from(accounts)).filter((a) => a.externalKey !== null);
   const events = await db.db.select().from(billingEvents);
   db.dispose();

@@ -7,12 +7,13 @@ import { startSystem } from '../../src/boot.js';
 import { eq } from 'drizzle-orm';
 import { auditLog, charges, syncRuns } from '../../src/db/schema/index.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { registerCallbacks } from '../../src/sync/cw/register-callbacks.js';
+import { registerCallbacks } from '../../src/connectwise/register-callbacks.js';
 import { startTestSystem, type TestSystem } from '../../../test/helpers/start-test-system.js';
+import { testClock } from '../../../test/helpers/test-clock.js';
 import { mapDemo } from './demo-fixture.js';
 
 /**
- * Manage's callbacks end to end (API.md §4.12): we register our endpoint in the simulator,
+ * Manage's callbacks end to end (docs/connectwise/callbacks.md): we register our endpoint in the simulator,
  * the simulator delivers signed callbacks when a record changes, and the charge follows
  * through the callback path alone (no polling sync runs meanwhile).
  */
@@ -24,7 +25,7 @@ const chargeOf = async (id: number) => (await system.database.db.select().from(c
 beforeAll(async () => {
   system = await startTestSystem();
   await mapDemo(system.database.db);
-  await runSync({ db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' }, { mode: 'full', trigger: 'test' });
+  await runSync({ db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test' });
 });
 afterAll(async () => system?.close());
 
@@ -85,7 +86,7 @@ describe('a change in ConnectWise reaches billing through the callback', () => {
 describe('npm start (startSystem with liveSync)', () => {
   it('registers our callbacks in the embedded simulator at start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cwb-live-'));
-    const live = await startSystem(readEnv({ DATABASE_URL: `file:${join(dir, 'billing.db')}`, PORT: '0', SIMULATOR_PORT: '0' }), { podAssetsDir: resolve('dist/pod'), liveSync: true });
+    const live = await startSystem(readEnv({ DATABASE_URL: `file:${join(dir, 'billing.db')}`, PORT: '0', SIMULATOR_PORT: '0' }), { podAssetsDir: resolve('dist/pod'), liveSync: true, clock: testClock() });
     try {
       const entries = await live.cw.listAll<{ type: string; url: string }>('/system/callbacks');
       expect(entries.map((e) => [e.type, e.url]).sort()).toEqual(['company', 'contact', 'expense', 'time'].map((type) => [type, `${live.serverUrl}/api/v1/connectwise/callbacks?id=`]));

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditLog, charges, products, taxCodes } from '../../src/db/schema/index.js';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.js';
-import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
+import { saveMapping } from '../../src/mappings/mapping-store.js';
 import { startTestSystem, type TestSystem } from '../../../test/helpers/start-test-system.js';
 import { mapDemo } from './demo-fixture.js';
 
 /**
- * The tax-code mapping applied to a company (Company > Finance > Tax Code, API.md §4.5
+ * The tax-code mapping applied to a company (Company > Finance > Tax Code, docs/connectwise/records.md#companies
  * `taxCode`): it becomes its account's tax code, which taxes every charge of the company that
  * carries none of its own. In the demo, Harbourview Medical Centre (255) is GST-free (FRE, id 2);
  * the other companies are GST (id 1).
@@ -23,9 +23,9 @@ const accountOf = async (companyId: number) => (await db().select().from(account
 beforeAll(async () => {
   system = await startTestSystem();
   await mapDemo(db());
-  deps = { db: db(), cw: system.cw, clock: () => new Date(), currency: 'AUD' };
-  await db().insert(taxCodes).values({ code: 'GST-FREE', description: 'GST free', rateBasisPoints: 0, updatedAt: new Date().toISOString() });
-  await saveMapping(db(), 'tax_code', String(FRE), 'FRE', { taxCode: 'GST-FREE' }, new Date());
+  deps = { db: db(), cw: system.cw, clock: system.clock, currency: 'AUD' };
+  await db().insert(taxCodes).values({ code: 'GST-FREE', description: 'GST free', rateBasisPoints: 0, updatedAt: system.clock().toISOString() });
+  await saveMapping(db(), 'tax_code', String(FRE), 'FRE', { taxCode: 'GST-FREE' }, system.clock());
   // Harbourview's work on ticket 1010 is approved in ConnectWise (it is open in the demo).
   for (const entry of store().all('timeEntries').filter((e) => (e.company as { id: number }).id === 255)) {
     store().replace('timeEntries', { ...entry, status: 'ApprovedByTierOne' }, 'admin');
@@ -58,7 +58,7 @@ describe("a company's tax code", () => {
   });
 
   it("a product sale's own mapped tax code still wins over its company's", async () => {
-    await saveMapping(db(), 'tax_code', String(GST), 'GST', { taxCode: 'GST' }, new Date());
+    await saveMapping(db(), 'tax_code', String(GST), 'GST', { taxCode: 'GST' }, system.clock());
     // A replacement laptop for Harbourview's reception, taxable: its line carries GST, not the company's FRE.
     const template = store().get('products', 1)!;
     const ticket = store().get('tickets', 1010)!;

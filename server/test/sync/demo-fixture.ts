@@ -2,9 +2,10 @@ import type { Db } from '../../src/db/client.js';
 import { applyDemoMappings } from '../../src/demo/demo-mappings.js';
 import type { SyncDeps } from '../../src/sync/run-sync.js';
 import { startTestSystem, type TestSystem } from '../../../test/helpers/start-test-system.js';
+import { testNow } from '../../../test/helpers/test-clock.js';
 
-/** The demo site's mappings (see server/src/demo/demo-mappings.ts), at a fixed time. */
-export async function mapDemo(db: Db, now = new Date('2026-07-01T00:00:00Z'), options: Record<string, unknown> = {}) {
+/** The demo site's mappings (see server/src/demo/demo-mappings.ts), at the start of the test's today. */
+export async function mapDemo(db: Db, now = testNow('00:00:00'), options: Record<string, unknown> = {}) {
   await applyDemoMappings(db, now, options);
 }
 
@@ -12,5 +13,5 @@ export async function mapDemo(db: Db, now = new Date('2026-07-01T00:00:00Z'), op
 export async function startDemoSyncSystem(): Promise<{ system: TestSystem; deps: SyncDeps }> {
   const system = await startTestSystem();
   await mapDemo(system.database.db);
-  return { system, deps: { db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' } };
+  return { system, deps: { db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' } };
 }

@@ -17,11 +17,12 @@ import { mapDemo } from './demo-fixture.js';
 import { endState } from './end-state.js';
 
 /**
- * Issue #6 "Done when", against the simulator over HTTP with the demo data.
+ * The demo site synced end to end, against the simulator over HTTP: what each record
+ * becomes, a re-run that changes nothing, and an incremental run after changes.
  */
 let system: TestSystem;
 let reference: Awaited<ReturnType<typeof endState>>;
-const depsFor = (db: SyncDeps['db'], cw = system.cw): SyncDeps => ({ db, cw, clock: () => new Date(), currency: 'AUD' });
+const depsFor = (db: SyncDeps['db'], cw = system.cw): SyncDeps => ({ db, cw, clock: system.clock, currency: 'AUD' });
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -126,8 +127,8 @@ describe('a full sync of the demo data', () => {
   it('moves each kind of quarantine item on when it is resolved, through the API', async () => {
     const db = await openTestDatabase();
     await mapDemo(db.db, undefined, { autoCreateProducts: false });
-    const { request } = mountSyncRoutes({ db: db.db, cw: system.cw });
-    const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: new Date() })).token;
+    const { request } = mountSyncRoutes({ db: db.db, cw: system.cw, clock: system.clock });
+    const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: system.clock() })).token;
     const call = (method: string, path: string, body?: unknown, contentType = 'application/json') => request(method, path, body, token, contentType);
     expect((await call('POST', '/api/v1/connectwise/sync', { mode: 'full' })).status).toBe(201);
     const open = async (reason: string) => ((await (await call('GET', `/api/v1/connectwise/quarantine?status=open&reason=${reason}&limit=1000`)).json()) as { items: { id: number; externalId: string; details: Record<string, unknown> }[] }).items;
@@ -172,8 +173,8 @@ describe('a full sync of the demo data', () => {
 describe('secrets at rest', () => {
   it('stores the ConnectWise private key encrypted: the database file never holds it in clear', async () => {
     const db = await openTestDatabase();
-    const { request } = mountSyncRoutes({ db: db.db, cw: system.cw });
-    const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: new Date() })).token;
+    const { request } = mountSyncRoutes({ db: db.db, cw: system.cw, clock: system.clock });
+    const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: system.clock() })).token;
     const privateKey = 'pk-SUPER-secret-7f3a9c1e2b';
     const credentials = system.cw.credentials;
     const put = await request('PUT', '/api/v1/connectwise/connection', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey, privateKey, clientId: credentials.clientId }, token);

@@ -13,7 +13,7 @@ const store = () => system.simulator!.store;
 beforeAll(async () => {
   system = await startTestSystem();
   await mapDemo(system.database.db);
-  deps = { db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' };
+  deps = { db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' };
   await runSync(deps, { mode: 'full', trigger: 'test' });
 });
 afterAll(async () => system?.close());

@@ -8,7 +8,7 @@ import { startTestSystem, authHeader, type TestSystem } from '../../../test/help
 import { mapDemo } from './demo-fixture.js';
 
 /**
- * "Push to billing now" (issue #6, for the ticket pod) and "a pending charge follows its
+ * "Push to billing now" (the ticket pod's button) and "a pending charge follows its
  * ConnectWise record", against the whole product with the simulator over HTTP.
  */
 let system: TestSystem;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   system = await startTestSystem();
   await mapDemo(system.database.db);
   // Accounts first (as the sync's first stream makes them); no time entry is charged yet.
-  await runSync({ db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
+  await runSync({ db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
 });
 afterAll(async () => system?.close());
 
@@ -126,7 +126,7 @@ describe('a record that changes before it is billed', () => {
     await post('/api/v1/connectwise/time-entries/19/push');
     const charge = await chargeOf(19);
     store().remove('timeEntries', 19, 'test');
-    const run = await runSync({ db: system.database.db, cw: system.cw, clock: () => new Date(), currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['time_entries'] });
+    const run = await runSync({ db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['time_entries'] });
     expect(run.deleted).toBeGreaterThanOrEqual(1);
     expect(await chargeOf(19)).toBeUndefined();
     expect((await system.database.db.select().from(auditLog).where(eq(auditLog.action, 'charge.remove'))).map((a) => a.entityId)).toContain(String(charge.id));
@@ -138,7 +138,7 @@ describe('a record that changes before it is billed', () => {
     await post('/api/v1/connectwise/tickets/1002/push');
     const billed = await chargeOf(8);
     // The billing core invoices the account now and approves the invoice: the charge of entry 8 is billed.
-    const ctx = { db, now: new Date(), actor: 'test', defaultCurrency: 'AUD' };
+    const ctx = { db, now: system.clock(), actor: 'test', defaultCurrency: 'AUD' };
     const { invoiceId } = await invoiceAccountNow(ctx, { accountId: billed.accountId });
     const invoice = await approveInvoice(ctx, { invoiceId });
     expect(await chargeOf(8)).toMatchObject({ invoiceId: invoice.id });

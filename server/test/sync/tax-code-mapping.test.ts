@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { like } from 'drizzle-orm';
 import { charges, taxCodes } from '../../src/db/schema/index.js';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.js';
-import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
+import { saveMapping } from '../../src/mappings/mapping-store.js';
 import type { TestSystem } from '../../../test/helpers/start-test-system.js';
 import { startDemoSyncSystem } from './demo-fixture.js';
 
@@ -19,8 +19,8 @@ describe('tax-code mapping', () => {
     const products = system.simulator!.store.all('products').filter((p) => (p.taxCode as { id?: number } | undefined)?.id !== undefined);
     expect(products.length).toBeGreaterThan(0);
     const cwTaxCodeId = (products[0].taxCode as { id: number }).id;
-    await system.database.db.insert(taxCodes).values({ code: 'GSTFREE', description: 'GST free', rateBasisPoints: 0, updatedAt: new Date().toISOString() }).onConflictDoNothing();
-    await saveMapping(system.database.db, 'tax_code', String(cwTaxCodeId), 'mapped in test', { taxCode: 'GSTFREE' }, new Date());
+    await system.database.db.insert(taxCodes).values({ code: 'GSTFREE', description: 'GST free', rateBasisPoints: 0, updatedAt: system.clock().toISOString() }).onConflictDoNothing();
+    await saveMapping(system.database.db, 'tax_code', String(cwTaxCodeId), 'mapped in test', { taxCode: 'GSTFREE' }, system.clock());
     const run = await runSync(deps, { mode: 'full', trigger: 'test' });
     expect(run.errors).toEqual([]);
     const productCharges = await system.database.db.select().from(charges).where(like(charges.source, 'connectwise:product:%'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { like } from 'drizzle-orm';
 import { products } from '../../src/db/schema/index.js';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.js';
-import { saveMapping } from '../../src/sync/mappings/mapping-store.js';
+import { saveMapping } from '../../src/mappings/mapping-store.js';
 import type { TestSystem } from '../../../test/helpers/start-test-system.js';
 import { startDemoSyncSystem } from './demo-fixture.js';
 
@@ -20,7 +20,7 @@ describe('unit-of-measure mapping', () => {
     const units = new Map(sales.filter((s) => s.unitOfMeasure).map((s) => [s.unitOfMeasure!.id, s.unitOfMeasure!.name]));
     expect(units.size).toBeGreaterThan(0);
     const [mappedId] = [...units.keys()];
-    await saveMapping(system.database.db, 'unit_of_measure', String(mappedId), units.get(mappedId)!, { unit: 'licence' }, new Date());
+    await saveMapping(system.database.db, 'unit_of_measure', String(mappedId), units.get(mappedId)!, { unit: 'licence' }, system.clock());
     const run = await runSync(deps, { mode: 'full', trigger: 'test' });
     expect(run.errors).toEqual([]);
 

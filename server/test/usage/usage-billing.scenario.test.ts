@@ -1,4 +1,4 @@
-// Issue #5 "Done when", through the API: import → rate → quarantine → invoice → export,
+// Usage billing end to end, through the API: import → rate → quarantine → invoice → export,
 // moving the clock across billing periods and asserting exact cents.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { sqliteTable, text, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /**
- * How a ConnectWise setup value maps to billing (PRODUCT.md "Mappings"): one row per
+ * How a ConnectWise setup value maps to billing (docs/connectwise/product.md "Mappings"): one row per
  * (kind, ConnectWise key), e.g. ('company_type', '1') or ('work_role_type', '3:1').
  * `value` is the kind's JSON shape (validated in server/src/sync/mappings/mapping-kinds.ts).
  */

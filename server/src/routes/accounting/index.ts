@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { valid, validate } from '../../http/validate.js';
+import { validate } from '../../http/validate.js';
 import { EXPORT_FORMATS, exportInvoices } from '../../accounting/export-invoices.js';
 import { usageContextOf } from '../usage/usage-context-of.js';
 
@@ -22,7 +22,7 @@ const ExportQuery = z.object({
 export function accountingRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/v1/accounting/exports', deps.requirePower(POWERS.integration), validate('query', ExportQuery), async (c) => {
-    const query = valid<z.infer<typeof ExportQuery>>(c, 'query');
+    const query = c.req.valid('query');
     const result = await exportInvoices(usageContextOf(c, deps), { format: query.format, from: query.from, to: query.to, runId: query.runId, again: query.again === 'true' });
     c.header('content-type', result.contentType);
     c.header('content-disposition', `attachment; filename="${result.fileName}"`);

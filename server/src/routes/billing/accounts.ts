@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { valid, validate } from '../../http/validate.js';
+import { validate } from '../../http/validate.js';
 import { idempotent } from '../../http/idempotency.js';
 import { CreateAccountInput, createAccount } from '../../billing/create-account.js';
 import { UpdateAccountInput, updateAccount } from '../../billing/update-account.js';
@@ -15,15 +14,15 @@ export function accountRoutes(deps: AppDeps) {
   const guard = () => deps.requirePower(POWERS.integration);
 
   app.post('/api/v1/accounts', guard(), idempotent(deps), validate('json', CreateAccountInput), async (c) =>
-    c.json(await createAccount(billingContextOf(c, deps), valid<CreateAccountInput>(c, 'json')), 201),
+    c.json(await createAccount(billingContextOf(c, deps), c.req.valid('json')), 201),
   );
   app.get('/api/v1/accounts', guard(), validate('query', PageQuery), async (c) => {
-    const page = valid<z.infer<typeof PageQuery>>(c, 'query');
+    const page = c.req.valid('query');
     return c.json({ accounts: await listAccounts(deps.db, page) });
   });
-  app.get('/api/v1/accounts/:id', guard(), validate('param', IdParam), async (c) => c.json(await getAccount(deps.db, valid<IdParam>(c, 'param').id)));
+  app.get('/api/v1/accounts/:id', guard(), validate('param', IdParam), async (c) => c.json(await getAccount(deps.db, c.req.valid('param').id)));
   app.patch('/api/v1/accounts/:id', guard(), validate('param', IdParam), validate('json', UpdateAccountInput.shape.changes), async (c) =>
-    c.json(await updateAccount(billingContextOf(c, deps), { accountId: valid<IdParam>(c, 'param').id, changes: valid(c, 'json') })),
+    c.json(await updateAccount(billingContextOf(c, deps), { accountId: c.req.valid('param').id, changes: c.req.valid('json') })),
   );
   return app;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { valid, validate } from '../../http/validate.js';
+import { validate } from '../../http/validate.js';
 import { billingEvents } from '../../db/schema/index.js';
 
 const EventQuery = z.object({
@@ -16,7 +16,7 @@ const EventQuery = z.object({
 export function billingEventRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/v1/billing-events', deps.requirePower(POWERS.integration), validate('query', EventQuery), async (c) => {
-    const { afterId, limit } = valid<z.infer<typeof EventQuery>>(c, 'query');
+    const { afterId, limit } = c.req.valid('query');
     return c.json({ events: await deps.db.select().from(billingEvents).where(gt(billingEvents.id, afterId)).orderBy(asc(billingEvents.id)).limit(limit) });
   });
   return app;

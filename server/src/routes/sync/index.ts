@@ -4,24 +4,25 @@ import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppEnv } from '../../http/app-env.js';
 import type { AppDeps } from '../../app-deps.js';
-import { valid, validate } from '../../http/validate.js';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../http/errors.js';
+import { validate } from '../../http/validate.js';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors/domain-errors.js';
 import { syncQuarantine, syncRuns } from '../../db/schema/index.js';
-import { SecretBox } from '../../sync/settings/secret-box.js';
-import { ConnectionInput, getConnection, saveConnection, storedCredentials, testConnection } from '../../sync/settings/connection.js';
-import { readSetting, writeSetting } from '../../sync/settings/settings-store.js';
-import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../../sync/settings/sync-options.js';
-import { MAPPING_KINDS, type MappingKind } from '../../sync/mappings/mapping-kinds.js';
-import { listMappings } from '../../sync/mappings/list-mappings.js';
-import { deleteMapping, saveMapping } from '../../sync/mappings/mapping-store.js';
-import { QUARANTINE_REASONS, RECOMMENDED_FIX, type QuarantineReason } from '../../sync/quarantine/reasons.js';
-import { resolveQuarantineItems } from '../../sync/quarantine/resolve-quarantine-items.js';
-import { MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine/quarantine-actions.js';
+import { SecretBox } from '../../settings/secret-box.js';
+import { ConnectionInput, getConnection, saveConnection, storedCredentials, testConnection } from '../../settings/connection.js';
+import { readSetting, writeSetting } from '../../settings/settings-store.js';
+import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../../settings/sync-options.js';
+import { MAPPING_KINDS, type MappingKind } from '../../mappings/mapping-kinds.js';
+import { listMappings } from '../../mappings/list-mappings.js';
+import { deleteMapping, saveMapping } from '../../mappings/mapping-store.js';
+import { QUARANTINE_REASONS, RECOMMENDED_FIX, type QuarantineReason } from '../../quarantine/reasons.js';
+import { resolveQuarantineItems } from '../../sync/resolve-quarantine-items.js';
+import { MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine-actions.js';
 import { runSync, syncRecord, type SyncDeps } from '../../sync/run-sync.js';
 import { syncClient } from '../../sync/sync-client.js';
-import { CallbackPayloadSchema, callbackSignature, fetchSigningKey, keyUrlAllowed, signatureMatches } from '../../sync/callbacks/verify-signature.js';
+import { CallbackPayloadSchema, callbackSignature, fetchSigningKey, keyUrlAllowed, signatureMatches } from '../../connectwise/verify-callback-signature.js';
 import { STREAM_FOR_CALLBACK_TYPE, streamNamed } from '../../sync/streams/index.js';
 import { pushTicketToBilling, pushTimeEntryToBilling } from '../../sync/push-to-billing.js';
+import type { QuarantineItem } from '../../../../shared/schemas/module-pages.js';
 
 export interface SyncRouteOptions {
   secretBox?: SecretBox;
@@ -68,7 +69,7 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   // Settings -----------------------------------------------------------------
   app.get('/api/v1/connectwise/connection', deps.requirePower(POWERS.settings), async (c) => c.json(await getConnection(deps.db)));
   app.put('/api/v1/connectwise/connection', deps.requirePower(POWERS.settings), validate('json', ConnectionInput), async (c) => {
-    const saved = await saveConnection(deps.db, box, valid<ConnectionInput>(c, 'json'), deps.clock(), options.fetch);
+    const saved = await saveConnection(deps.db, box, c.req.valid('json'), deps.clock(), options.fetch);
     // Everything holding the server's client (pod sign-in, tickets, flags) follows the saved connection.
     const credentials = await storedCredentials(deps.db, box);
     if (credentials) deps.cw.useCredentials(credentials);
@@ -77,39 +78,39 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   app.post('/api/v1/connectwise/connection/test', deps.requirePower(POWERS.settings), async (c) => c.json(await testConnection(deps.db, box, options.fetch ? { fetch: options.fetch } : {})));
   app.get('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), async (c) => c.json(await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema)));
   app.put('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), validate('json', SyncOptionsSchema), async (c) => {
-    const value = valid<z.infer<typeof SyncOptionsSchema>>(c, 'json');
+    const value = c.req.valid('json');
     await writeSetting(deps.db, SYNC_OPTIONS_KEY, value, deps.clock());
     return c.json(value);
   });
 
   // Mappings -----------------------------------------------------------------
   app.get('/api/v1/connectwise/mappings/:kind', deps.requirePower(POWERS.mappings), validate('param', KindParam), async (c) => {
-    const { kind } = valid<z.infer<typeof KindParam>>(c, 'param');
+    const { kind } = c.req.valid('param');
     return c.json({ kind, items: await listMappings(deps.db, (await syncDeps()).cw, kind) });
   });
   app.put('/api/v1/connectwise/mappings/:kind/:cwKey', deps.requirePower(POWERS.mappings), validate('param', MappingParam), validate('json', MappingBody), async (c) => {
-    const { kind, cwKey } = valid<z.infer<typeof MappingParam>>(c, 'param');
-    const body = valid<z.infer<typeof MappingBody>>(c, 'json');
+    const { kind, cwKey } = c.req.valid('param');
+    const body = c.req.valid('json');
     return c.json({ kind, cwKey, value: await saveMapping(deps.db, kind, cwKey, body.cwName, body.value, deps.clock()) });
   });
   app.delete('/api/v1/connectwise/mappings/:kind/:cwKey', deps.requirePower(POWERS.mappings), validate('param', MappingParam), async (c) => {
-    const { kind, cwKey } = valid<z.infer<typeof MappingParam>>(c, 'param');
+    const { kind, cwKey } = c.req.valid('param');
     if (!(await deleteMapping(deps.db, kind, cwKey))) throw new NotFoundError(`No ${kind} mapping for ${cwKey}.`);
     return c.body(null, 204);
   });
 
   // Quarantine ---------------------------------------------------------------
   app.get('/api/v1/connectwise/quarantine', deps.requirePower(POWERS.quarantine), validate('query', QuarantineQuery), async (c) => {
-    const q = valid<z.infer<typeof QuarantineQuery>>(c, 'query');
+    const q = c.req.valid('query');
     const where: SQL[] = [gt(syncQuarantine.id, q.afterId)];
     if (q.status) where.push(eq(syncQuarantine.status, q.status));
     if (q.reason) where.push(eq(syncQuarantine.reason, q.reason));
     if (q.entity) where.push(eq(syncQuarantine.entity, q.entity));
     const rows = await deps.db.select().from(syncQuarantine).where(and(...where)).orderBy(syncQuarantine.id).limit(q.limit);
-    return c.json({ items: rows.map((r) => ({ ...r, recommendedFix: RECOMMENDED_FIX[r.reason as QuarantineReason] ?? null })), nextAfterId: rows.length === q.limit ? rows[rows.length - 1].id : null });
+    return c.json({ items: rows.map((r): QuarantineItem => ({ ...r, recommendedFix: RECOMMENDED_FIX[r.reason as QuarantineReason] ?? null })), nextAfterId: rows.length === q.limit ? rows[rows.length - 1].id : null });
   });
   app.post('/api/v1/connectwise/quarantine/actions', deps.requirePower(POWERS.quarantine), validate('json', ActionsBody), async (c) => {
-    const body = valid<z.infer<typeof ActionsBody>>(c, 'json');
+    const body = c.req.valid('json');
     if (new Set(body.ids).size !== body.ids.length) throw new ValidationError('An id appears twice.');
     const results = await resolveQuarantineItems({ ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') }, body.ids.map((id) => ({ id, action: body.action, accountId: body.accountId, productId: body.productId })));
     return c.json({ items: results });
@@ -124,15 +125,15 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
 
   // Runs -----------------------------------------------------------------------
   app.post('/api/v1/connectwise/sync', deps.requirePower(POWERS.integration), validate('json', SyncBody.optional()), async (c) => {
-    const body = valid<z.infer<typeof SyncBody> | undefined>(c, 'json') ?? { mode: 'incremental' as const };
+    const body = c.req.valid('json') ?? { mode: 'incremental' as const };
     return c.json(await runSync(await syncDeps(), { mode: body.mode, trigger: `manual:${actorOf(c)}` }), 201);
   });
   app.get('/api/v1/connectwise/runs', deps.requirePower(POWERS.integration), validate('query', RunsQuery), async (c) => {
-    const { limit } = valid<z.infer<typeof RunsQuery>>(c, 'query');
+    const { limit } = c.req.valid('query');
     return c.json({ items: await deps.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit) });
   });
   app.get('/api/v1/connectwise/runs/:id', deps.requirePower(POWERS.integration), validate('param', RunParam), async (c) => {
-    const { id } = valid<z.infer<typeof RunParam>>(c, 'param');
+    const { id } = c.req.valid('param');
     const [run] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, id));
     if (!run) throw new NotFoundError(`No sync run ${id}.`);
     return c.json(run);
@@ -140,11 +141,11 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
 
   // Push to billing now (the ticket pod): one entry, or every entry of a ticket, through the time-entry stream.
   app.post('/api/v1/connectwise/time-entries/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
-    const { id } = valid<z.infer<typeof RecordParam>>(c, 'param');
+    const { id } = c.req.valid('param');
     return c.json(await pushTimeEntryToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
   });
   app.post('/api/v1/connectwise/tickets/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
-    const { id } = valid<z.infer<typeof RecordParam>>(c, 'param');
+    const { id } = c.req.valid('param');
     return c.json(await pushTicketToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
   });
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { valid, validate } from '../../http/validate.js';
-import { NotFoundError, ValidationError } from '../../http/errors.js';
+import { validate } from '../../http/validate.js';
+import { NotFoundError, ValidationError } from '../../errors/domain-errors.js';
 import { usageImports } from '../../db/schema/index.js';
 import { importUsageBatch, ImportUsageBatchInput } from '../../usage/import-usage-batch.js';
 import { importUsageCsv } from '../../usage/import-usage-csv.js';
@@ -19,7 +19,7 @@ export function usageImportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.post('/api/v1/usage/records', deps.requirePower(POWERS.integration), validate('json', ImportUsageBatchInput), async (c) => {
-    const report = await importUsageBatch(usageContextOf(c, deps), valid<z.infer<typeof ImportUsageBatchInput>>(c, 'json'));
+    const report = await importUsageBatch(usageContextOf(c, deps), c.req.valid('json'));
     return c.json(report, report.invalid.length > 0 ? 207 : 200);
   });
 
@@ -29,13 +29,13 @@ export function usageImportRoutes(deps: AppDeps) {
     if (!/^text\/csv\b/i.test(contentType)) throw new ValidationError('Send the usage file as text/csv (docs/usage-csv-format.md).');
     const body = c.req.raw.body;
     if (body === null) throw new ValidationError('The request has no body.');
-    const { fileName } = valid<z.infer<typeof FileQuery>>(c, 'query');
+    const { fileName } = c.req.valid('query');
     const report = await importUsageCsv(usageContextOf(c, deps), { source: streamChunks(body), fileName: fileName ?? null });
     return c.json(report, report.status === 'failed' ? 422 : 201);
   });
 
   app.get('/api/v1/usage/imports/:id', deps.requirePower(POWERS.integration), validate('param', IdParam), async (c) => {
-    const { id } = valid<z.infer<typeof IdParam>>(c, 'param');
+    const { id } = c.req.valid('param');
     const [row] = await deps.db.select().from(usageImports).where(eq(usageImports.id, id));
     if (!row) throw new NotFoundError(`No usage import ${id}.`);
     return c.json(row);

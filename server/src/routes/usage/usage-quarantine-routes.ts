@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { valid, validate } from '../../http/validate.js';
+import { validate } from '../../http/validate.js';
 import { syncQuarantine } from '../../db/schema/index.js';
 import { USAGE_QUARANTINE_KIND } from '../../usage/quarantine-usage.js';
 import { USAGE_QUARANTINE_REASONS } from '../../usage/rating/usage-reasons.js';
@@ -27,7 +27,7 @@ export function usageQuarantineRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/api/v1/usage/quarantine', deps.requirePower(POWERS.quarantine), validate('query', ListQuery), async (c) => {
-    const query = valid<z.infer<typeof ListQuery>>(c, 'query');
+    const query = c.req.valid('query');
     const items = await deps.db
       .select()
       .from(syncQuarantine)
@@ -38,11 +38,11 @@ export function usageQuarantineRoutes(deps: AppDeps) {
   });
 
   app.post('/api/v1/usage/quarantine/reprocess', deps.requirePower(POWERS.quarantine), validate('json', ReprocessBody), async (c) => {
-    return c.json(await reprocessUsageItems(usageContextOf(c, deps), valid<z.infer<typeof ReprocessBody>>(c, 'json')));
+    return c.json(await reprocessUsageItems(usageContextOf(c, deps), c.req.valid('json')));
   });
 
   app.post('/api/v1/usage/quarantine/write-off', deps.requirePower(POWERS.quarantine), validate('json', UsageItemSelection), async (c) => {
-    return c.json(await writeOffUsageItems(usageContextOf(c, deps), valid<z.infer<typeof UsageItemSelection>>(c, 'json')));
+    return c.json(await writeOffUsageItems(usageContextOf(c, deps), c.req.valid('json')));
   });
   return app;
 }

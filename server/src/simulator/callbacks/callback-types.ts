@@ -2,14 +2,14 @@ import type { ManageRecord } from '../store.js';
 
 /**
  * Which records each callback type covers, and how a registration's level
- * and objectId select among them (API.md §4.12). Types are Manage's
+ * and objectId select among them (docs/connectwise/callbacks.md). Types are Manage's
  * lower-case names (AMP `message.go`); `owner` level covers every record of
  * the type and always has objectId 1 (DG). Other levels per type, from
- * ConnectWise's PSA-Callbacks page (API.md §4.12): Activity
+ * ConnectWise's PSA-Callbacks page (docs/connectwise/callbacks.md): Activity
  * Status/Type/Company/Activity; Agreement Type/Company/Agreement; Company
  * Status/Type/Territory/Company/IntegratorTag; Ticket Board/Status/...
  * For the remaining types only `owner` and the type's own record level are
- * accepted [inferred: the full list per type is not published, API.md §7].
+ * accepted [inferred: the full list per type is not published, docs/connectwise/simulator-gaps.md#known-gaps].
  */
 export const COLLECTION_OF_TYPE: Readonly<Record<string, string | undefined>> = {
   activity: undefined,

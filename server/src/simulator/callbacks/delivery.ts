@@ -4,7 +4,7 @@ import { levelCovers, typeOfCollection } from './callback-types.js';
 import { contentSignature } from './signing.js';
 
 /**
- * Delivers Manage's callbacks (API.md §4.12): on every add, update and
+ * Delivers Manage's callbacks (docs/connectwise/callbacks.md): on every add, update and
  * delete of a subscribed type, POSTs Manage's payload to each active
  * registration whose level covers the record, signed with
  * `x-content-signature`, and retries as Manage does.
@@ -100,7 +100,7 @@ export class CallbackDispatcher {
   /**
    * `isSelfSuppressedFlag`: no callback for a change made by the member who
    * registered it, so an integration is not told about its own writes
-   * [inferred from the field's name, API.md §4.12]. API-key callers that are
+   * [inferred from the field's name, docs/connectwise/callbacks.md]. API-key callers that are
    * not members count as member 0, as Manage's memberId would then be.
    */
   private memberIdOf(identifier: string): number {
@@ -160,7 +160,7 @@ export class CallbackDispatcher {
  * "PSA appends the record id and action to the specified callback URL" (DG):
  * the id goes straight after the URL (hence DG's advice to end it with
  * `&recordId=`, and the `?id=` convention), then `action` as a parameter,
- * which CWR's middleware reads as `req.query.action` [inferred format, API.md §7].
+ * which CWR's middleware reads as `req.query.action` [inferred format, docs/connectwise/simulator-gaps.md#known-gaps].
  */
 export function callbackUrlFor(url: string, recordId: number, action: ChangeAction): string {
   const withId = `${url}${recordId}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoSimulator, manageRequest } from '../testing/manage-request.js';
 
-/** The real create request (AMP `create/tickets/request.json`), API.md §4.12. */
+/** The real create request (AMP `create/tickets/request.json`), docs/connectwise/callbacks.md. */
 const AMP_REQUEST = {
   id: 0,
   inactiveFlag: false,

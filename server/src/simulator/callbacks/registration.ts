@@ -5,7 +5,7 @@ import { isKnownType, levelsOf } from './callback-types.js';
 
 /**
  * Manage's rules for registering a callback (`POST/PUT/PATCH
- * /system/callbacks`, API.md §4.12), from the real create request/response
+ * /system/callbacks`, docs/connectwise/callbacks.md), from the real create request/response
  * and error bodies (AMP `create/tickets/{request,response}.json`,
  * `create-webhook-bad-request-{1,2}.json`):
  * - the url must be an absolute http(s) address, else `InvalidField` "Invalid URL";

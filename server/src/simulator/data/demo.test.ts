@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEMO_NOW, demoDataset } from './demo.js';
+import { DEMO_NOW, demoDataset, demoShiftMs } from './demo.js';
 import { findEdgeCases } from './edge-cases.js';
 import { findDanglingReferences } from './referential-integrity.js';
 
@@ -82,6 +82,21 @@ describe('demoDataset', () => {
     expect(findDanglingReferences(demo)).toEqual([]);
     const latest = [...demo.timeEntries.map((e) => e.timeEnd!), ...demo.timeEntries.map((e) => e._info!.lastUpdated), ...demo.tickets.map((t) => t._info!.lastUpdated)].sort().at(-1)!;
     expect(latest <= DEMO_NOW).toBe(true);
+  });
+
+  it('dated from another "now": every date moves by the same whole weeks, none after it', () => {
+    for (const now of ['2026-11-16T09:00:00Z', '2028-02-29T09:00:00Z', '2026-01-15T09:00:00Z']) {
+      const shift = demoShiftMs(now);
+      expect(Number.isInteger(shift / (7 * 86_400_000))).toBe(true);
+      expect(Date.parse(DEMO_NOW) + shift).toBeLessThanOrEqual(Date.parse(now));
+      expect(Date.parse(DEMO_NOW) + shift).toBeGreaterThan(Date.parse(now) - 7 * 86_400_000);
+      // GST's start (2000-07-01, the tax codes' effective date) is a fact, not part of the story.
+      const moved = (iso: string) => (iso < '2001' ? iso : new Date(Date.parse(iso) + shift).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      const expected = JSON.stringify(demo).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/g, moved);
+      expect(JSON.stringify(demoDataset({ now }))).toBe(expected);
+    }
+    expect(demoDataset({ now: DEMO_NOW })).toEqual(demo);
+    expect(() => demoDataset({ now: 'not a date' })).toThrow(RangeError);
   });
 
   it('lets the simulator point hrefs at itself', () => {

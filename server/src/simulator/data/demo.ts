@@ -34,6 +34,12 @@ import { buildSetupTables, type BoardStatusName } from './setup-tables.js';
 export interface DemoDatasetOptions {
   /** Prefix of every href (default https://cw.example.com/v4_6_release/apis/3.0). */
   apiBaseUrl?: string;
+  /**
+   * The site's "now" (default DEMO_NOW). Every date of the demo moves by the whole weeks
+   * that bring DEMO_NOW closest to it without passing it: the same story, on the same
+   * weekdays and times, in the weeks before this day.
+   */
+  now?: Date | string | number;
 }
 
 /** The demo site's "now": every date in the demo is before it. */
@@ -43,8 +49,17 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-/** '2026-06-22 09:10' (UTC) → epoch ms. */
-const at = (text: string): number => Date.parse(`${text.replace(' ', 'T')}:00Z`);
+const WEEK = 7 * DAY;
+
+/** '2026-06-22 09:10' (UTC) → epoch ms, before the demo is moved (see DemoDatasetOptions.now). */
+const demoTime = (text: string): number => Date.parse(`${text.replace(' ', 'T')}:00Z`);
+
+/** How far the demo's dates move for `now`: whole weeks, so DEMO_NOW + shift <= now. */
+export function demoShiftMs(now: Date | string | number = DEMO_NOW): number {
+  const target = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+  if (!Number.isFinite(target)) throw new RangeError(`demo "now" is not a date: ${String(now)}`);
+  return Math.floor((target - Date.parse(DEMO_NOW)) / WEEK) * WEEK;
+}
 
 type Billable = 'Billable' | 'DoNotBill' | 'NoCharge' | 'NoDefault';
 type MemberId = 'admin' | 'jsmith' | 'mchen' | 'pnatarajan' | 'tkowalski';
@@ -284,7 +299,9 @@ const DEMO_AGREEMENTS: readonly [string, 'Managed Services' | 'Microsoft 365 Lic
 ];
 
 export function demoDataset(options: DemoDatasetOptions = {}): ManageDataset {
-  const now = Date.parse(DEMO_NOW);
+  const shift = demoShiftMs(options.now);
+  const at = (text: string): number => demoTime(text) + shift;
+  const now = Date.parse(DEMO_NOW) + shift;
   const f = new ManageRecordFactory({ apiBaseUrl: options.apiBaseUrl, guidSalt: 'demo' });
   const setup = buildSetupTables(f, at('2025-05-01 09:00'));
   const { named } = setup;
@@ -462,7 +479,7 @@ export function demoDataset(options: DemoDatasetOptions = {}): ManageDataset {
     const board = setup.boards.find((b) => b.id === ticket.board?.id)!;
     const sequenceNumber = (sequence.get(ticketId) ?? 0) + 1;
     sequence.set(ticketId, sequenceNumber);
-    const added = Date.parse(ticket._info?.dateEntered ?? DEMO_NOW) + DAY;
+    const added = (ticket._info?.dateEntered ? Date.parse(ticket._info.dateEntered) : now) + DAY;
     return f.product({
       id: index + 1,
       catalogItem: named.catalogItem(identifier),

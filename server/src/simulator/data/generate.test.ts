@@ -76,7 +76,7 @@ describe('records have the shapes Manage returns', () => {
   it('time entries: keys and value types of samples/time-entry.json', () => {
     const sample = loadSample('time-entry.json');
     // `notes` and `_info` are absent from the saved sample only because its notes were empty
-    // (Manage omits empty fields) and the sample was saved without `_info` (API.md §4.0, §4.1).
+    // (Manage omits empty fields) and the sample was saved without `_info` (docs/connectwise/records.md#common-conventions, docs/connectwise/records.md#time-entries).
     const allowed = new Set(['notes', '_info']);
     for (const entry of dataset.timeEntries) expect(shapeProblems(entry, sample, allowed)).toEqual([]);
 

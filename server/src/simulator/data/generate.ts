@@ -326,7 +326,7 @@ function uniqueCompanyName(random: SeededRandom, taken: Set<string>): string {
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
 }
 
-/** "Blue Gum Logistics Pty Ltd" → "BlueGumLogistics" (Manage identifiers: ≤30 chars, API.md §4.5). */
+/** "Blue Gum Logistics Pty Ltd" → "BlueGumLogistics" (Manage identifiers: ≤30 chars, docs/connectwise/records.md#companies). */
 function identifierFromName(name: string): string {
   const words = name
     .replace(/\b(Pty Ltd|Group|Partners|Services|& Co)\b/g, '')
@@ -438,7 +438,7 @@ function generateTickets(
 
 /**
  * Status by how long ago the work was done: recent time is still open or in approval,
- * month-old time is ready to bill or billed, older time is billed (API.md §6). Time
+ * month-old time is ready to bill or billed, older time is billed (docs/connectwise/billed-in-manage.md). Time
  * nobody will bill (DoNotBill) ends WrittenOff, as Manage's overnight task does (BI).
  */
 const pickRecentStatus = weightedPicker<EntryStatus>([

@@ -8,9 +8,9 @@
  * carrying a field outside it does not compile. Where real payloads carry fields the
  * schema in connectwise-rest 1.3.0 lacks (it was generated from an older document),
  * a closed, named extension lists exactly those fields, each seen in a real payload
- * (../shared/connectwise/samples/*.json, API.md §4.1/§4.3).
+ * (../shared/connectwise/samples/*.json, docs/connectwise/records.md#time-entries, docs/connectwise/records.md#procurement-products).
  *
- * Conventions (API.md §4.0): references are small objects whose `_info` holds hrefs;
+ * Conventions (docs/connectwise/records.md#common-conventions): references are small objects whose `_info` holds hrefs;
  * datetimes are ISO-8601 UTC with `Z` and no fractional seconds; date-only fields are
  * midnight UTC; fields with no value are omitted, as Manage omits nulls.
  *
@@ -215,7 +215,7 @@ export class ManageRecordFactory {
     return ref;
   }
 
-  // ---- references (API.md §4.0) ----
+  // ---- references (docs/connectwise/records.md#common-conventions) ----
 
   companyRef(company: CompanyRecord): Ref<'CompanyReference'> {
     const known = this.refs.get(company) as Ref<'CompanyReference'> | undefined;
@@ -313,7 +313,7 @@ export class ManageRecordFactory {
   }
 
   communicationTypeRef(type: CommunicationTypeRecord): Ref<'CommunicationTypeReference'> {
-    // Contact communication items carry a bare {id, name} type (AMP contact-emma-diaz.json, API.md §4.6).
+    // Contact communication items carry a bare {id, name} type (AMP contact-emma-diaz.json, docs/connectwise/records.md#contacts).
     const known = this.refs.get(type) as Ref<'CommunicationTypeReference'> | undefined;
     return known ?? this.keep(type, { id: type.id, name: type.description });
   }
@@ -1016,7 +1016,7 @@ export class ManageRecordFactory {
       agreementAmount: 0,
       agreementAdjustment: 0,
       adjustment: 0,
-      // As the sample shows them; their semantics are unverified (API.md §6), so read billing state from `status`.
+      // As the sample shows them; their semantics are unverified (docs/connectwise/billed-in-manage.md), so read billing state from `status`.
       invoiceReady: 0,
       status: facts.status,
       ticket: this.ticketRef(ticket),

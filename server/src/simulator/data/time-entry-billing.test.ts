@@ -52,7 +52,7 @@ describe('timeEntryHourlyRate', () => {
 });
 
 describe('extendedInvoiceAmount', () => {
-  it('is invoice hours × rate, to the cent (API.md §4.1 samples)', () => {
+  it('is invoice hours × rate, to the cent (docs/connectwise/records.md#time-entries samples)', () => {
     expect(extendedInvoiceAmount(1, 23800)).toBe(23800);
     expect(extendedInvoiceAmount(2.5, 23900)).toBe(59750);
     expect(extendedInvoiceAmount(0.75, 262.5)).toBe(196.88);

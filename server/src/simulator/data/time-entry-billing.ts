@@ -1,8 +1,9 @@
 /**
  * How a time entry's billed hours and rate follow from its work type and work role.
  * Work-type fields are Manage's (`rateType` Multiplier | AdjAmount | Custom, `rate`,
- * `hoursMin`, `hoursMax`, `roundBillHoursTo`: ../shared/connectwise/API.md §4.9);
- * the arithmetic below is our model of it — API.md marks the exact formula unverified.
+ * `hoursMin`, `hoursMax`, `roundBillHoursTo`: docs/connectwise/records.md#work-types-and-work-roles);
+ * the arithmetic below is our model of it — inferred: Manage does not
+ * publish the exact formula (docs/connectwise/records.md#how-the-rate-is-derived).
  *
  * All arithmetic runs in integers (hundredths of an hour, cents) and rounds once.
  */
@@ -71,7 +72,7 @@ export function timeEntryHourlyRate(workRole: WorkRoleRate, workType: WorkTypeBi
   return Math.max(0, cents) / 100;
 }
 
-/** `extendedInvoiceAmount = invoiceHours × hourlyRate`, to the cent (1.0 × 23800 = 23800 in the sample; API.md §4.1). */
+/** `extendedInvoiceAmount = invoiceHours × hourlyRate`, to the cent (1.0 × 23800 = 23800 in the sample; docs/connectwise/records.md#time-entries). */
 export function extendedInvoiceAmount(invoiceHours: number, hourlyRate: number): number {
   const centiHours = Math.round(invoiceHours * 100);
   const rateCents = Math.round(hourlyRate * 100);

@@ -17,7 +17,7 @@ export interface FaultDeps {
 /**
  * The faults that happen before a request is handled, in the order a client
  * would meet them: the rate limit (429 + Retry-After with Manage's
- * `{"error","message"}` body, API.md §3.3), a dropped connection, a slow
+ * `{"error","message"}` body, docs/connectwise/errors-and-rate-limits.md#rate-limiting), a dropped connection, a slow
  * answer, an injected 500, and records changing between pages. Returns the
  * response to send instead of handling the request, or null to go on.
  */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /**
- * How the simulator misbehaves, as real Manage sites do under load (API.md
- * §3.2–3.3): all off by default. Rates are probabilities per API request,
+ * How the simulator misbehaves, as real Manage sites do under load (docs/connectwise/errors-and-rate-limits.md): all off by default. Rates are probabilities per API request,
  * drawn from a generator seeded by `seed`, so the same settings and the same
  * sequence of requests give the same faults.
  */

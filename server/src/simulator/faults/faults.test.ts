@@ -4,7 +4,7 @@ import { startSimulator, type RunningSimulator } from '../server.js';
 import { demoDataset } from '../data/demo.js';
 import { generateDataset } from '../data/generate.js';
 import type { Simulator } from '../app.js';
-import { ConnectWiseClient } from '../../sync/cw/client.js';
+import { ConnectWiseClient } from '../../connectwise/client.js';
 
 async function setFaults(sim: Simulator, settings: Record<string, unknown>): Promise<Response> {
   return sim.app.request('/simulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });

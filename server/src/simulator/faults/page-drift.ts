@@ -7,7 +7,7 @@ import type { ManageStore } from '../store.js';
  * an earlier page already returned is deleted (so navigable paging shifts
  * and a client skips one record) or edited (its `_info.lastUpdated` moves
  * past a sync cursor). Forward-only paging (`pageId`) is immune to the shift,
- * which is why Manage recommends it (DG "Pagination", API.md §2.2).
+ * which is why Manage recommends it (DG "Pagination", docs/connectwise/querying.md#forward-only-paging).
  * Returns what was done, or null when the request is not a later page.
  */
 export function driftBeforeLaterPage(

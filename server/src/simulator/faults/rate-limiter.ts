@@ -1,5 +1,5 @@
 /**
- * Manage's rate limit as a client meets it (DG "Rate Limiting", API.md §3.3):
+ * Manage's rate limit as a client meets it (DG "Rate Limiting", docs/connectwise/errors-and-rate-limits.md#rate-limiting):
  * past N requests in a minute, 429 with `Retry-After` in seconds. Counted in
  * fixed one-minute windows per caller; Retry-After is the time left in the
  * caller's window, rounded up.

@@ -5,7 +5,7 @@ import { hostContextScript, type RenderedScreen, type ScreenContext } from './sc
 /**
  * A Manage agreement screen (`openrecord.rails?recordType=AgreementFV&recid=ID`,
  * by analogy with CompanyFV [inferred]). The Hosted API cannot host pods here
- * (API.md §5.1), so only the extension can add to it.
+ * (docs/connectwise/hosted-api.md#registration), so only the extension can add to it.
  */
 export function renderAgreementScreen(ctx: ScreenContext, agreement: ManageRecord): RenderedScreen {
   const company = (agreement.company ?? {}) as Record<string, unknown>;

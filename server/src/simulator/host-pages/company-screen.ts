@@ -6,9 +6,9 @@ import { hostContextScript, navLink, type RenderedScreen, type ScreenContext } f
 
 /**
  * A company screen (`openrecord.rails?recordType=CompanyFV&recid=ID`) with
- * the markers of SCREENS.md: a `.detailLabel` naming the company and
+ * the markers of docs/connectwise/screens.md: a `.detailLabel` naming the company and
  * `input.cw_company`; the hosted pods and tabs registered for screen 1
- * (CompanyDetail, API.md §5.1); links to the company's tickets.
+ * (CompanyDetail, docs/connectwise/hosted-api.md#registration); links to the company's tickets.
  */
 export function renderCompanyScreen(ctx: ScreenContext, company: ManageRecord): RenderedScreen {
   const frames = hostedFramesFor(ctx.store, 'company', company.id);

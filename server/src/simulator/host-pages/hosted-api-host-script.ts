@@ -1,5 +1,5 @@
 /**
- * Manage's side of the Hosted API 1.0 (../shared/connectwise/API.md §5.2),
+ * Manage's side of the Hosted API 1.0 (docs/connectwise/hosted-api.md#message-protocol),
  * run inside the simulated Manage screens. Every message is a JSON string.
  * Per frame: wait for {"message":"ready"} → send {"MessageFrameID"} → answer
  * getMemberAuthentication → send the onLoad event and wait for its ack.

@@ -2,7 +2,7 @@ import { escapeHtml } from './html.js';
 import type { HostedFrame } from './hosted-setups.js';
 
 /**
- * Hosted API frames as Manage places them (API.md §5.1, SCREENS.md "Pods and
+ * Hosted API frames as Manage places them (docs/connectwise/hosted-api.md#registration, docs/connectwise/screens.md "Pods and
  * tabs"): pods inside the screen, each iframe as tall as its setup's
  * `podHeight`; tabs as full-width iframes behind a tab strip, shown when
  * their tab is selected.

@@ -1,7 +1,7 @@
 import type { ManageRecord, ManageStore } from '../store.js';
 
 /**
- * Screen ids of Manage's ConnectWiseHostedApiScreen report (API.md §5.1):
+ * Screen ids of Manage's ConnectWiseHostedApiScreen report (docs/connectwise/hosted-api.md#registration):
  * 1 CompanyDetail, 2 ContactDetail, 3 ConnectWiseToday, 4 ServiceTicket, ...
  */
 export const HOSTED_SCREENS = { company: 1, contact: 2, ticket: 4, projectTicket: 5 } as const;

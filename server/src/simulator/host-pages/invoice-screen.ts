@@ -5,7 +5,7 @@ import { hostContextScript, navLink, type RenderedScreen, type ScreenContext } f
 /**
  * A Manage invoice screen (`openrecord.rails?recordType=InvoiceFV&recid=ID`,
  * by analogy with CompanyFV [inferred]). The Hosted API has no invoice screen
- * (API.md §5.1), so only the extension can add to it. Lists the time entries
+ * (docs/connectwise/hosted-api.md#registration), so only the extension can add to it. Lists the time entries
  * the invoice carries.
  */
 export function renderInvoiceScreen(ctx: ScreenContext, invoice: ManageRecord): RenderedScreen {

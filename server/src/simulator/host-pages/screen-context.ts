@@ -17,7 +17,7 @@ export interface RenderedScreen {
   content: string;
 }
 
-/** Manage's deep links (SCREENS.md "Addresses"); `{id}` is the record id. */
+/** Manage's deep links (docs/connectwise/screens.md "Addresses"); `{id}` is the record id. */
 export const SCREEN_LINKS = {
   ticket: '/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid={id}',
   company: '/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid={id}',
@@ -41,7 +41,7 @@ export function navLink(screen: ScreenName, id: number, text: string, escapeText
  * The JSON the Hosted API host script reads (#cw-host-context): the screen,
  * the record, and the member authentication data Manage hands a pod
  * (HAPI: site, companyid, memberid, memberHash, memberContext, memberEmail;
- * lower-case keys, API.md §5.2).
+ * lower-case keys, docs/connectwise/hosted-api.md#message-protocol).
  */
 export function hostContextScript(ctx: ScreenContext, screen: 'ticket' | 'company' | 'timeentry' | 'invoice' | 'agreement', recordId: number): string {
   const member = findMember(ctx.store, ctx.memberIdentifier);

@@ -2,7 +2,7 @@ import type { ScreenName } from './screen-context.js';
 
 /**
  * Manage's single-page shell, `/v4_6_release/ConnectWise.aspx??<route>`
- * (SCREENS.md "Addresses", "Navigation"): records change inside #cwContent
+ * (docs/connectwise/screens.md "Addresses", "Navigation"): records change inside #cwContent
  * without a page load. Following an in-app link (`a[data-cw-nav]`) empties
  * #cwContent, fetches the next record's screen, puts it in place a moment
  * later (markers appear after navigation, as on a real site where scripts

@@ -8,7 +8,7 @@ export type { ScreenContext } from './screen-context.js';
 
 /**
  * A service ticket screen with the markers real Manage pages carry
- * (../shared/connectwise/SCREENS.md): the "Service Ticket #NNN - summary"
+ * (docs/connectwise/screens.md): the "Service Ticket #NNN - summary"
  * label, the `pod_ticket*` containers, `input.cw_company`, the action
  * buttons, and the hosted pods and tabs registered for screen 4.
  */

@@ -3,10 +3,10 @@ import { escapeHtml } from './html.js';
 import { hostContextScript, navLink, type RenderedScreen, type ScreenContext } from './screen-context.js';
 
 /**
- * A time entry screen with the markers of SCREENS.md: the `.pod_timeEntryDetails`
+ * A time entry screen with the markers of docs/connectwise/screens.md: the `.pod_timeEntryDetails`
  * container, the "Charge To" field `input.cw_ChargeToTextBox` (whose id ends
  * in ChargeToTextBox), and the notes toolbar's `.cw_ToolbarButton_TimeStamp`.
- * The Hosted API has no time entry screen (API.md §5.1), so no pods here.
+ * The Hosted API has no time entry screen (docs/connectwise/hosted-api.md#registration), so no pods here.
  */
 export function renderTimeEntryScreen(ctx: ScreenContext, entry: ManageRecord): RenderedScreen {
   const company = (entry.company ?? {}) as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesChildConditions, matchesCustomFieldConditions } from './child-conditions.js';
 import { ConditionTypeError, parseConditions } from './conditions.js';
 
-// Contacts shaped like Manage's: communicationItems[] and customFields[] (API.md §4.0, §4.6).
+// Contacts shaped like Manage's: communicationItems[] and customFields[] (docs/connectwise/records.md#common-conventions, docs/connectwise/records.md#contacts).
 const CONTACTS: Record<string, unknown>[] = [
   {
     id: 1,

@@ -1,5 +1,5 @@
 // `childConditions` and `customFieldConditions`: the `conditions` language
-// applied to the elements of a list inside each record (DG, API.md §2.4).
+// applied to the elements of a list inside each record (DG, docs/connectwise/querying.md#childconditions-and-customfieldconditions).
 // A record matches when SOME element satisfies the whole expression, so
 //   communicationItems/value like "john@%" AND communicationItems/communicationType = "Email"
 // needs one communication item that is both, not one of each [inferred from DG's example].
@@ -33,7 +33,7 @@ export function matchesCustomFieldConditions(node: ConditionNode, record: Record
   const key = findKey(record, 'customFields');
   const customFields = key === undefined ? undefined : record[key];
   if (!Array.isArray(customFields)) return false;
-  // One list mixes value kinds (Text, Number, Checkbox, Date… per `type`, API.md §4.0),
+  // One list mixes value kinds (Text, Number, Checkbox, Date… per `type`, docs/connectwise/records.md#common-conventions),
   // so `value > 1000` skips the text entries instead of rejecting the query [inferred].
   return customFields.some((customField: unknown) =>
     evaluateCondition(node, (path) => readFieldPath(customField, path), { wrongKind: 'unknown' }),

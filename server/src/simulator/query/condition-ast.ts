@@ -1,4 +1,4 @@
-// The parsed form of a `conditions` string (grammar: DG "Conditions", API.md §2.3).
+// The parsed form of a `conditions` string (grammar: DG "Conditions", docs/connectwise/querying.md#conditions).
 // Nodes are immutable so one parse can be cached and shared across requests.
 
 import type { FieldPath } from './field-path.js';

@@ -2,7 +2,7 @@
 // 400 with Manage's error body at the list-query boundary (see query-error.ts).
 
 // Manage appends this guidance to its literal errors, verbatim from the server
-// response quoted in the connectwise-rest README (API.md §2.3, CWR).
+// response quoted in the connectwise-rest README (docs/connectwise/querying.md#conditions, CWR).
 export const LITERAL_GUIDANCE =
   'String values should be enclosed with double or single quotes; ' +
   'DateTime values should be enclosed in square brackets; ' +

@@ -1,4 +1,4 @@
-// Recursive-descent parser for `conditions` (DG "Conditions", API.md §2.3):
+// Recursive-descent parser for `conditions` (DG "Conditions", docs/connectwise/querying.md#conditions):
 //
 //   expression := and-group ( OR and-group )*          -- AND binds tighter than OR
 //   and-group  := unary ( AND unary )*

@@ -1,5 +1,5 @@
 // Splits a `conditions` string into tokens. Literal forms follow Manage's own
-// description of them (CWR README, quoted in API.md §2.3): strings in double or
+// description of them (CWR README, quoted in docs/connectwise/querying.md#conditions): strings in double or
 // single quotes, DateTimes in square brackets, numbers of digits with an optional
 // decimal point and negation sign, keywords true/false/null.
 

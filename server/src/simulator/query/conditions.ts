@@ -1,5 +1,5 @@
 // The `conditions` query parameter: parse once, then test each record.
-// Grammar and semantics: DG "Conditions" (API.md §2.3); see condition-parser.ts
+// Grammar and semantics: DG "Conditions" (docs/connectwise/querying.md#conditions); see condition-parser.ts
 // and condition-evaluator.ts for the details and the choices made where the
 // documentation is silent.
 

@@ -1,5 +1,5 @@
 // Partial responses: `fields=id,name,status/id` returns only those fields, nested
-// paths keeping just the named sub-fields (DG "Partial Responses", API.md §2.5:
+// paths keeping just the named sub-fields (DG "Partial Responses", docs/connectwise/querying.md#orderby-fields-and-count:
 // `fields=company/id,company/name,phoneNumber`). `_info` is a field like any
 // other, so it is returned only when asked for.
 

@@ -1,7 +1,7 @@
 // Compiles the right-hand side of `like` and `contains` into a RegExp.
 //
 // `like` wildcards: DG says `*`, and CWR/CTC/Infrascale examples use `%`
-// (`contact/name like "Fred%"`), so both mean "any run of characters" (API.md §2.3).
+// (`contact/name like "Fred%"`), so both mean "any run of characters" (docs/connectwise/querying.md#conditions).
 // DG's escaping rule "literal `[string]` → `[[]string]`" is SQL Server's LIKE
 // bracket syntax, which shows the pattern reaches SQL Server's LIKE; so `_` (one
 // character) and `[abc]` / `[a-z]` / `[^a]` classes work as they do there [inferred].

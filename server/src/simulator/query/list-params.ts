@@ -1,8 +1,8 @@
 // The list-query parameters of a Manage GET, read from the query string and headers.
 // Every list/count operation takes `conditions`, `childConditions`,
 // `customFieldConditions`, `orderBy`, `fields`, `page`, `pageSize`, `pageId`
-// (SPEC `cw-api.json`, API.md §2), and forward-only paging is asked for with the
-// header `pagination-type: forward-only` (DG "Pagination", API.md §2.2).
+// (SPEC `cw-api.json`, docs/connectwise/querying.md), and forward-only paging is asked for with the
+// header `pagination-type: forward-only` (DG "Pagination", docs/connectwise/querying.md#forward-only-paging).
 
 import { QueryError } from './query-error.js';
 

@@ -1,5 +1,5 @@
 // One Manage list request, start to finish: conditions → childConditions →
-// customFieldConditions → orderBy → paging → fields (API.md §2), and the
+// customFieldConditions → orderBy → paging → fields (docs/connectwise/querying.md), and the
 // `/count` variant, which filters the same way and ignores paging (SPEC `Count {count}`).
 
 import { matchesChildConditions, matchesCustomFieldConditions } from './child-conditions.js';
@@ -37,7 +37,7 @@ export function listQuery(records: readonly JsonRecord[], params: ListParams, ba
   const orderBy = given(params.orderBy);
   const fields = given(params.fields);
   if (params.forwardOnly && orderBy !== undefined) {
-    // "orderBy not allowed" with forward-only paging, which orders by id (DG; API.md §2.2).
+    // "orderBy not allowed" with forward-only paging, which orders by id (DG; docs/connectwise/querying.md#forward-only-paging).
     throw new QueryError('orderBy cannot be used with forward-only pagination; records are returned in id order.');
   }
   const orderKeys = orderBy === undefined ? undefined : parseOrderBy(orderBy);

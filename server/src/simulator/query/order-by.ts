@@ -1,7 +1,7 @@
 // `orderBy=contact/name asc` (DG "Query String Parameters"; CTC validates the
-// value against `'\S* (desc|asc)'`, API.md §2.5). The direction defaults to asc.
+// value against `'\S* (desc|asc)'`, docs/connectwise/querying.md#orderby-fields-and-count). The direction defaults to asc.
 // Several comma-separated keys are accepted (`orderBy=company/name asc, id desc`);
-// Manage's support for that is unverified (API.md §7 "Gaps").
+// Manage's support for that is unverified (docs/connectwise/simulator-gaps.md#known-gaps "Gaps").
 
 import { parseFieldPath, readFieldPath, type FieldPath } from './field-path.js';
 import { QueryError } from './query-error.js';

@@ -1,6 +1,6 @@
 // The RFC 5988 `Link` header Manage sends with list pages, e.g.
 //   <https://…/v2017_3/apis/3.0/company/companies?pageSize=50&page=2>; rel="next", <https://…?pageSize=50&page=4>; rel="last"
-// (DG "Pagination"; LAZY shows the same shape from a live server, API.md §2.1).
+// (DG "Pagination"; LAZY shows the same shape from a live server, docs/connectwise/querying.md#navigable-paging).
 // Each URL is the request's own URL with only the paging parameter changed.
 
 export type LinkRel = 'first' | 'prev' | 'next' | 'last';

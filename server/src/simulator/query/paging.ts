@@ -1,4 +1,4 @@
-// Manage's two kinds of paging (DG "Pagination", API.md §2.1–2.2).
+// Manage's two kinds of paging (DG "Pagination", docs/connectwise/querying.md).
 
 import { formatLinkHeader, urlWithParam, type PageLink } from './page-links.js';
 
@@ -19,7 +19,7 @@ export interface Page<T> {
 
 /**
  * Sizes above the maximum are served at the maximum; behaviour above 1000 is
- * not documented (API.md §7 "Gaps"), clamping is our choice. Zero or negative
+ * not documented (docs/connectwise/simulator-gaps.md#known-gaps "Gaps"), clamping is our choice. Zero or negative
  * sizes fall back to the default [inferred].
  */
 export function effectivePageSize(requested: number | undefined): number {
@@ -31,7 +31,7 @@ export function effectivePageSize(requested: number | undefined): number {
  * Navigable paging: `page` counts from 1. The Link header offers first/prev
  * only past page 1 and next/last only before the last page: DG's example for
  * page 1 carries just `next` and `last` [inferred for the mirror case]. A page
- * past the end is empty, which is how clients notice the end (DJ; API.md §2.1).
+ * past the end is empty, which is how clients notice the end (DJ; docs/connectwise/querying.md#navigable-paging).
  */
 export function navigablePage<T>(records: readonly T[], page: number | undefined, pageSize: number | undefined, target: LinkTarget): Page<T> {
   const size = effectivePageSize(pageSize);

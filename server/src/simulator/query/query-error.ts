@@ -2,8 +2,8 @@
 // so a route can send `error.body` with `error.status` unchanged.
 //
 // ConnectWise's ErrorResponseMessage is `{code, message, errors: ValidationError[]}`
-// (API.md §3.1, PYCW / SPEC `model_validation_error.go`); malformed requests are
-// 400 Bad Request, "do not retry" (API.md §3.2, DG "HTTP Response Statuses").
+// (docs/connectwise/errors-and-rate-limits.md#error-body, PYCW / SPEC `model_validation_error.go`); malformed requests are
+// 400 Bad Request, "do not retry" (docs/connectwise/errors-and-rate-limits.md#status-codes, DG "HTTP Response Statuses").
 
 export interface ManageValidationError {
   code: string;

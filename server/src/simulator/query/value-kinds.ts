@@ -1,11 +1,11 @@
 // The four kinds of value Manage's query language distinguishes (DG "Conditions";
-// the literal-kind error quoted in API.md §2.3 names strings, DateTimes, numbers,
+// the literal-kind error quoted in docs/connectwise/querying.md#conditions names strings, DateTimes, numbers,
 // booleans and null), and how two values of one kind compare.
 
 export type ValueKind = 'string' | 'numeric' | 'boolean' | 'datetime';
 
 // Manage serialises datetimes as ISO-8601 UTC, e.g. "2018-05-05T14:00:00Z"
-// (API.md §4.0, RP samples); fractional seconds and offsets are tolerated.
+// (docs/connectwise/records.md#common-conventions, RP samples); fractional seconds and offsets are tolerated.
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export function isIsoDatetime(value: string): boolean {

@@ -6,7 +6,7 @@ import { manageErrors } from '../manage-errors.js';
  * The `Metadata.key_url` of every callback payload:
  * `/{codebase}//system/callbackkey/index.rails?companyName=…&id=…` (the real
  * payloads carry the double slash) answering `{"signing_key": "..."}` (DG;
- * AMP `verifier.go`, API.md §4.12). Receivers fetch it to verify
+ * AMP `verifier.go`, docs/connectwise/callbacks.md). Receivers fetch it to verify
  * `x-content-signature`.
  */
 const KEY_PATH = /^\/[^/]+\/+system\/callbackkey\/index\.rails$/i;

@@ -15,7 +15,7 @@ import { parseShellRoute, SCREEN_CONTENT_PATH, SHELL_PATH, SPA_ROUTER_SCRIPT } f
 
 /**
  * Simulated Manage UI screens, at the addresses real Manage uses
- * (../shared/connectwise/SCREENS.md "Addresses"): the classic ticket deep
+ * (docs/connectwise/screens.md "Addresses"): the classic ticket deep
  * links, `openrecord.rails` for companies (CompanyFV) and time entries
  * (TimeEntryFV), and the single-page shell ConnectWise.aspx. The signed-in
  * member is `admin` unless `?member=` names another (the simulator has no
@@ -66,7 +66,7 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
     });
   }
 
-  // openrecord.rails?recordType=CompanyFV&recid=ID (SCREENS.md); TimeEntryFV by analogy [inferred].
+  // openrecord.rails?recordType=CompanyFV&recid=ID (docs/connectwise/screens.md); TimeEntryFV by analogy [inferred].
   app.get('/v4_6_release/services/system_io/router/openrecord.rails', (c) => {
     const url = new URL(c.req.url);
     const query = lowerCaseQuery(url.searchParams);
@@ -120,7 +120,7 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
   return app;
 }
 
-/** Manage reads these parameters case-insensitively (SCREENS.md). */
+/** Manage reads these parameters case-insensitively (docs/connectwise/screens.md). */
 function lowerCaseQuery(params: URLSearchParams): Map<string, string> {
   return new Map([...params.entries()].map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -11,7 +11,7 @@ import type { WriteRules } from '../write-rules.js';
  * The generic REST surface: list, /count, get, post, put, patch and delete on
  * every resource in resources.ts, top-level or below a parent record, with
  * Manage's status codes (201 create, 204 delete, 405 for a verb the resource
- * lacks) and error bodies (API.md §1.4, §3.1).
+ * lacks) and error bodies (docs/connectwise/rest-api.md#http-methods, docs/connectwise/errors-and-rate-limits.md#error-body).
  */
 export interface RestDeps {
   store: ManageStore;
@@ -126,7 +126,7 @@ function countRecords(c: Context<SimulatorEnv>, records: readonly ManageRecord[]
   });
 }
 
-/** `fields` works on single records and on POST answers too (DG "Partial Responses", API.md §2.5). */
+/** `fields` works on single records and on POST answers too (DG "Partial Responses", docs/connectwise/querying.md#orderby-fields-and-count). */
 function projected(c: Context<SimulatorEnv>, record: ManageRecord, status: 200 | 201): Response {
   return withQueryErrors(c, () => {
     const fields = readListParams(new URL(c.req.url).searchParams, c.req.raw.headers).fields;
@@ -178,7 +178,7 @@ async function createRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: Ta
 async function replaceRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: Target, record: ManageRecord): Promise<Response> {
   const body = await readJson(c);
   if (!isObject(body)) return notAnObject(c, target);
-  // PUT replaces the whole entity: fields not sent are dropped (API.md §1.4).
+  // PUT replaces the whole entity: fields not sent are dropped (docs/connectwise/rest-api.md#http-methods).
   const { id: _ignored, _info: _alsoIgnored, ...sent } = body;
   const fields = validate(c, deps, target, { ...sent, ...target.parentFields }, record);
   if (fields instanceof Response) return fields;
@@ -188,7 +188,7 @@ async function replaceRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: T
 /**
  * PATCH: an array of {op, path, value}; objects are replaced whole, and the
  * whole resulting record is validated again, as Manage re-validates a stored
- * record on any PATCH (API.md §3.1 "400 range", §4.0).
+ * record on any PATCH (docs/connectwise/errors-and-rate-limits.md#error-body "400 range", §4.0).
  */
 async function patchRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: Target, record: ManageRecord): Promise<Response> {
   const body = await readJson(c);

@@ -11,7 +11,7 @@ export interface SystemDeps {
 
 /**
  * `/system/info` and the authenticated member's own records,
- * `/system/myMembers` and `/system/myMembers/info` (API.md §1.3, §4.8, §5.3).
+ * `/system/myMembers` and `/system/myMembers/info` (docs/connectwise/rest-api.md#versioning, docs/connectwise/records.md#members, docs/connectwise/hosted-api.md#validating-memberhash-on-the-server).
  * Returns undefined for paths it does not own.
  */
 export function handleSystemRequest(c: Context<SimulatorEnv>, deps: SystemDeps): Response | undefined {

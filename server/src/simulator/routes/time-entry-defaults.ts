@@ -5,7 +5,7 @@ import { manageErrors } from '../manage-errors.js';
 import { actualHoursBetween, billedHours, extendedInvoiceAmount, timeEntryHourlyRate } from '../data/time-entry-billing.js';
 
 /**
- * `POST /time/entries/defaults` (SPEC, API.md §4.1): Manage fills a draft time
+ * `POST /time/entries/defaults` (SPEC, docs/connectwise/records.md#time-entries): Manage fills a draft time
  * entry with its defaults — the hourly rate of the work role × work type, the
  * billed hours after the work type's minimum and rounding — without saving it.
  */

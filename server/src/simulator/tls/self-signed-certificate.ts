@@ -19,7 +19,7 @@ import {
  * A self-signed X.509 v3 certificate (RFC 5280) made at start with
  * node:crypto only — no network, no OpenSSL binary, no library — so the
  * simulator can speak HTTPS, as Manage requires (DG "SSL is required",
- * API.md §1.1) and as third-party clients such as connectwise-rest assume.
+ * docs/connectwise/rest-api.md#url-and-codebase) and as third-party clients such as connectwise-rest assume.
  * ECDSA P-256 with SHA-256; valid for the given host names and IPs; marked as
  * a CA so a client can trust it directly as its own root.
  */

@@ -1,6 +1,6 @@
 import type { ChargeInput } from '../../billing/add-charges.js';
-import { ConflictError } from '../../http/errors.js';
-import type { QuarantineReason } from '../quarantine/reasons.js';
+import { ConflictError } from '../../errors/domain-errors.js';
+import type { QuarantineReason } from '../../quarantine/reasons.js';
 import type { ApplyItem, ApplyOutcome, ResolvedProduct, SyncContext } from '../stream-def.js';
 
 /** What a financial record (time, product sale, expense) needs from a product mapping. */

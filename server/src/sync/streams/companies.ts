@@ -3,7 +3,7 @@ import type { StreamDef, ApplyOutcome } from '../stream-def.js';
 import { companyKey } from '../stream-def.js';
 
 /**
- * ConnectWise companies (`GET /company/companies`, API.md §4.5; ConnectWise's `Company`
+ * ConnectWise companies (`GET /company/companies`, docs/connectwise/records.md#companies; ConnectWise's `Company`
  * schema). Lenient: only what we map is checked.
  */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional() });
@@ -25,7 +25,7 @@ export interface CompanyRow {
   name: string;
   types: { id: number; name: string }[];
   status: { id: number; name: string } | null;
-  /** Company > Finance > Tax Code (API.md §4.5 `taxCode`): how the customer is taxed. */
+  /** Company > Finance > Tax Code (docs/connectwise/records.md#companies `taxCode`): how the customer is taxed. */
   taxCode: { id: number; name: string } | null;
   deleted: boolean;
 }
@@ -62,7 +62,7 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
         out.push({ externalId, outcome: 'skipped', why: 'deleted in ConnectWise' });
         continue;
       }
-      // Company types: the first type with a mapping decides (PRODUCT.md "Mappings").
+      // Company types: the first type with a mapping decides (docs/connectwise/product.md "Mappings").
       const typeMapping = row.types.map((t) => ({ t, m: ctx.mappings.get('company_type', String(t.id)) })).find((x) => x.m);
       const statusMapped = row.status ? ctx.mappings.get('company_status', String(row.status.id)) : undefined;
       // An admin who created or linked the account from the quarantine has decided for this company:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApplyOutcome, StreamDef } from '../stream-def.js';
 import type { UpsertContactFromSourceInput } from '../../billing/upsert-contact-from-source.js';
 
-/** ConnectWise contacts (`GET /company/contacts`, API.md §4.6; `ApiContact`, `ContactCommunicationItem`). */
+/** ConnectWise contacts (`GET /company/contacts`, docs/connectwise/records.md#contacts; `ApiContact`, `ContactCommunicationItem`). */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional() });
 export const CwContactSchema = z.looseObject({
   id: z.number().int().positive(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { formatMoney, parseDecimalToCents } from '../../../../shared/money.js';
-import { cwNumberToDecimal } from '../cw/decimal.js';
+import { cwNumberToDecimal } from '../../connectwise/decimal.js';
 import type { StreamDef } from '../stream-def.js';
 import { chargeSource } from '../stream-def.js';
 import { applyChargePlans, type ChargePlan } from './charge-apply.js';
 
-/** Expense entries (`GET /expense/entries`, API.md §4.2; ConnectWise's `ExpenseEntry`). */
+/** Expense entries (`GET /expense/entries`, docs/connectwise/records.md#expense-entries; ConnectWise's `ExpenseEntry`). */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional(), identifier: z.string().optional() });
 export const CwExpenseSchema = z.looseObject({
   id: z.number().int().positive(),

@@ -13,7 +13,7 @@ export function streamNamed(name: StreamName): StreamDef<{ id: number }, unknown
 }
 
 /**
- * The stream a callback type (API.md §4.12) feeds. Not `productcatalog`: it announces catalog
+ * The stream a callback type (docs/connectwise/callbacks.md) feeds. Not `productcatalog`: it announces catalog
  * items, whose ids are not those of the product sales (`/procurement/products`) we bill.
  */
 export const STREAM_FOR_CALLBACK_TYPE: Record<string, StreamName> = { company: 'companies', contact: 'contacts', time: 'time_entries', expense: 'expenses' };

@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { generateDataset } from '../../simulator/data/generate.js';
 import { demoDataset } from '../../simulator/data/demo.js';
 import { parseFields, selectFields } from '../../simulator/query/fields.js';
-import { CwTimeEntrySchema, isWellFormedTimeEntry } from '../cw/schemas/time-entry.js';
+import { CwTimeEntrySchema, isWellFormedTimeEntry } from '../../connectwise/schemas/time-entry.js';
 import { contentHash, type StreamDef } from '../stream-def.js';
 import { STREAMS } from './index.js';
 
 /**
- * The streams ask ConnectWise for a partial response (`fields=`, API.md §2.5). A field that
+ * The streams ask ConnectWise for a partial response (`fields=`, docs/connectwise/querying.md#orderby-fields-and-count). A field that
  * `toRow` reads but the list forgets would silently read undefined: for every stream, the row
  * (and so the content hash) from the partial record must equal the row from the whole record.
  */
@@ -38,7 +38,7 @@ describe('partial responses', () => {
 });
 
 describe('isWellFormedTimeEntry (the hot loop’s stand-in for CwTimeEntrySchema)', () => {
-  const sample = JSON.parse(readFileSync('/work/shared/connectwise/samples/time-entry.json', 'utf8')) as Record<string, unknown>;
+  const sample = JSON.parse(readFileSync(new URL('../../simulator/data/samples/time-entry.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
   it('accepts real and generated entries, so the fast path is the one taken', () => {
     expect(isWellFormedTimeEntry(sample)).toBe(true);

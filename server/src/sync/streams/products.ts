@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
-import { cwNumberToDecimal } from '../cw/decimal.js';
-import type { MappingSet } from '../mappings/mapping-store.js';
+import { cwNumberToDecimal } from '../../connectwise/decimal.js';
+import type { MappingSet } from '../../mappings/mapping-store.js';
 import type { StreamDef } from '../stream-def.js';
 import { chargeSource } from '../stream-def.js';
 import { applyChargePlans, type ChargePlan } from './charge-apply.js';
 
-/** Product sales (`GET /procurement/products`, API.md §4.3; ConnectWise's `ProductItem`). */
+/** Product sales (`GET /procurement/products`, docs/connectwise/records.md#procurement-products; ConnectWise's `ProductItem`). */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional(), identifier: z.string().optional() });
 export const CwProductItemSchema = z.looseObject({
   id: z.number().int().positive(),
@@ -73,7 +73,7 @@ export function productUnit(unitOfMeasure: ProductSaleRow['unitOfMeasure'], mapp
 }
 
 /**
- * Manage's meanings (API.md §4.3): a cancelled line (all of its quantity cancelled) bills
+ * Manage's meanings (docs/connectwise/records.md#procurement-products): a cancelled line (all of its quantity cancelled) bills
  * nothing; a partly cancelled one bills what was not cancelled; DoNotBill bills nothing;
  * NoCharge shows at $0.
  */

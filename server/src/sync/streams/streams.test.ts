@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CwTimeEntrySchema } from '../cw/schemas/time-entry.js';
+import { CwTimeEntrySchema } from '../../connectwise/schemas/time-entry.js';
 import { timeEntryToRow, planTimeEntryCharge } from './time-entries.js';
 import { CwProductItemSchema, productToRow, planProductCharge, productUnit } from './products.js';
 import { normalisePhone } from './contacts.js';
 import { nextCursor } from '../stream-def.js';
 import { completedCursor } from '../checkpoints.js';
-import { callbackSignature, keyUrlAllowed, signatureMatches } from '../callbacks/verify-signature.js';
-import { parseQuarantineCsv } from '../quarantine/quarantine-actions.js';
-import { SecretBox } from '../settings/secret-box.js';
+import { callbackSignature, keyUrlAllowed, signatureMatches } from '../../connectwise/verify-callback-signature.js';
+import { parseQuarantineCsv } from '../quarantine-actions.js';
+import { SecretBox } from '../../settings/secret-box.js';
 
-const sample = (name: string) => JSON.parse(readFileSync(`/work/shared/connectwise/samples/${name}`, 'utf8'));
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../simulator/data/samples/${name}`, import.meta.url), 'utf8'));
 
 describe('golden: recorded ConnectWise records in, rows out', () => {
   it('time-entry.json (written off, DoNotBill): 0.73 h worked, 1.0 billed at 23800, never charged', () => {
@@ -75,7 +75,7 @@ describe('cursor', () => {
   });
 });
 
-describe('callback signature (API.md §4.12)', () => {
+describe('callback signature (docs/connectwise/callbacks.md)', () => {
   it('accepts Manage’s signature over the raw body and refuses others', () => {
     const body = JSON.stringify(sample('callback-contact-updated.json'));
     const signature = callbackSignature('the-signing-key', body);

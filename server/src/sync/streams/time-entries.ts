@@ -1,15 +1,15 @@
 import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
 import { formatHoursMilli } from '../../../../shared/hours.js';
-import { describeTimeEntry } from '../../tickets/describe-ticket-billing.js';
-import { CwTimeEntrySchema, isWellFormedTimeEntry, type CwTimeEntry } from '../cw/schemas/time-entry.js';
-import { cwNumberToDecimal } from '../cw/decimal.js';
-import { workRoleTypeKey } from '../mappings/mapping-kinds.js';
+import { describeTimeEntry } from '../describe-time-entry.js';
+import { CwTimeEntrySchema, isWellFormedTimeEntry, type CwTimeEntry } from '../../connectwise/schemas/time-entry.js';
+import { cwNumberToDecimal } from '../../connectwise/decimal.js';
+import { workRoleTypeKey } from '../../mappings/mapping-kinds.js';
 import type { StreamDef } from '../stream-def.js';
 import { chargeSource } from '../stream-def.js';
 import { applyChargePlans, type ChargePlan } from './charge-apply.js';
 
 /**
- * Time entries on service tickets → labour charges (`GET /time/entries`, API.md §4.1;
+ * Time entries on service tickets → labour charges (`GET /time/entries`, docs/connectwise/records.md#time-entries;
  * ConnectWise's `TimeEntry` schema, lenient zod in ../cw/schemas/time-entry.ts).
  */
 export interface TimeEntryRow {
@@ -118,7 +118,8 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   name: 'time_entries',
   entity: 'time_entry',
   path: '/time/entries',
-  // Only time on service tickets becomes labour charges (issue #6).
+  // Only time on service tickets becomes labour charges: time charged to projects or
+  // charged to nothing is not ticket labour (docs/connectwise/records.md#time-entries).
   conditions: 'chargeToType = "ServiceTicket"',
   fields: 'id,company/id,chargeToId,chargeToType,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
   schema: CwTimeEntrySchema as never,

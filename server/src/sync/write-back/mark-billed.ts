@@ -2,8 +2,8 @@ import { and, eq, isNull, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { charges, invoices, syncRecords } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record-audit.js';
-import type { ConnectWiseClient } from '../cw/client.js';
-import type { SyncOptions } from '../settings/sync-options.js';
+import type { ConnectWiseClient } from '../../connectwise/client.js';
+import type { SyncOptions } from '../../settings/sync-options.js';
 
 const PATHS: Record<string, string> = { time_entries: '/time/entries', products: '/procurement/products', expenses: '/expense/entries' };
 
@@ -12,9 +12,9 @@ type CustomField = { id: number; caption?: string; value?: unknown } & Record<st
 /**
  * Billed once on both sides: once our invoice is approved, each ConnectWise record it
  * billed is marked in Manage through a documented writable field, a custom field holding
- * our invoice number. Manage takes custom fields only as the whole array (API.md §4.0),
+ * our invoice number. Manage takes custom fields only as the whole array (docs/connectwise/records.md#common-conventions),
  * so the record's array is read, our field set, and the whole array written back.
- * `status`/`invoice` are Manage-controlled (API.md §6) and never written. Every write is audited.
+ * `status`/`invoice` are Manage-controlled (docs/connectwise/billed-in-manage.md) and never written. Every write is audited.
  */
 export async function markBilledInConnectWise(input: { db: Db; cw: ConnectWiseClient; now: Date; options: SyncOptions; limit?: number }): Promise<{ marked: number; failed: string[] }> {
   const { db, cw, now, options } = input;
