@@ -8,7 +8,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'test/**/*.test.ts', 'pod/**/*.test.{ts,tsx}', 'extension/**/*.test.{ts,tsx}'],
+          include: [
+            'server/**/*.test.ts',
+            'shared/**/*.test.ts',
+            'test/**/*.test.ts',
+            'pod/**/*.test.{ts,tsx}',
+            'extension/**/*.test.{ts,tsx}',
+          ],
           exclude: ['**/node_modules/**', '**/*.e2e.test.ts'],
           environment: 'node',
           setupFiles: ['test/helpers/seed-randomness.ts'],

@@ -42,7 +42,9 @@ if (process.env.BENCH_SEED_CACHE === '1' && existsSync(seedCache)) {
     child.on('message', (message) => (figures = message as typeof figures));
     child.on('exit', (code) => (code === 0 && figures ? done(figures) : fail(new Error(`seeding failed (exit ${code})`))));
   });
-  console.log(`seeded ${ACCOUNTS} accounts and ${ACCOUNTS * CHARGES_PER_ACCOUNT} pending charges in ${seeded.seconds.toFixed(1)} s in a child process (peak RSS ${seeded.peakRssMb} MB) (${file})`);
+  console.log(
+    `seeded ${ACCOUNTS} accounts and ${ACCOUNTS * CHARGES_PER_ACCOUNT} pending charges in ${seeded.seconds.toFixed(1)} s in a child process (peak RSS ${seeded.peakRssMb} MB) (${file})`,
+  );
   if (process.env.BENCH_SEED_CACHE === '1') copyFileSync(file, seedCache);
 }
 
@@ -63,19 +65,34 @@ const run = await runInvoices(ctx(), { billingDate: '2026-02-01' });
 const seconds = (performance.now() - started) / 1000;
 const runCpuSeconds = cpuSeconds(cpuStarted);
 const memory = process.memoryUsage();
-console.log(`invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s (${runCpuSeconds} s of CPU); RSS now ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} MB, external ${mb(memory.external)} MB, peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(
+  `invoice run: ${run.invoicesCreated} invoices in ${seconds.toFixed(2)} s (${runCpuSeconds} s of CPU); RSS now ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} MB, external ${mb(memory.external)} MB, peak RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
 
 const rerunStarted = performance.now();
 const rerunCpuStarted = process.cpuUsage();
 const rerun = await runInvoices(ctx(), { billingDate: '2026-02-01' });
 const rerunSeconds = (performance.now() - rerunStarted) / 1000;
 const rerunCpuSeconds = cpuSeconds(rerunCpuStarted);
-console.log(`re-run (nothing changed): ${rerun.invoicesUnchanged} unchanged, ${rerun.invoicesUpdated} updated in ${rerunSeconds.toFixed(2)} s (${rerunCpuSeconds} s of CPU)`);
+console.log(
+  `re-run (nothing changed): ${rerun.invoicesUnchanged} unchanged, ${rerun.invoicesUpdated} updated in ${rerunSeconds.toFixed(2)} s (${rerunCpuSeconds} s of CPU)`,
+);
 
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(`peak RSS ${peakRssMb} MB`);
 database.close();
-console.log(JSON.stringify({ bench: 'invoice-run', accounts: ACCOUNTS, charges: totalCharges, seconds: Number(seconds.toFixed(2)), rerunSeconds: Number(rerunSeconds.toFixed(2)), peakRssMb, cpuSeconds: runCpuSeconds, rerunCpuSeconds }));
+console.log(
+  JSON.stringify({
+    bench: 'invoice-run',
+    accounts: ACCOUNTS,
+    charges: totalCharges,
+    seconds: Number(seconds.toFixed(2)),
+    rerunSeconds: Number(rerunSeconds.toFixed(2)),
+    peakRssMb,
+    cpuSeconds: runCpuSeconds,
+    rerunCpuSeconds,
+  }),
+);
 
 /** 5,000 accounts with their subscriptions, and 100 pending charges each, with plain batch inserts. */
 async function seed(): Promise<void> {
@@ -84,12 +101,44 @@ async function seed(): Promise<void> {
   const db = database.db;
   await db.transaction(async (tx) => {
     await tx.insert(plans).values([
-      { code: 'NBN', name: 'Business NBN 100', kind: 'service', currency: 'AUD', periodPriceCents: 9900, setupFeeCents: 0, discountBasisPoints: 0, taxCode: 'GST', createdAt: at },
-      { code: 'SEAT', name: 'Managed seat', kind: 'service', currency: 'AUD', periodPriceCents: 2500, setupFeeCents: 0, discountBasisPoints: 0, taxCode: 'GST', createdAt: at },
-      { code: 'OFFICE', name: 'Managed Office', kind: 'package', currency: 'AUD', periodPriceCents: 50000, setupFeeCents: 0, discountBasisPoints: 500, taxCode: 'GST', createdAt: at },
+      {
+        code: 'NBN',
+        name: 'Business NBN 100',
+        kind: 'service',
+        currency: 'AUD',
+        periodPriceCents: 9900,
+        setupFeeCents: 0,
+        discountBasisPoints: 0,
+        taxCode: 'GST',
+        createdAt: at,
+      },
+      {
+        code: 'SEAT',
+        name: 'Managed seat',
+        kind: 'service',
+        currency: 'AUD',
+        periodPriceCents: 2500,
+        setupFeeCents: 0,
+        discountBasisPoints: 0,
+        taxCode: 'GST',
+        createdAt: at,
+      },
+      {
+        code: 'OFFICE',
+        name: 'Managed Office',
+        kind: 'package',
+        currency: 'AUD',
+        periodPriceCents: 50000,
+        setupFeeCents: 0,
+        discountBasisPoints: 500,
+        taxCode: 'GST',
+        createdAt: at,
+      },
     ]);
     await tx.insert(planParts).values({ packagePlanId: 3, servicePlanId: 2, mandatory: true, quantityMilli: 5000, bundlePriceCents: null });
-    await tx.insert(planInclusions).values({ planId: 3, description: '10 support hours', appliesToKind: 'labour', productId: null, quantityMilli: 10_000 });
+    await tx
+      .insert(planInclusions)
+      .values({ planId: 3, description: '10 support hours', appliesToKind: 'labour', productId: null, quantityMilli: 10_000 });
 
     const accountRows = Array.from({ length: ACCOUNTS }, (_, i) => ({
       externalKey: `connectwise:company:${i + 1}`,
@@ -115,13 +164,41 @@ async function seed(): Promise<void> {
     let nextId = 1;
     for (let accountId = 1; accountId <= ACCOUNTS; accountId++) {
       const nbn = nextId++;
-      subscriptionRows.push({ id: nbn, accountId, planId: 1, rootSubscriptionId: nbn, serviceIdentifier: `AVC${accountId}`, startDate: '2025-12-01', status: 'active', createdAt: at, updatedAt: at });
+      subscriptionRows.push({
+        id: nbn,
+        accountId,
+        planId: 1,
+        rootSubscriptionId: nbn,
+        serviceIdentifier: `AVC${accountId}`,
+        startDate: '2025-12-01',
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      });
       termRows.push({ subscriptionId: nbn, effectiveFrom: '2025-12-01', quantityMilli: 1000, unitPriceOverrideCents: null });
       if (accountId % 10 === 0) {
         const bundle = nextId++;
         const seat = nextId++;
-        subscriptionRows.push({ id: bundle, accountId, planId: 3, rootSubscriptionId: bundle, startDate: '2026-01-01', status: 'active', createdAt: at, updatedAt: at });
-        subscriptionRows.push({ id: seat, accountId, planId: 2, rootSubscriptionId: bundle, startDate: '2026-01-01', status: 'active', createdAt: at, updatedAt: at });
+        subscriptionRows.push({
+          id: bundle,
+          accountId,
+          planId: 3,
+          rootSubscriptionId: bundle,
+          startDate: '2026-01-01',
+          status: 'active',
+          createdAt: at,
+          updatedAt: at,
+        });
+        subscriptionRows.push({
+          id: seat,
+          accountId,
+          planId: 2,
+          rootSubscriptionId: bundle,
+          startDate: '2026-01-01',
+          status: 'active',
+          createdAt: at,
+          updatedAt: at,
+        });
         termRows.push({ subscriptionId: bundle, effectiveFrom: '2026-01-01', quantityMilli: 1000, unitPriceOverrideCents: null });
         termRows.push({ subscriptionId: seat, effectiveFrom: '2026-01-01', quantityMilli: 5000, unitPriceOverrideCents: null });
       }

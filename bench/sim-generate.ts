@@ -10,7 +10,11 @@ import { parseArgs } from 'node:util';
 import { generateDataset } from '../server/src/simulator/data/generate.js';
 
 const { values } = parseArgs({
-  options: { companies: { type: 'string', default: '2000' }, 'time-entries': { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' } },
+  options: {
+    companies: { type: 'string', default: '2000' },
+    'time-entries': { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+  },
 });
 const companies = Number(values.companies);
 const timeEntries = Number(values['time-entries']);
@@ -25,5 +29,7 @@ clearInterval(sampler);
 
 const records = Object.values(dataset).reduce((sum, list) => sum + list.length, 0);
 const peakRssMb = Math.round(peakRss / 1024 / 1024);
-console.log(`generated ${records.toLocaleString('en')} records (${dataset.companies.length} companies, ${dataset.timeEntries.length.toLocaleString('en')} time entries) in ${seconds.toFixed(2)} s; peak RSS ${peakRssMb} MB`);
+console.log(
+  `generated ${records.toLocaleString('en')} records (${dataset.companies.length} companies, ${dataset.timeEntries.length.toLocaleString('en')} time entries) in ${seconds.toFixed(2)} s; peak RSS ${peakRssMb} MB`,
+);
 console.log(JSON.stringify({ bench: 'sim-generate', companies, timeEntries, records, seconds: Number(seconds.toFixed(2)), peakRssMb }));

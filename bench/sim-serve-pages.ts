@@ -14,7 +14,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { 'time-entries': { type: 'string', default: '100000' }, passes: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { 'time-entries': { type: 'string', default: '100000' }, passes: { type: 'string', default: '3' } },
+});
 const timeEntries = Number(values['time-entries']);
 const passes = Number(values.passes);
 const headers = {
@@ -23,9 +25,25 @@ const headers = {
   accept: 'application/vnd.connectwise.com+json; version=2025.1',
 };
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/simulator/cli.ts', '--port', '0', '--seed', '1', '--companies', '2000', '--time-entries', String(timeEntries)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'server/src/simulator/cli.ts',
+    '--port',
+    '0',
+    '--seed',
+    '1',
+    '--companies',
+    '2000',
+    '--time-entries',
+    String(timeEntries),
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 let printed = '';
 child.stdout.setEncoding('utf8');
 child.stdout.on('data', (text: string) => (printed += text));
@@ -74,7 +92,9 @@ try {
     `forward-only: ${pages} pages of 1,000 (${records.toLocaleString('en')} records, ${(bytes / 1024 / 1024).toFixed(1)} MB) in ${seconds.toFixed(2)} s: ` +
       `${pagesPerSecond.toFixed(1)} pages/s, ${mbPerSecond.toFixed(1)} MB/s, ${averagePageKb.toFixed(0)} KB a page`,
   );
-  console.log(`navigable: ${navigablePages} pages in ${navigableSeconds.toFixed(2)} s: ${(navigablePages / navigableSeconds).toFixed(1)} pages/s`);
+  console.log(
+    `navigable: ${navigablePages} pages in ${navigableSeconds.toFixed(2)} s: ${(navigablePages / navigableSeconds).toFixed(1)} pages/s`,
+  );
   console.log(
     JSON.stringify({
       bench: 'sim-serve-pages',

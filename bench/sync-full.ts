@@ -23,7 +23,12 @@ import { SYNC_OPTIONS_KEY, TIME_ENTRY_STATUSES } from '../server/src/settings/sy
 // statement), `--phases` (memory after each phase, and hrtime marks around the time-entry pass
 // to cut a `node --cpu-prof` profile to it), all on stderr.
 const { values: args } = parseArgs({
-  options: { companies: { type: 'string', default: '2000' }, 'time-entries': { type: 'string', default: '100000' }, 'sql-timing': { type: 'boolean', default: false }, phases: { type: 'boolean', default: false } },
+  options: {
+    companies: { type: 'string', default: '2000' },
+    'time-entries': { type: 'string', default: '100000' },
+    'sql-timing': { type: 'boolean', default: false },
+    phases: { type: 'boolean', default: false },
+  },
 });
 const COMPANIES = Number(args.companies);
 const CONTACTS_PER_COMPANY = 5;
@@ -31,10 +36,23 @@ const TIME_ENTRIES = Number(args['time-entries']);
 
 const dir = mkdtempSync(join(tmpdir(), 'cwb-bench-'));
 const credentials = { companyId: 'bench', publicKey: 'bench-public', privateKey: 'bench-private' };
-type SetupTables = { companyTypes: { id: number; name: string }[]; companyStatuses: { id: number; name: string }[]; communicationTypes: { id: number; description: string; emailFlag: boolean; faxFlag: boolean }[] };
+type SetupTables = {
+  companyTypes: { id: number; name: string }[];
+  companyStatuses: { id: number; name: string }[];
+  communicationTypes: { id: number; description: string; emailFlag: boolean; faxFlag: boolean }[];
+};
 const simProcess = fork('bench/helpers/simulator-process.ts', [], {
   execArgv: ['--import', 'tsx'],
-  env: { ...process.env, SIM_OPTIONS: JSON.stringify({ seed: 1, companies: COMPANIES, contactsPerCompany: CONTACTS_PER_COMPANY, timeEntries: TIME_ENTRIES, credentials }) },
+  env: {
+    ...process.env,
+    SIM_OPTIONS: JSON.stringify({
+      seed: 1,
+      companies: COMPANIES,
+      contactsPerCompany: CONTACTS_PER_COMPANY,
+      timeEntries: TIME_ENTRIES,
+      credentials,
+    }),
+  },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const nextMessage = async <T>(type: string): Promise<T> => {
@@ -49,11 +67,19 @@ const simulator = { apiUrl };
 // Measured from here: this process holds only the sync (the generated site lives in the child).
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
-const phase = (name: string) => args.phases && console.error(`RSS ${name}: peak ${Math.round(peakRss / 1048576)} MB`, Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])));
+const phase = (name: string) =>
+  args.phases &&
+  console.error(
+    `RSS ${name}: peak ${Math.round(peakRss / 1048576)} MB`,
+    Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
+  );
 phase('start');
 const codebase = await discoverCodebase(simulator.apiUrl, credentials.companyId);
 let requests = 0;
-const cw = new ConnectWiseClient({ credentials: { site: simulator.apiUrl, codebase, ...credentials, clientId: 'bench-client' }, onRequest: () => void requests++ });
+const cw = new ConnectWiseClient({
+  credentials: { site: simulator.apiUrl, codebase, ...credentials, clientId: 'bench-client' },
+  onRequest: () => void requests++,
+});
 const database = await openDatabase(`file:${join(dir, 'billing.db')}`);
 await migrateDatabase(database.db);
 const db = database.db;
@@ -67,7 +93,12 @@ for (const t of dataset.communicationTypes) {
   const field = t.emailFlag ? 'email' : t.faxFlag ? 'fax' : 'phone';
   await saveMapping(db, 'communication_type', String(t.id), String(t.description), { field }, now);
 }
-await writeSetting(db, SYNC_OPTIONS_KEY, { billableOptions: ['Billable', 'NoCharge', 'DoNotBill', 'NoDefault'], approvedStatuses: [...TIME_ENTRY_STATUSES] }, now);
+await writeSetting(
+  db,
+  SYNC_OPTIONS_KEY,
+  { billableOptions: ['Billable', 'NoCharge', 'DoNotBill', 'NoDefault'], approvedStatuses: [...TIME_ENTRY_STATUSES] },
+  now,
+);
 const deps = { db, cw, clock: () => new Date(), currency: 'AUD' };
 
 phase('setup');
@@ -110,21 +141,43 @@ peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 // The ceiling: the same number of charge-shaped rows, a plain multi-row insert, no HTTP, no mapping.
 const ceilingClient = createClient({ url: `file:${join(dir, 'ceiling.db')}` });
 await ceilingClient.execute('PRAGMA journal_mode = WAL');
-await ceilingClient.execute('create table c (id integer primary key, source text unique not null, account_id integer, kind text, product_id integer, description text, charge_date text, quantity_milli integer, unit_price_cents integer, amount_cents integer, currency text, tax_code text, ticket_number text, member_name text, work_role text, work_type text, created_at text)');
+await ceilingClient.execute(
+  'create table c (id integer primary key, source text unique not null, account_id integer, kind text, product_id integer, description text, charge_date text, quantity_milli integer, unit_price_cents integer, amount_cents integer, currency text, tax_code text, ticket_number text, member_name text, work_role text, work_type text, created_at text)',
+);
 const c0 = performance.now();
 for (let i = 0; i < TIME_ENTRIES; i += 1000) {
   const stmts = [];
   for (let j = i; j < Math.min(TIME_ENTRIES, i + 1000); j += 400) {
     const n = Math.min(400, i + 1000 - j, TIME_ENTRIES - j);
     const args: (string | number)[] = [];
-    for (let k = 0; k < n; k++) args.push(`connectwise:time:${j + k}`, 1, 'labour', 1, 'Ticket #1001 Outlook not syncing on MD laptop — remoted in', '2026-06-22', 750, 17500, 13125, 'AUD', 'GST', '1001', 'John Smith', 'Senior Engineer', 'Regular', '2026-07-01T00:00:00Z');
-    stmts.push({ sql: `insert into c (source, account_id, kind, product_id, description, charge_date, quantity_milli, unit_price_cents, amount_cents, currency, tax_code, ticket_number, member_name, work_role, work_type, created_at) values ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`, args });
+    for (let k = 0; k < n; k++)
+      args.push(
+        `connectwise:time:${j + k}`,
+        1,
+        'labour',
+        1,
+        'Ticket #1001 Outlook not syncing on MD laptop — remoted in',
+        '2026-06-22',
+        750,
+        17500,
+        13125,
+        'AUD',
+        'GST',
+        '1001',
+        'John Smith',
+        'Senior Engineer',
+        'Regular',
+        '2026-07-01T00:00:00Z',
+      );
+    stmts.push({
+      sql: `insert into c (source, account_id, kind, product_id, description, charge_date, quantity_milli, unit_price_cents, amount_cents, currency, tax_code, ticket_number, member_name, work_role, work_type, created_at) values ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+      args,
+    });
   }
   await ceilingClient.batch(stmts, 'write');
 }
 const ceilingPerSecond = Math.round(TIME_ENTRIES / ((performance.now() - c0) / 1000));
 ceilingClient.close();
-
 
 const figures = {
   bench: 'sync-full',
@@ -151,13 +204,24 @@ const figures = {
   incrementalUpdated: incremental.updated,
   errors: [...accountsRun.errors, ...timeRun.errors, ...restRun.errors, ...incremental.errors].length,
 };
-console.log(`full sync: ${TIME_ENTRIES} time entries in ${figures.timeEntriesSeconds}s = ${entriesPerSecond}/s (ceiling ${ceilingPerSecond}/s, ratio ${figures.ratioToCeiling}); peak RSS ${figures.peakRssMb} MB (the sync's process; the simulator runs in a child)`);
-console.log(`incremental after 100 changes: ${incremental.requests} requests, ${incrementalMs} ms, per stream ${JSON.stringify(incremental.streams)}`);
+console.log(
+  `full sync: ${TIME_ENTRIES} time entries in ${figures.timeEntriesSeconds}s = ${entriesPerSecond}/s (ceiling ${ceilingPerSecond}/s, ratio ${figures.ratioToCeiling}); peak RSS ${figures.peakRssMb} MB (the sync's process; the simulator runs in a child)`,
+);
+console.log(
+  `incremental after 100 changes: ${incremental.requests} requests, ${incrementalMs} ms, per stream ${JSON.stringify(incremental.streams)}`,
+);
 simProcess.send({ type: 'close' });
 figures.simulatorRssMb = (await nextMessage<{ rssMb: number }>('closed')).rssMb;
 database.close();
 rmSync(dir, { recursive: true, force: true });
-if (sqlTimes) console.log([...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([sql, t]) => `${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`).join('\n'));
+if (sqlTimes)
+  console.log(
+    [...sqlTimes]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 25)
+      .map(([sql, t]) => `${t.ms.toFixed(0).padStart(7)} ms ${String(t.n).padStart(7)}× ${sql}`)
+      .join('\n'),
+  );
 console.log(JSON.stringify(figures));
 
 /** User + system CPU of the simulator's process so far, from /proc (Linux only), or null. */

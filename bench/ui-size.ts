@@ -71,5 +71,14 @@ samples.sort((a, b) => a - b);
 const median = samples[Math.floor(samples.length / 2)];
 console.log(`content script: ${contentFiles.length} files, ${contentScriptGzipKb.toFixed(1)} KB gzipped`);
 console.log(`pod page: ${podFiles.length} files, ${podGzipKb.toFixed(1)} KB gzipped`);
-console.log(`ticket screen first paint → panel with entries painted: median ${median.toFixed(0)} ms of ${samples.map((s) => s.toFixed(0)).join(', ')}`);
-console.log(JSON.stringify({ bench: 'ui-size', contentScriptGzipKb: +contentScriptGzipKb.toFixed(1), podGzipKb: +podGzipKb.toFixed(1), panelFirstPaintMs: Math.round(median) }));
+console.log(
+  `ticket screen first paint → panel with entries painted: median ${median.toFixed(0)} ms of ${samples.map((s) => s.toFixed(0)).join(', ')}`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'ui-size',
+    contentScriptGzipKb: +contentScriptGzipKb.toFixed(1),
+    podGzipKb: +podGzipKb.toFixed(1),
+    panelFirstPaintMs: Math.round(median),
+  }),
+);

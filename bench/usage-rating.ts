@@ -24,7 +24,12 @@ import { setRatingPlan } from '../server/src/usage/set-rating-plan.js';
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
 const SERVICES = 5_000;
 const ACCOUNTS = 500;
-const context = (db: Awaited<ReturnType<typeof openDatabase>>['db']) => ({ db, now: new Date('2026-04-01T00:00:00Z'), actor: 'bench', defaultCurrency: 'AUD' });
+const context = (db: Awaited<ReturnType<typeof openDatabase>>['db']) => ({
+  db,
+  now: new Date('2026-04-01T00:00:00Z'),
+  actor: 'bench',
+  defaultCurrency: 'AUD',
+});
 
 if (process.env.BENCH_USAGE_SETUP_ONLY) {
   await setUp(process.env.BENCH_USAGE_SETUP_ONLY);
@@ -37,7 +42,10 @@ const setupBegan = performance.now();
 if (process.env.BENCH_USAGE_SETUP_DB && existsSync(process.env.BENCH_USAGE_SETUP_DB)) {
   copyFileSync(process.env.BENCH_USAGE_SETUP_DB, file);
 } else {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, BENCH_USAGE_SETUP_ONLY: file } });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_USAGE_SETUP_ONLY: file },
+  });
   if (child.status !== 0) throw new Error(`setup failed (${child.status})`);
   if (process.env.BENCH_USAGE_SETUP_DB) copyFileSync(file, process.env.BENCH_USAGE_SETUP_DB);
 }
@@ -97,10 +105,16 @@ const recordsPerSecond = Math.round(RECORDS / seconds);
 // In MB of 10^6 bytes, as the aim is given (maxRSS is in KiB).
 const peakRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
 const mb = (bytes: number) => Math.round(bytes / 1e6);
-console.log(`imported ${imported.recordsAdded} records (${imported.invalid} invalid, ${imported.duplicates} duplicates) in ${((importedAt - began) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((importedAt - began) / 1000))} records/s)`);
-console.log(`rated ${rated.recordsRated}, quarantined ${rated.recordsQuarantined}, ${rated.chargesAdded} charges in ${((finished - importedAt) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((finished - importedAt) / 1000))} records/s)`);
+console.log(
+  `imported ${imported.recordsAdded} records (${imported.invalid} invalid, ${imported.duplicates} duplicates) in ${((importedAt - began) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((importedAt - began) / 1000))} records/s)`,
+);
+console.log(
+  `rated ${rated.recordsRated}, quarantined ${rated.recordsQuarantined}, ${rated.chargesAdded} charges in ${((finished - importedAt) / 1000).toFixed(1)} s (${Math.round(RECORDS / ((finished - importedAt) / 1000))} records/s)`,
+);
 console.log(`before any work: RSS ${startRssMb} MB`);
-console.log(`peaks: RSS ${mb(peak.rss)} MB (${importPeakRssMb} MB by the end of the import), JS heap ${mb(peak.heapUsed)} MB used of ${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`);
+console.log(
+  `peaks: RSS ${mb(peak.rss)} MB (${importPeakRssMb} MB by the end of the import), JS heap ${mb(peak.heapUsed)} MB used of ${mb(peak.heapTotal)} MB, external ${mb(peak.external)} MB, array buffers ${mb(peak.arrayBuffers)} MB`,
+);
 console.log(`${recordsPerSecond} records/s over import + rating, peak RSS ${peakRssMb} MB`);
 console.log(JSON.stringify({ bench: 'usage-rating', records: RECORDS, recordsPerSecond, peakRssMb }));
 
@@ -114,8 +128,25 @@ async function setUp(path: string): Promise<void> {
     ratingPlan: {
       currency: 'AUD',
       rules: [
-        { code: 'intl', description: 'International calls', unit: 'seconds', classes: ['international'], perQuantityMilli: 60_000, unitPriceCents: 99, flagfallCents: 15 },
-        { code: 'calls', description: 'Calls', unit: 'seconds', allowanceCode: 'minutes', perQuantityMilli: 60_000, unitPriceCents: 20, incrementQuantityMilli: 30_000, minimumChargeCents: 25 },
+        {
+          code: 'intl',
+          description: 'International calls',
+          unit: 'seconds',
+          classes: ['international'],
+          perQuantityMilli: 60_000,
+          unitPriceCents: 99,
+          flagfallCents: 15,
+        },
+        {
+          code: 'calls',
+          description: 'Calls',
+          unit: 'seconds',
+          allowanceCode: 'minutes',
+          perQuantityMilli: 60_000,
+          unitPriceCents: 20,
+          incrementQuantityMilli: 30_000,
+          minimumChargeCents: 25,
+        },
       ],
       allowances: [{ code: 'minutes', description: '300 included minutes', unit: 'seconds', includedQuantityMilli: 300 * 60_000 }],
     },
@@ -123,7 +154,12 @@ async function setUp(path: string): Promise<void> {
   for (let a = 0; a < ACCOUNTS; a++) {
     const account = await createAccount(ctx, { name: `Customer ${a}`, billingDay: 1, openedOn: '2026-01-01', currency: 'AUD' });
     for (let s = 0; s < SERVICES / ACCOUNTS; s++) {
-      await subscribe(ctx, { accountId: account.id, planId: plan.id, startDate: '2026-01-01', serviceIdentifier: `02${String(a * 100 + s).padStart(8, '0')}` });
+      await subscribe(ctx, {
+        accountId: account.id,
+        planId: plan.id,
+        startDate: '2026-01-01',
+        serviceIdentifier: `02${String(a * 100 + s).padStart(8, '0')}`,
+      });
     }
   }
   // Everything into the main file, so copying that one file copies the whole setup.

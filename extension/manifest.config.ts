@@ -5,7 +5,12 @@ import { defineManifest } from '@crxjs/vite-plugin';
  * localhost for the simulator. Self-hosted Manage sites are added by the
  * admin in the options page, which asks the browser for that host.
  */
-export const MANAGE_MATCHES = ['https://*.myconnectwise.net/*', 'https://*.connectwise.net/*', 'https://*.myconnectwise.com/*', 'https://*.connectwisedev.com/*'];
+export const MANAGE_MATCHES = [
+  'https://*.myconnectwise.net/*',
+  'https://*.connectwise.net/*',
+  'https://*.myconnectwise.com/*',
+  'https://*.connectwisedev.com/*',
+];
 export const DEV_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 /** The public key fixes the extension id (keopennlbjapmaegnppobfjgaioidfjp) on every machine. */

@@ -11,13 +11,27 @@ import { readdirSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const name = process.argv[2];
-const available = readdirSync('bench').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const available = readdirSync('bench')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
 if (!name || !existsSync(`bench/${name}.ts`)) {
   console.log(`usage: npm run bench -- <name>\navailable: ${available.join(', ')}`);
   process.exit(name ? 1 : 0);
 }
 // Inside the project, so the bundle's bare imports resolve from its node_modules.
 const outfile = `.tmp/bench/${name}.mjs`;
-await build({ entryPoints: [`bench/${name}.ts`], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(3)], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+await build({
+  entryPoints: [`bench/${name}.ts`],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(3)], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 process.exit(result.status ?? 1);

@@ -1,4 +1,4 @@
-// `npm test`: type check, build, then every vitest project (unit, integration,
+// `npm test`: format and lint (Biome), type check, build, then every vitest project (unit, integration,
 // end-to-end in Chromium). Ends with the plain line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ const run = (label, command, args) => {
 
 let failedChecks = 0;
 if (!run('chromium', 'bash', ['scripts/ensure-chromium.sh'])) failedChecks++;
+if (!run('format and lint', 'npx', ['biome', 'ci', '.'])) failedChecks++;
 if (!run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'])) failedChecks++;
 if (!run('build', 'npm', ['run', 'build', '--silent'])) failedChecks++;
 
@@ -29,8 +30,8 @@ if (existsSync(report)) {
 } else {
   failed = 1;
 }
-// Chromium, the type check and the build count as checks of their own.
-const checks = 3;
+// Chromium, format and lint, the type check and the build count as checks of their own.
+const checks = 4;
 passed += checks - failedChecks;
 failed += failedChecks;
 console.log(`\n${passed} passed, ${failed} failed`);

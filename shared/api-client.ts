@@ -1,7 +1,15 @@
 import type { ApiErrorBody } from './api-errors.js';
 import type { TicketBilling, TimeEntryPreview } from './schemas/ticket-billing.js';
 import type { CompanyBilling } from './schemas/company-billing.js';
-import type { ConnectionView, MappingItem, QuarantineActionResult, QuarantineItem, QuarantineSummary, SyncOptions, SyncRun } from './schemas/module-pages.js';
+import type {
+  ConnectionView,
+  MappingItem,
+  QuarantineActionResult,
+  QuarantineItem,
+  QuarantineSummary,
+  SyncOptions,
+  SyncRun,
+} from './schemas/module-pages.js';
 import type { PushedTicket, PushedTimeEntry } from './schemas/push-to-billing.js';
 import type { AgreementBilling, InvoiceOverlap } from './schemas/connectwise-invoices.js';
 
@@ -80,9 +88,13 @@ export function createApiClient(options: ApiClientOptions) {
     companyBilling: (companyId: number) => call<CompanyBilling>('GET', `/api/v1/companies/${companyId}/billing`),
     quarantine: (query: { status?: string; reason?: string; entity?: string; limit?: number } = {}) =>
       call<{ items: QuarantineItem[]; nextAfterId: number | null }>('GET', `/api/v1/connectwise/quarantine${toQuery(query)}`),
-    quarantineAction: (action: 'retry' | 'link' | 'create' | 'ignore', ids: number[], extra: { accountId?: number; productId?: number } = {}) =>
-      call<{ items: QuarantineActionResult[] }>('POST', '/api/v1/connectwise/quarantine/actions', { action, ids, ...extra }),
-    mappings: (kind: string) => call<{ kind: string; items: MappingItem[] }>('GET', `/api/v1/connectwise/mappings/${encodeURIComponent(kind)}`),
+    quarantineAction: (
+      action: 'retry' | 'link' | 'create' | 'ignore',
+      ids: number[],
+      extra: { accountId?: number; productId?: number } = {},
+    ) => call<{ items: QuarantineActionResult[] }>('POST', '/api/v1/connectwise/quarantine/actions', { action, ids, ...extra }),
+    mappings: (kind: string) =>
+      call<{ kind: string; items: MappingItem[] }>('GET', `/api/v1/connectwise/mappings/${encodeURIComponent(kind)}`),
     saveMapping: (kind: string, cwKey: string, cwName: string, value: Record<string, unknown>) =>
       call<unknown>('PUT', `/api/v1/connectwise/mappings/${encodeURIComponent(kind)}/${encodeURIComponent(cwKey)}`, { cwName, value }),
     connection: () => call<ConnectionView>('GET', '/api/v1/connectwise/connection'),
@@ -103,11 +115,17 @@ export function createApiClient(options: ApiClientOptions) {
     pushTicket: (ticketId: number) => call<PushedTicket>('POST', `/api/v1/connectwise/tickets/${ticketId}/push`),
     invoiceOverlap: (cwInvoiceId: number) => call<InvoiceOverlap>('GET', `/api/v1/connectwise/invoices/${cwInvoiceId}/overlap`),
     agreementBilling: (cwAgreementId: number) => call<AgreementBilling>('GET', `/api/v1/connectwise/agreements/${cwAgreementId}/billing`),
-    memberGrants: () => call<{ grants: Array<{ memberIdentifier: string; powers: string[]; grantedBy: string; updatedAt: string }> }>('GET', '/api/v1/member-grants'),
+    memberGrants: () =>
+      call<{ grants: Array<{ memberIdentifier: string; powers: string[]; grantedBy: string; updatedAt: string }> }>(
+        'GET',
+        '/api/v1/member-grants',
+      ),
     grantMember: (identifier: string, powers: string[]) =>
       call<{ memberIdentifier: string; powers: string[] }>('PUT', `/api/v1/member-grants/${encodeURIComponent(identifier)}`, { powers }),
     flagTimeEntry: (timeEntryId: number, billableOption: 'Billable' | 'DoNotBill' | 'NoCharge') =>
-      call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, { billableOption }),
+      call<{ id: number; billableOption: string; changed: boolean }>('PUT', `/api/v1/time-entries/${timeEntryId}/billable-option`, {
+        billableOption,
+      }),
   };
 }
 
@@ -129,5 +147,10 @@ function safeJson(text: string): unknown {
 }
 
 function isEnvelope(value: unknown): value is ApiErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ApiErrorBody).code === 'string' && typeof (value as ApiErrorBody).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiErrorBody).code === 'string' &&
+    typeof (value as ApiErrorBody).message === 'string'
+  );
 }

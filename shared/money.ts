@@ -161,11 +161,9 @@ function parseExactDecimal(decimal: DecimalString): ExactFraction {
   if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) {
     throw new RangeError(`Decimal exponent out of range: ${JSON.stringify(decimal)}`);
   }
-  const digits = BigInt((integerDigits + fractionDigits) || '0');
+  const digits = BigInt(integerDigits + fractionDigits || '0');
   const signed = sign === '-' ? -digits : digits;
-  return exponent >= 0
-    ? { num: signed * 10n ** BigInt(exponent), den: 1n }
-    : { num: signed, den: 10n ** BigInt(-exponent) };
+  return exponent >= 0 ? { num: signed * 10n ** BigInt(exponent), den: 1n } : { num: signed, den: 10n ** BigInt(-exponent) };
 }
 
 /**
@@ -268,9 +266,7 @@ export function allocate(amountCents: number, weights: readonly number[]): numbe
 
   const byLargestRemainder = shares
     .map((share, index) => ({ index, droppedFraction: share.droppedFraction }))
-    .sort((a, b) =>
-      a.droppedFraction === b.droppedFraction ? a.index - b.index : a.droppedFraction > b.droppedFraction ? -1 : 1,
-    );
+    .sort((a, b) => (a.droppedFraction === b.droppedFraction ? a.index - b.index : a.droppedFraction > b.droppedFraction ? -1 : 1));
   const result = shares.map((share) => share.floor);
   for (const { index } of byLargestRemainder) {
     if (leftoverCents === 0n) break;
@@ -317,7 +313,12 @@ export function formatMoney(amount: Money, locale = 'en-AU'): string {
   const key = `${locale}|${amount.currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: amount.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formatters.set(key, formatter);
   }
   const text = formatter.format(centsToDecimalString(amount.amountCents, digits));
@@ -330,7 +331,9 @@ const formatted = new Map<string, string>();
 /** 123456 with 2 digits → "1234.56"; -5 → "-0.05". Exact. */
 export function centsToDecimalString(amountCents: number, digits: number): `${number}` {
   assertCents(amountCents);
-  const magnitude = Math.abs(amountCents).toString().padStart(digits + 1, '0');
+  const magnitude = Math.abs(amountCents)
+    .toString()
+    .padStart(digits + 1, '0');
   const integerPart = magnitude.slice(0, magnitude.length - digits);
   const fractionPart = magnitude.slice(magnitude.length - digits);
   const sign = amountCents < 0 ? '-' : '';

@@ -24,7 +24,9 @@ function anchorOf(heading: string): string {
 }
 
 function anchorsIn(file: string): Set<string> {
-  const headings = readFileSync(path.join(ROOT, file), 'utf8').split('\n').filter((line) => /^#{1,6} /.test(line));
+  const headings = readFileSync(path.join(ROOT, file), 'utf8')
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line));
   return new Set(headings.map((line) => anchorOf(line.replace(/^#+ /, ''))));
 }
 
@@ -45,7 +47,10 @@ describe('citations of docs/connectwise/', () => {
   });
 
   it('are the only reference: nothing cites research notes kept outside the repository', () => {
-    const outside = files.filter((file) => !file.startsWith('docs/connectwise/') && /\b(API|SCREENS|PRODUCT|STYLE)\.md\b/.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    const outside = files.filter(
+      (file) =>
+        !file.startsWith('docs/connectwise/') && /\b(API|SCREENS|PRODUCT|STYLE)\.md\b/.test(readFileSync(path.join(ROOT, file), 'utf8')),
+    );
     expect(outside).toEqual([]);
   });
 
@@ -56,7 +61,8 @@ describe('citations of docs/connectwise/', () => {
       for (const match of text.matchAll(/\]\((?!https?:)([^)#\s]*)(#[^)\s]+)?\)/g)) {
         const target = match[1] === '' ? file : path.normalize(path.join(path.dirname(file), match[1]));
         if (!existsSync(path.join(ROOT, target))) broken.push(`${file}: ${match[0]}`);
-        else if (match[2] && target.endsWith('.md') && !anchorsIn(target).has(match[2].slice(1))) broken.push(`${file}: ${match[0]} (no such heading)`);
+        else if (match[2] && target.endsWith('.md') && !anchorsIn(target).has(match[2].slice(1)))
+          broken.push(`${file}: ${match[0]} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);

@@ -19,7 +19,12 @@ interface Options {
 type Message = { type: 'edit'; collection: string; count: number; field: string } | { type: 'close' };
 
 const options = JSON.parse(process.env.SIM_OPTIONS ?? '{}') as Options;
-const dataset = generateDataset({ seed: options.seed, companies: options.companies, contactsPerCompany: options.contactsPerCompany, timeEntries: options.timeEntries });
+const dataset = generateDataset({
+  seed: options.seed,
+  companies: options.companies,
+  contactsPerCompany: options.contactsPerCompany,
+  timeEntries: options.timeEntries,
+});
 const simulator = await startSimulator({ port: 0, credentials: options.credentials, dataset: dataset as never });
 const send = (message: Record<string, unknown>) => process.send!(message);
 
@@ -29,7 +34,12 @@ send({
   setup: {
     companyTypes: dataset.companyTypes.map((t) => ({ id: t.id, name: t.name })),
     companyStatuses: dataset.companyStatuses.map((s) => ({ id: s.id, name: s.name })),
-    communicationTypes: dataset.communicationTypes.map((t) => ({ id: t.id, description: t.description, emailFlag: t.emailFlag, faxFlag: t.faxFlag })),
+    communicationTypes: dataset.communicationTypes.map((t) => ({
+      id: t.id,
+      description: t.description,
+      emailFlag: t.emailFlag,
+      faxFlag: t.faxFlag,
+    })),
   },
 });
 

@@ -20,7 +20,9 @@ export async function registerContentScriptFor(pattern: string): Promise<void> {
   const js = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [scriptId(pattern)] });
   if (existing.length > 0) return;
-  await browser.scripting.registerContentScripts([{ id: scriptId(pattern), matches: [pattern], js, runAt: 'document_idle', persistAcrossSessions: true }]);
+  await browser.scripting.registerContentScripts([
+    { id: scriptId(pattern), matches: [pattern], js, runAt: 'document_idle', persistAcrossSessions: true },
+  ]);
 }
 
 export async function removeManageHost(pattern: string): Promise<void> {

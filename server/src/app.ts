@@ -47,7 +47,10 @@ export function createApp(appDeps: AppDeps) {
   app.notFound(notFound);
 
   app.route('/', healthRoutes(deps));
-  app.route('/', openApiRoutes(() => app.routes, { publicRoutes: PUBLIC_ROUTES }));
+  app.route(
+    '/',
+    openApiRoutes(() => app.routes, { publicRoutes: PUBLIC_ROUTES }),
+  );
   app.route('/', podRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', meRoutes(deps));

@@ -92,7 +92,11 @@ describe('server layers', () => {
   it('keeps the simulator free of product code', () => {
     const leaks = files
       .filter((file) => topOf(file) === SIMULATOR)
-      .flatMap((file) => importsOf(file).filter((target) => target.startsWith(SRC + path.sep) && topOf(target) !== SIMULATOR).map((target) => `${path.relative(SRC, file)} imports ${path.relative(SRC, target)}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((target) => target.startsWith(SRC + path.sep) && topOf(target) !== SIMULATOR)
+          .map((target) => `${path.relative(SRC, file)} imports ${path.relative(SRC, target)}`),
+      );
     expect(leaks).toEqual([]);
   });
 });

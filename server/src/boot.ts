@@ -40,7 +40,10 @@ export interface RunningSystem {
  * or the simulator with demo data), the API and the pod, and registers the
  * pod with Manage's Hosted API.
  */
-export async function startSystem(env: Env, options: { podAssetsDir?: string; clock?: () => Date; liveSync?: boolean } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  env: Env,
+  options: { podAssetsDir?: string; clock?: () => Date; liveSync?: boolean } = {},
+): Promise<RunningSystem> {
   const clock = options.clock ?? (() => new Date());
   if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) throw new Error('WEBHOOK_URL needs WEBHOOK_SECRET (16+ characters) to sign what it sends.');
   const database = await openDatabase(env.DATABASE_URL);
@@ -61,20 +64,35 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
   const site = env.CW_SITE ?? simulator!.apiUrl;
   const codebase = await discoverCodebase(site, env.CW_COMPANY_ID);
   const cw = new ConnectWiseClient({
-    credentials: { site, codebase, companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY, clientId: env.CW_CLIENT_ID },
+    credentials: {
+      site,
+      codebase,
+      companyId: env.CW_COMPANY_ID,
+      publicKey: env.CW_PUBLIC_KEY,
+      privateKey: env.CW_PRIVATE_KEY,
+      clientId: env.CW_CLIENT_ID,
+    },
   });
 
   // A connection an admin saved in Settings overrides the environment's.
   const savedConnection = await storedCredentials(database.db, SecretBox.load(env.SECRET_KEY));
   if (savedConnection) cw.useCredentials(savedConnection);
 
-  const manageUiOrigins = env.CW_UI_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? (simulator ? [simulator.pageUrl] : []);
+  const manageUiOrigins =
+    env.CW_UI_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean) ?? (simulator ? [simulator.pageUrl] : []);
   const app = createApp({
     db: database.db,
     cw,
     clock,
     requirePower: makeRequirePower({ db: database.db, clock }),
-    config: { manageUiOrigins, podAssetsDir: options.podAssetsDir ?? resolve('dist/pod'), cwCompanyId: env.CW_COMPANY_ID, currency: env.CURRENCY },
+    config: {
+      manageUiOrigins,
+      podAssetsDir: options.podAssetsDir ?? resolve('dist/pod'),
+      cwCompanyId: env.CW_COMPANY_ID,
+      currency: env.CURRENCY,
+    },
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.LISTEN_HOST });
   await new Promise<void>((done, fail) => {
@@ -94,7 +112,10 @@ export async function startSystem(env: Env, options: { podAssetsDir?: string; cl
   // callbacks, and the sync schedule (a setting, off until set) runs. Tests start without it.
   const schedule = simulator && options.liveSync ? await startLiveSync(database.db, cw, clock, env, serverUrl) : null;
 
-  const delivery = env.WEBHOOK_URL && env.WEBHOOK_SECRET ? startBillingEventDelivery(database.db, { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET }, clock) : null;
+  const delivery =
+    env.WEBHOOK_URL && env.WEBHOOK_SECRET
+      ? startBillingEventDelivery(database.db, { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET }, clock)
+      : null;
 
   return {
     app,
@@ -119,6 +140,9 @@ async function startLiveSync(db: Db, cw: ConnectWiseClient, clock: () => Date, e
   const deps = async () => ({ db, cw: await syncClient(db, box, cw), clock, currency: env.CURRENCY });
   // A fresh demo shows billing states at once: the first full sync runs in the background.
   const [anyRun] = await db.select({ id: syncRuns.id }).from(syncRuns).limit(1);
-  if (!anyRun) void deps().then((d) => runSync(d, { mode: 'full', trigger: 'first start (demo)' })).catch((error) => console.warn('First demo sync failed:', (error as Error).message));
+  if (!anyRun)
+    void deps()
+      .then((d) => runSync(d, { mode: 'full', trigger: 'first start (demo)' }))
+      .catch((error) => console.warn('First demo sync failed:', (error as Error).message));
   return startSyncSchedule(deps);
 }

@@ -67,7 +67,14 @@ async function syncDeps(env: Env, database: Database): Promise<SyncDeps> {
   const site = env.CW_SITE ?? `http://${env.LISTEN_HOST}:${env.SIMULATOR_PORT}`;
   const codebase = await discoverCodebase(site, env.CW_COMPANY_ID);
   const fallback = new ConnectWiseClient({
-    credentials: { site, codebase, companyId: env.CW_COMPANY_ID, publicKey: env.CW_PUBLIC_KEY, privateKey: env.CW_PRIVATE_KEY, clientId: env.CW_CLIENT_ID },
+    credentials: {
+      site,
+      codebase,
+      companyId: env.CW_COMPANY_ID,
+      publicKey: env.CW_PUBLIC_KEY,
+      privateKey: env.CW_PRIVATE_KEY,
+      clientId: env.CW_CLIENT_ID,
+    },
   });
   // A connection saved through the API (encrypted) wins over the environment, as in the server.
   const cw = await syncClient(database.db, SecretBox.load(env.SECRET_KEY), fallback);
@@ -96,23 +103,40 @@ async function syncCommand(env: Env, database: Database, args: string[]): Promis
 
 async function runsCommand(database: Database, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { limit: { type: 'string', default: '20' } }, strict: true });
-  const runs = await database.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(wholeNumber('limit', values.limit, 1, 1000));
+  const runs = await database.db
+    .select()
+    .from(syncRuns)
+    .orderBy(desc(syncRuns.id))
+    .limit(wholeNumber('limit', values.limit, 1, 1000));
   if (runs.length === 0) console.log('no sync runs yet');
   for (const run of runs) {
-    console.log(`#${run.id} ${run.startedAt} ${run.mode.padEnd(11)} ${run.status.padEnd(9)} ${String(run.durationMs ?? '-').padStart(7)} ms  ${describeCounts(run)}  (${run.trigger})`);
+    console.log(
+      `#${run.id} ${run.startedAt} ${run.mode.padEnd(11)} ${run.status.padEnd(9)} ${String(run.durationMs ?? '-').padStart(7)} ms  ${describeCounts(run)}  (${run.trigger})`,
+    );
     for (const error of run.errors) console.log(`    error: ${error}`);
   }
   return EXIT.ok;
 }
 
 async function quarantineCommand(database: Database, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { reason: { type: 'string' }, status: { type: 'string', default: 'open' }, limit: { type: 'string', default: '100' } }, strict: true });
-  if (values.reason !== undefined && !(QUARANTINE_REASONS as readonly string[]).includes(values.reason)) throw new UsageError(`--reason must be one of ${QUARANTINE_REASONS.join(', ')}`);
+  const { values } = parseArgs({
+    args,
+    options: { reason: { type: 'string' }, status: { type: 'string', default: 'open' }, limit: { type: 'string', default: '100' } },
+    strict: true,
+  });
+  if (values.reason !== undefined && !(QUARANTINE_REASONS as readonly string[]).includes(values.reason))
+    throw new UsageError(`--reason must be one of ${QUARANTINE_REASONS.join(', ')}`);
   if (!['open', 'resolved', 'ignored'].includes(values.status)) throw new UsageError('--status must be open, resolved or ignored');
   const where: SQL[] = [gt(syncQuarantine.id, 0), eq(syncQuarantine.status, values.status as 'open')];
   if (values.reason) where.push(eq(syncQuarantine.reason, values.reason));
-  const items = await database.db.select().from(syncQuarantine).where(and(...where)).orderBy(syncQuarantine.id).limit(wholeNumber('limit', values.limit, 1, 10_000));
-  for (const item of items) console.log(`#${item.id} ${item.entity} ${item.externalId} ${item.reason} ${item.status} ${JSON.stringify(item.details)}`);
+  const items = await database.db
+    .select()
+    .from(syncQuarantine)
+    .where(and(...where))
+    .orderBy(syncQuarantine.id)
+    .limit(wholeNumber('limit', values.limit, 1, 10_000));
+  for (const item of items)
+    console.log(`#${item.id} ${item.entity} ${item.externalId} ${item.reason} ${item.status} ${JSON.stringify(item.details)}`);
   console.log(`${items.length} ${values.status} item(s)${values.reason ? ` with reason ${values.reason}` : ''}`);
   return EXIT.ok;
 }
@@ -123,7 +147,12 @@ async function pushTicketCommand(env: Env, database: Database, args: string[]): 
   const ticketId = wholeNumber('ticketId', positionals[0], 1, 2_147_483_647);
   const result = await pushTicketToBilling({ ...(await syncDeps(env, database)), actor: 'cli' }, ticketId);
   for (const entry of result.timeEntries) {
-    const detail = entry.outcome === 'quarantined' ? entry.reason : entry.outcome === 'skipped' ? entry.why : `${entry.chargeSource}${entry.invoiceId ? ` (invoice ${entry.invoiceId})` : ''}`;
+    const detail =
+      entry.outcome === 'quarantined'
+        ? entry.reason
+        : entry.outcome === 'skipped'
+          ? entry.why
+          : `${entry.chargeSource}${entry.invoiceId ? ` (invoice ${entry.invoiceId})` : ''}`;
     console.log(`time entry ${entry.timeEntryId}: ${entry.outcome} — ${detail}`);
   }
   console.log(`ticket ${ticketId}: ${result.timeEntries.length} time entr${result.timeEntries.length === 1 ? 'y' : 'ies'}`);
@@ -139,7 +168,8 @@ function describeCounts(counts: Partial<Record<(typeof COUNTS)[number], unknown>
 
 function wholeNumber(name: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 

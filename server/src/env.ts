@@ -29,7 +29,10 @@ const EnvSchema = z.object({
   /** Where billing events (account created, invoice approved, credit note issued) are POSTed, signed. */
   WEBHOOK_URL: z.string().url().optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
-  CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('AUD'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

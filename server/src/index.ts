@@ -21,7 +21,7 @@ lines.push(`  Chrome extension:    load the folder dist/extension (chrome://exte
 if (system.bootstrapToken) {
   lines.push('', `  Admin API token (shown once, store it now): ${system.bootstrapToken}`);
 }
-console.log(lines.join('\n') + '\n');
+console.log(`${lines.join('\n')}\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

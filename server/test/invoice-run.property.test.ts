@@ -15,7 +15,13 @@ import { invoiceAccountNow } from '../src/billing/invoice-account-now.js';
 /** Random histories against a real database: runs are idempotent and never bill a charge twice. */
 
 const operation = fc.oneof(
-  fc.record({ op: fc.constant('charges' as const), account: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 1, max: 90 }), count: fc.integer({ min: 1, max: 6 }), kind: fc.constantFrom('labour', 'product', 'one-off', 'adjustment') }),
+  fc.record({
+    op: fc.constant('charges' as const),
+    account: fc.integer({ min: 1, max: 3 }),
+    day: fc.integer({ min: 1, max: 90 }),
+    count: fc.integer({ min: 1, max: 6 }),
+    kind: fc.constantFrom('labour', 'product', 'one-off', 'adjustment'),
+  }),
   fc.record({ op: fc.constant('run' as const), month: fc.integer({ min: 1, max: 4 }), day: fc.constantFrom(1, 10, 20) }),
   fc.record({ op: fc.constant('approve' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('immediate' as const), account: fc.integer({ min: 1, max: 3 }) }),
@@ -37,10 +43,27 @@ describe('invoice run properties (real database)', () => {
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         const t = await openBillingTestContext('2026-01-01T08:00:00Z');
         try {
-          const plan = await createPlan(t.ctx(), { code: 'P', name: 'Plan', kind: 'package', periodPriceCents: 3333, discountBasisPoints: 500, inclusions: [{ description: '3 h', appliesToKind: 'labour', quantityMilli: 3000 }] });
+          const plan = await createPlan(t.ctx(), {
+            code: 'P',
+            name: 'Plan',
+            kind: 'package',
+            periodPriceCents: 3333,
+            discountBasisPoints: 500,
+            inclusions: [{ description: '3 h', appliesToKind: 'labour', quantityMilli: 3000 }],
+          });
           for (const [index, billingDay] of [1, 15, 28].entries()) {
-            const account = await createAccount(t.ctx(), { name: `A${index}`, billingDay, periodMonths: index === 2 ? 3 : 1, openedOn: '2026-01-05' });
-            await subscribe(t.ctx(), { accountId: account.id, planId: plan.id, startDate: '2026-01-05', quantityMilli: 1000 + index * 500 });
+            const account = await createAccount(t.ctx(), {
+              name: `A${index}`,
+              billingDay,
+              periodMonths: index === 2 ? 3 : 1,
+              openedOn: '2026-01-05',
+            });
+            await subscribe(t.ctx(), {
+              accountId: account.id,
+              planId: plan.id,
+              startDate: '2026-01-05',
+              quantityMilli: 1000 + index * 500,
+            });
           }
           let sequence = 0;
           for (const step of operations) {
@@ -78,14 +101,18 @@ describe('invoice run properties (real database)', () => {
           // Each charge appears on at most one invoice line, and that line is on the invoice the charge points to.
           expect(new Set(chargeLines.map((line) => line.chargeId)).size).toBe(chargeLines.length);
           for (const line of chargeLines) expect(chargeRows.find((c) => c.id === line.chargeId)!.invoiceId).toBe(line.invoiceId);
-          for (const charge of chargeRows.filter((c) => c.invoiceId !== null)) expect(chargeLines.some((line) => line.chargeId === charge.id)).toBe(true);
+          for (const charge of chargeRows.filter((c) => c.invoiceId !== null))
+            expect(chargeLines.some((line) => line.chargeId === charge.id)).toBe(true);
           // Every invoice's totals are the sums of its lines; numbers have no gaps.
           for (const invoice of invoiceRows) {
             const own = lines.filter((line) => line.invoiceId === invoice.id);
             expect(invoice.netCents).toBe(own.reduce((sum, line) => sum + line.amountCents, 0));
             expect(invoice.taxCents).toBe(own.reduce((sum, line) => sum + line.taxCents, 0));
           }
-          const numbers = invoiceRows.filter((invoice) => invoice.number).map((invoice) => Number(invoice.number!.slice(4))).sort((a, b) => a - b);
+          const numbers = invoiceRows
+            .filter((invoice) => invoice.number)
+            .map((invoice) => Number(invoice.number!.slice(4)))
+            .sort((a, b) => a - b);
           expect(numbers).toEqual(numbers.map((_, index) => index + 1));
         } finally {
           t.dispose();

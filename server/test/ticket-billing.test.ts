@@ -26,7 +26,11 @@ describe('GET /api/v1/tickets/:id/billing', () => {
     for (const entry of billing.timeEntries) {
       const source = raw.find((r) => r.id === entry.id)!;
       expect(entry.billableOption).toBe(source.billableOption);
-      expect(entry.state).toBe({ Billable: 'billable', NoCharge: 'no-charge', DoNotBill: 'not-billable', NoDefault: 'not-billable' }[source.billableOption as string]);
+      expect(entry.state).toBe(
+        { Billable: 'billable', NoCharge: 'no-charge', DoNotBill: 'not-billable', NoDefault: 'not-billable' }[
+          source.billableOption as string
+        ],
+      );
       // Independent arithmetic: rate in cents × hours in hundredths, rounded half up once.
       const rateCents = Math.round(Number(source.hourlyRate) * 100);
       const hoursHundredths = Math.round(Number(source.invoiceHours ?? source.hoursBilled ?? source.actualHours) * 100);
@@ -55,7 +59,12 @@ describe('GET /api/v1/tickets/:id/billing', () => {
 });
 
 describe('member sessions (Hosted API sign-in)', () => {
-  const signIn = (body: unknown) => fetch(system.serverUrl + '/api/v1/sessions/member', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const signIn = (body: unknown) =>
+    fetch(`${system.serverUrl}/api/v1/sessions/member`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('opens a session for a member whose hash ConnectWise confirms', async () => {
     const memberHash = system.simulator!.identity.memberHashFor('admin');
@@ -84,13 +93,18 @@ describe('member sessions (Hosted API sign-in)', () => {
     for (const body of [{}, { memberid: '' }, { memberid: 'a', memberHash: 5 }, 'nope']) {
       expect((await signIn(body)).status).toBe(400);
     }
-    const raw = await fetch(system.serverUrl + '/api/v1/sessions/member', { method: 'POST', body: '{not json' });
+    const raw = await fetch(`${system.serverUrl}/api/v1/sessions/member`, { method: 'POST', body: '{not json' });
     expect(raw.status).toBe(400);
   });
 });
 
 describe('POST /api/v1/time-entries/preview', () => {
-  const preview = (body: unknown) => fetch(system.serverUrl + '/api/v1/time-entries/preview', { method: 'POST', headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const preview = (body: unknown) =>
+    fetch(`${system.serverUrl}/api/v1/time-entries/preview`, {
+      method: 'POST',
+      headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it("says what an entry will bill with ConnectWise's own defaults, and warns about an unmapped combination", async () => {
     // Senior Engineer (3, $175/h) × After Hours (2: ×1.5, minimum 0.5 h, rounded up to 0.25 h): 0.6 h → 0.75 h × $262.50 = $196.88.
@@ -129,7 +143,12 @@ describe('products and expenses on a ticket', () => {
 });
 
 describe('a connection saved in Settings', () => {
-  const put = (body: unknown) => fetch(system.serverUrl + '/api/v1/connectwise/connection', { method: 'PUT', headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const put = (body: unknown) =>
+    fetch(`${system.serverUrl}/api/v1/connectwise/connection`, {
+      method: 'PUT',
+      headers: { ...authHeader(system.adminToken), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const connection = () => ({ site: system.simulator!.apiUrl, companyId: 'demo', publicKey: 'demo-public', clientId: 'test-client' });
 
   it('is used at once by the whole server, without a restart', async () => {

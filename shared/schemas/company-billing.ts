@@ -26,6 +26,15 @@ export interface CompanyBilling {
     status: string;
     inclusions: Array<{ description: string; appliesToKind: string; includedMilli: number; usedMilli: number }>;
   }>;
-  invoices: Array<{ id: number; number: string | null; kind: string; status: string; issuedOn: string; totalCents: number; currency: string; documentPath: string }>;
+  invoices: Array<{
+    id: number;
+    number: string | null;
+    kind: string;
+    status: string;
+    issuedOn: string;
+    totalCents: number;
+    currency: string;
+    documentPath: string;
+  }>;
   contacts: Array<{ id: number; name: string; email: string | null; phone: string | null; locked: boolean }>;
 }

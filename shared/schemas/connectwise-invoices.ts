@@ -10,7 +10,13 @@ export interface InvoiceOverlap {
     kind: 'time' | 'product' | 'expense';
     id: number;
     /** Our charge for the same ConnectWise record, when there is one: billed twice if so. */
-    ourCharge: null | { chargeId: number; amountCents: number; currency: string; invoiceNumber: string | null; status: 'pending' | 'draft' | 'approved' };
+    ourCharge: null | {
+      chargeId: number;
+      amountCents: number;
+      currency: string;
+      invoiceNumber: string | null;
+      status: 'pending' | 'draft' | 'approved';
+    };
   }>;
   billedByUsToo: number;
 }

@@ -4,7 +4,13 @@
  * (server/src/quarantine/reasons.ts) and `details` what the quarantine recorded.
  */
 export type PushedTimeEntry = { timeEntryId: number } & (
-  | { outcome: 'charge_added' | 'charge_updated' | 'already_present'; chargeSource: string; chargeId: number | null; invoiceId: number | null; explanation: string | null }
+  | {
+      outcome: 'charge_added' | 'charge_updated' | 'already_present';
+      chargeSource: string;
+      chargeId: number | null;
+      invoiceId: number | null;
+      explanation: string | null;
+    }
   | { outcome: 'quarantined'; reason: string; details: Record<string, unknown> }
   /** Not billable or not approved to bill (or ignored in quarantine): `why` says which. */
   | { outcome: 'skipped'; why: string }

@@ -22,5 +22,7 @@ export const BILLING_STYLES = `
 .cwb-state.error { background: #ffe3e3; color: #610404; }
 .cwb-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cwb button.cwb-link { background: none; border: 0; padding: 0; color: #026cb6; text-decoration: underline; }
+/* Groups of controls are fieldsets for their role; they keep the look of a plain block. */
+fieldset.cwb, .cwb fieldset { border: 0; padding: 0; margin: 0; min-inline-size: 0; }
 .cwb button { font: inherit; padding: 3px 10px; cursor: pointer; }
 `;

@@ -2,7 +2,14 @@ import type { CompanyBilling } from '../schemas/company-billing.js';
 import { formatMoney } from '../money.js';
 import { formatHoursMilli } from '../hours.js';
 
-const KIND_LABEL: Record<string, string> = { labour: 'Labour', product: 'Products', expense: 'Expenses', usage: 'Usage', adjustment: 'Adjustments', 'one-off': 'One-off' };
+const KIND_LABEL: Record<string, string> = {
+  labour: 'Labour',
+  product: 'Products',
+  expense: 'Expenses',
+  usage: 'Usage',
+  adjustment: 'Adjustments',
+  'one-off': 'One-off',
+};
 
 /**
  * The billing account behind a ConnectWise company, at a glance: what waits
@@ -14,8 +21,8 @@ export function CompanyBillingSummary(props: { billing: CompanyBilling; onOpenDo
   if (!account) {
     return (
       <p class="cwb cwb-state" role="status" data-testid="no-account">
-        No billing account is linked to this company yet. The next sync creates it once the company's type and status are mapped; an admin can also link it to an
-        existing account from the quarantine.
+        No billing account is linked to this company yet. The next sync creates it once the company's type and status are mapped; an admin
+        can also link it to an existing account from the quarantine.
       </p>
     );
   }
@@ -39,8 +46,12 @@ export function CompanyBillingSummary(props: { billing: CompanyBilling; onOpenDo
           <thead>
             <tr>
               <th scope="col">Unbilled</th>
-              <th scope="col" class="num">Items</th>
-              <th scope="col" class="num">Amount</th>
+              <th scope="col" class="num">
+                Items
+              </th>
+              <th scope="col" class="num">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -99,7 +110,8 @@ export function CompanyBillingSummary(props: { billing: CompanyBilling; onOpenDo
         {contacts.map((c) => (
           <li key={c.id}>
             {c.name}
-            {c.email ? ` · ${c.email}` : ''} {c.locked ? (
+            {c.email ? ` · ${c.email}` : ''}{' '}
+            {c.locked ? (
               <span class="cwb-badge not-billable" title="Mastered by ConnectWise: edit it there, or with the Allow Contact Editing power">
                 Locked
               </span>

@@ -16,22 +16,44 @@ const REASON_LABEL: Record<string, string> = {
 function BillingStatus({ billing }: { billing: TicketTimeEntry['billing'] }) {
   switch (billing.status) {
     case 'pending':
-      return <span class="cwb-badge billable" data-billing-status="pending">Pending charge</span>;
+      return (
+        <span class="cwb-badge billable" data-billing-status="pending">
+          Pending charge
+        </span>
+      );
     case 'draft-invoice':
-      return <span class="cwb-badge billable" data-billing-status="draft-invoice">On draft invoice</span>;
+      return (
+        <span class="cwb-badge billable" data-billing-status="draft-invoice">
+          On draft invoice
+        </span>
+      );
     case 'invoiced':
-      return <span class="cwb-badge billable" data-billing-status="invoiced">Invoiced #{billing.invoiceNumber}</span>;
+      return (
+        <span class="cwb-badge billable" data-billing-status="invoiced">
+          Invoiced #{billing.invoiceNumber}
+        </span>
+      );
     case 'quarantined':
       return (
         <span data-billing-status="quarantined">
-          <span class="cwb-badge no-charge">Quarantined: {REASON_LABEL[billing.quarantine?.reason ?? ''] ?? billing.quarantine?.reason.replaceAll('_', ' ')}</span>
+          <span class="cwb-badge no-charge">
+            Quarantined: {REASON_LABEL[billing.quarantine?.reason ?? ''] ?? billing.quarantine?.reason.replaceAll('_', ' ')}
+          </span>
           <div class="cwb-explain">{billing.quarantine?.fix}</div>
         </span>
       );
     case 'waiting-approval':
-      return <span class="cwb-badge not-billable" data-billing-status="waiting-approval">Waiting for approval</span>;
+      return (
+        <span class="cwb-badge not-billable" data-billing-status="waiting-approval">
+          Waiting for approval
+        </span>
+      );
     default:
-      return <span class="cwb-badge not-billable" data-billing-status="not-pushed">Not pushed yet</span>;
+      return (
+        <span class="cwb-badge not-billable" data-billing-status="not-pushed">
+          Not pushed yet
+        </span>
+      );
   }
 }
 
@@ -45,7 +67,13 @@ const STATE_LABEL: Record<TicketTimeEntry['state'], string> = {
  * Every time entry of a ticket with how it bills. ConnectWise text (notes) is
  * rendered as text by preact, never as HTML.
  */
-export function TicketBillingTable({ billing, actions }: { billing: TicketBilling; actions?: (entry: TicketTimeEntry) => ComponentChildren }) {
+export function TicketBillingTable({
+  billing,
+  actions,
+}: {
+  billing: TicketBilling;
+  actions?: (entry: TicketTimeEntry) => ComponentChildren;
+}) {
   const { ticket, timeEntries, totals } = billing;
   return (
     <div class="cwb" data-testid="ticket-billing">
@@ -55,7 +83,8 @@ export function TicketBillingTable({ billing, actions }: { billing: TicketBillin
       </h2>
       <p class="cwb-summary">
         <span>
-          Billable: <strong data-testid="billable-total">{formatMoney({ amountCents: totals.billableCents, currency: totals.currency })}</strong>
+          Billable:{' '}
+          <strong data-testid="billable-total">{formatMoney({ amountCents: totals.billableCents, currency: totals.currency })}</strong>
         </span>
         <span>
           Hours: <strong>{totals.billableHours}</strong>
@@ -72,8 +101,12 @@ export function TicketBillingTable({ billing, actions }: { billing: TicketBillin
               <th scope="col">Date</th>
               <th scope="col">Member</th>
               <th scope="col">Role × type</th>
-              <th scope="col" class="num">Hours</th>
-              <th scope="col" class="num">Amount</th>
+              <th scope="col" class="num">
+                Hours
+              </th>
+              <th scope="col" class="num">
+                Amount
+              </th>
               <th scope="col">State</th>
               {actions ? <th scope="col">Actions</th> : null}
             </tr>
@@ -116,8 +149,12 @@ function SalesTable({ title, rows, testId }: { title: string; rows: TicketSale[]
         <thead>
           <tr>
             <th scope="col">Item</th>
-            <th scope="col" class="num">Quantity</th>
-            <th scope="col" class="num">Amount</th>
+            <th scope="col" class="num">
+              Quantity
+            </th>
+            <th scope="col" class="num">
+              Amount
+            </th>
             <th scope="col">State</th>
           </tr>
         </thead>
@@ -128,7 +165,11 @@ function SalesTable({ title, rows, testId }: { title: string; rows: TicketSale[]
               <td class="num">{row.quantity}</td>
               <td class="num">{formatMoney({ amountCents: row.amountCents, currency: row.currency })}</td>
               <td>
-                <span class={`cwb-badge ${row.billableOption === 'Billable' ? 'billable' : row.billableOption === 'NoCharge' ? 'no-charge' : 'not-billable'}`}>{row.billableOption}</span>{' '}
+                <span
+                  class={`cwb-badge ${row.billableOption === 'Billable' ? 'billable' : row.billableOption === 'NoCharge' ? 'no-charge' : 'not-billable'}`}
+                >
+                  {row.billableOption}
+                </span>{' '}
                 {row.billableOption === 'DoNotBill' ? null : <BillingStatus billing={row.billing} />}
               </td>
             </tr>

@@ -58,7 +58,11 @@ describe('every route declares its power', () => {
   it('answers 401 with the error envelope when no token is presented', async () => {
     for (const g of registeredRoutes().filter((r) => !isPublic(r))) {
       const { status, body } = await call(g);
-      expect({ route: `${g.method} ${g.path}`, status, code: body.code }).toEqual({ route: `${g.method} ${g.path}`, status: 401, code: 'unauthorized' });
+      expect({ route: `${g.method} ${g.path}`, status, code: body.code }).toEqual({
+        route: `${g.method} ${g.path}`,
+        status: 401,
+        code: 'unauthorized',
+      });
       expect(body.requestId).toMatch(/.{8,}/);
     }
   });
@@ -72,11 +76,28 @@ describe('every route declares its power', () => {
   it('answers 403 to a token holding every power but the one the route needs (or its parent)', async () => {
     for (const g of registeredRoutes().filter((r) => !isPublic(r))) {
       const needed = g.powers[0];
-      const withoutNeeded = await issueToken(system.database.db, { name: `lacks ${needed}`, kind: 'api', powers: ALL_POWERS.filter((p) => p !== needed), now: system.clock() });
-      expect({ route: `${g.method} ${g.path}`, status: (await call(g, withoutNeeded.token)).status }).toEqual({ route: `${g.method} ${g.path}`, status: 403 });
-      const withoutParent = await issueToken(system.database.db, { name: 'lacks parent', kind: 'api', powers: ALL_POWERS.filter((p) => p !== PARENT_POWER), now: system.clock() });
+      const withoutNeeded = await issueToken(system.database.db, {
+        name: `lacks ${needed}`,
+        kind: 'api',
+        powers: ALL_POWERS.filter((p) => p !== needed),
+        now: system.clock(),
+      });
+      expect({ route: `${g.method} ${g.path}`, status: (await call(g, withoutNeeded.token)).status }).toEqual({
+        route: `${g.method} ${g.path}`,
+        status: 403,
+      });
+      const withoutParent = await issueToken(system.database.db, {
+        name: 'lacks parent',
+        kind: 'api',
+        powers: ALL_POWERS.filter((p) => p !== PARENT_POWER),
+        now: system.clock(),
+      });
       const answer = await call(g, withoutParent.token);
-      expect({ route: `${g.method} ${g.path}`, status: answer.status, code: answer.body.code }).toEqual({ route: `${g.method} ${g.path}`, status: 403, code: 'forbidden' });
+      expect({ route: `${g.method} ${g.path}`, status: answer.status, code: answer.body.code }).toEqual({
+        route: `${g.method} ${g.path}`,
+        status: 403,
+        code: 'forbidden',
+      });
     }
   });
 });

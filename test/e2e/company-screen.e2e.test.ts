@@ -10,7 +10,8 @@ import { launchBrowser } from './browser.js';
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
-const companyUrl = (id: number) => `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=${id}&member=admin`;
+const companyUrl = (id: number) =>
+  `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=${id}&member=admin`;
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -46,7 +47,9 @@ describe('company screen', () => {
     await pod.getByRole('button', { name: 'Create its billing account' }).click();
     await pod.getByTestId('company-billing').waitFor({ timeout: 15_000 });
     expect((await api('GET', '/api/v1/companies/254/billing')).body.account).not.toBeNull();
-    const stillOpen = (await api('GET', '/api/v1/connectwise/quarantine?status=open&entity=company')).body.items as Array<{ externalId: string }>;
+    const stillOpen = (await api('GET', '/api/v1/connectwise/quarantine?status=open&entity=company')).body.items as Array<{
+      externalId: string;
+    }>;
     expect(stillOpen.map((i) => i.externalId)).not.toContain('254');
     await page.close();
   });
@@ -94,7 +97,10 @@ describe('company screen', () => {
     await tab.getByRole('button', { name: 'Save powers' }).click();
     await tab.getByText('mchen: ConnectWise Integration, ConnectWise Quarantine Management.').waitFor({ timeout: 10_000 });
     const grants = (await api('GET', '/api/v1/member-grants')).body.grants as Array<{ memberIdentifier: string; powers: string[] }>;
-    expect(grants.find((g) => g.memberIdentifier === 'mchen')?.powers).toEqual(['ConnectWise Integration', 'ConnectWise Quarantine Management']);
+    expect(grants.find((g) => g.memberIdentifier === 'mchen')?.powers).toEqual([
+      'ConnectWise Integration',
+      'ConnectWise Quarantine Management',
+    ]);
     await page.close();
   });
 
@@ -117,7 +123,10 @@ describe('company screen', () => {
     await page.getByRole('tab', { name: 'Billing sync' }).click();
     const tab = page.frameLocator('iframe[data-hosted-as="tab"][title="Billing sync"]');
     await tab.getByRole('button', { name: 'Sync now' }).click();
-    await tab.getByTestId('sync-message').getByText(/Sync succeeded/).waitFor({ timeout: 30_000 });
+    await tab
+      .getByTestId('sync-message')
+      .getByText(/Sync succeeded/)
+      .waitFor({ timeout: 30_000 });
     await expect.poll(() => tab.getByTestId('sync-run').count()).toBeGreaterThanOrEqual(2);
     await page.close();
   });

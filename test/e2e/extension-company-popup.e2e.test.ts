@@ -28,7 +28,9 @@ describe('extension', () => {
   it('shows the company panel with the unbilled total on a company screen', async () => {
     const billing = (await api('GET', '/api/v1/companies/250/billing')).body;
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=250`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=250`,
+    );
     const panel = page.locator('.cwb-ext-panel[data-feature="company-billing-panel"]');
     await panel.getByTestId('company-billing').waitFor({ timeout: 20_000 });
     const total = await panel.getByTestId('unbilled-total').textContent();
@@ -39,7 +41,9 @@ describe('extension', () => {
 
   it('previews what a time entry will bill while the technician fills it in', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=TimeEntryFV&recid=1`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=TimeEntryFV&recid=1`,
+    );
     const panel = page.locator('.cwb-ext-panel[data-feature="time-entry-preview"]');
     await panel.getByTestId('time-entry-preview').waitFor({ timeout: 20_000 });
     // Senior Engineer × After Hours, 0.6 h: ConnectWise bills 0.75 h at $262.50/h.
@@ -54,10 +58,20 @@ describe('extension', () => {
   it('flags, on a ConnectWise invoice, the items billing also charges', async () => {
     const store = system.simulator!.store;
     // Someone invoices entry 1 in ConnectWise although the sync already made it a charge of ours.
-    const invoice = store.insert('invoices', { invoiceNumber: '10021', type: 'Standard', company: store.get('timeEntries', 1)!.company, total: 131.25 }, 'billing-clerk');
-    store.replace('timeEntries', { ...store.get('timeEntries', 1)!, invoice: { id: invoice.id, identifier: '10021' }, status: 'Billed' }, 'billing-clerk');
+    const invoice = store.insert(
+      'invoices',
+      { invoiceNumber: '10021', type: 'Standard', company: store.get('timeEntries', 1)!.company, total: 131.25 },
+      'billing-clerk',
+    );
+    store.replace(
+      'timeEntries',
+      { ...store.get('timeEntries', 1)!, invoice: { id: invoice.id, identifier: '10021' }, status: 'Billed' },
+      'billing-clerk',
+    );
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=InvoiceFV&recid=${invoice.id}`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=InvoiceFV&recid=${invoice.id}`,
+    );
     const panel = page.locator('.cwb-ext-panel[data-feature="invoice-double-billing"]');
     await panel.getByTestId('invoice-overlap').waitFor({ timeout: 20_000 });
     expect(await panel.getByTestId('invoice-overlap').getAttribute('data-billed-twice')).toBe('1');
@@ -65,11 +79,15 @@ describe('extension', () => {
     await page.close();
   });
 
-  it('shows an agreement\'s additions beside what billing has for the company', async () => {
+  it("shows an agreement's additions beside what billing has for the company", async () => {
     const agreement = system.simulator!.store.get('agreements', 1)!;
-    const additions = system.simulator!.store.all('agreementAdditions').filter((a) => a.agreementId === 1 || (a.agreement as { id?: number } | undefined)?.id === 1);
+    const additions = system
+      .simulator!.store.all('agreementAdditions')
+      .filter((a) => a.agreementId === 1 || (a.agreement as { id?: number } | undefined)?.id === 1);
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=AgreementFV&recid=${agreement.id}`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=AgreementFV&recid=${agreement.id}`,
+    );
     const panel = page.locator('.cwb-ext-panel[data-feature="agreement-billing-panel"]');
     await panel.getByTestId('agreement-billing').waitFor({ timeout: 20_000 });
     expect(await panel.getByTestId('agreement-addition').count()).toBe(additions.length);

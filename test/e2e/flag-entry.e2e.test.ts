@@ -23,7 +23,9 @@ describe('flagging from the ticket pod', () => {
     const store = system.simulator!.store;
     const entry = store.all('timeEntries').find((e) => e.chargeToId === 1001 && e.billableOption === 'Billable')!;
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=admin`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=admin`,
+    );
     const pod = page.frameLocator('iframe[data-cw-hosted]');
     const row = pod.locator(`[data-entry-id="${entry.id}"]`);
     await row.waitFor({ timeout: 20_000 });

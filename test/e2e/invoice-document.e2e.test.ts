@@ -28,8 +28,17 @@ async function call(method: string, path: string, body?: unknown) {
 
 describe('the invoice document', () => {
   it('renders every section in Chromium', async () => {
-    const account = await call('POST', '/api/v1/accounts', { name: 'Harbour Dental Group Pty Ltd', externalKey: 'connectwise:company:250', billingDay: 1 });
-    const seat = await call('POST', '/api/v1/plans', { code: 'SEAT', name: 'Managed workstation', kind: 'service', periodPriceCents: 4500 });
+    const account = await call('POST', '/api/v1/accounts', {
+      name: 'Harbour Dental Group Pty Ltd',
+      externalKey: 'connectwise:company:250',
+      billingDay: 1,
+    });
+    const seat = await call('POST', '/api/v1/plans', {
+      code: 'SEAT',
+      name: 'Managed workstation',
+      kind: 'service',
+      periodPriceCents: 4500,
+    });
     const voice = await call('POST', '/api/v1/plans', { code: 'SIP', name: 'SIP voice line', kind: 'service', periodPriceCents: 2990 });
     const bundle = await call('POST', '/api/v1/plans', {
       code: 'MSP-GOLD',
@@ -43,17 +52,49 @@ describe('the invoice document', () => {
       ],
       inclusions: [{ description: '10 support hours a month', appliesToKind: 'labour', quantityMilli: 10_000 }],
     });
-    await call('POST', `/api/v1/accounts/${account.id}/subscriptions`, { planId: bundle.id, startDate: '2026-01-01', optionalPartPlanIds: [voice.id], partIdentifiers: [{ planId: voice.id, serviceIdentifier: '+61290001234' }] });
+    await call('POST', `/api/v1/accounts/${account.id}/subscriptions`, {
+      planId: bundle.id,
+      startDate: '2026-01-01',
+      optionalPartPlanIds: [voice.id],
+      partIdentifiers: [{ planId: voice.id, serviceIdentifier: '+61290001234' }],
+    });
     const labour = (id: number, day: string, hours: number, member: string, role: string, type: string, text: string) => ({
-      source: `connectwise:time:${id}`, accountId: account.id, kind: 'labour', description: text, chargeDate: `2026-01-${day}`, quantityMilli: hours * 1000, unitPriceCents: 16500, ticketNumber: String(48_000 + id), memberName: member, workRole: role, workType: type,
+      source: `connectwise:time:${id}`,
+      accountId: account.id,
+      kind: 'labour',
+      description: text,
+      chargeDate: `2026-01-${day}`,
+      quantityMilli: hours * 1000,
+      unitPriceCents: 16500,
+      ticketNumber: String(48_000 + id),
+      memberName: member,
+      workRole: role,
+      workType: type,
     });
     await call('POST', '/api/v1/charges/batch', {
       charges: [
         labour(1, '06', 3, 'jsmith', 'Field Engineer', 'Onsite', 'Replace failed switch in surgery 2'),
         labour(2, '13', 4.5, 'apatel', 'Service Desk', 'Remote', 'Outlook profile rebuild <all users>'),
         labour(3, '21', 4, 'jsmith', 'Field Engineer', 'Onsite', 'Imaging PC for new hygienist'),
-        { source: 'connectwise:product:77', accountId: account.id, kind: 'product', description: 'Ubiquiti USW-24-PoE switch', chargeDate: '2026-01-06', quantityMilli: 1000, unitPriceCents: 64900 },
-        { source: 'connectwise:expense:12', accountId: account.id, kind: 'expense', description: 'Parking, Sydney CBD', chargeDate: '2026-01-06', quantityMilli: 1000, unitPriceCents: 3200, taxCode: 'FRE' },
+        {
+          source: 'connectwise:product:77',
+          accountId: account.id,
+          kind: 'product',
+          description: 'Ubiquiti USW-24-PoE switch',
+          chargeDate: '2026-01-06',
+          quantityMilli: 1000,
+          unitPriceCents: 64900,
+        },
+        {
+          source: 'connectwise:expense:12',
+          accountId: account.id,
+          kind: 'expense',
+          description: 'Parking, Sydney CBD',
+          chargeDate: '2026-01-06',
+          quantityMilli: 1000,
+          unitPriceCents: 3200,
+          taxCode: 'FRE',
+        },
       ],
     });
     await call('PUT', '/api/v1/tax-codes/FRE', { rate: 0, description: 'GST-free' });
@@ -76,7 +117,9 @@ describe('the invoice document', () => {
     }
     expect(await page.locator('h1').textContent()).toBe('Tax Invoice');
     expect(await page.getByText('Outlook profile rebuild <all users>').count()).toBe(1); // escaped, shown as text
-    expect(await page.locator('tr.total td').textContent()).toBe(`$${(invoice.totalCents / 100).toLocaleString('en-AU', { minimumFractionDigits: 2 })}`);
+    expect(await page.locator('tr.total td').textContent()).toBe(
+      `$${(invoice.totalCents / 100).toLocaleString('en-AU', { minimumFractionDigits: 2 })}`,
+    );
     await page.screenshot({ path: screenshotPath('invoice.png'), fullPage: true });
     await page.close();
   });

@@ -46,14 +46,19 @@ let podOrigin: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, credentials: { companyId: 'demo', publicKey: 'demo-public', privateKey: 'demo-private' }, dataset: demoDataset() });
+  sim = await startSimulator({
+    port: 0,
+    credentials: { companyId: 'demo', publicKey: 'demo-public', privateKey: 'demo-private' },
+    dataset: demoDataset(),
+  });
   podServer = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html');
     res.end(POD_PAGE);
   });
   await new Promise<void>((resolve) => podServer.listen(0, '127.0.0.1', resolve));
   podOrigin = `http://127.0.0.1:${(podServer.address() as AddressInfo).port}`;
-  const setup = (fields: Record<string, unknown>) => sim.store.insert('hostedSetups', { origin: podOrigin, disabledFlag: false, ...fields }, 'admin');
+  const setup = (fields: Record<string, unknown>) =>
+    sim.store.insert('hostedSetups', { origin: podOrigin, disabledFlag: false, ...fields }, 'admin');
   setup({ screenId: 1, description: 'Company pod', url: `${podOrigin}/pod?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', podHeight: 222 });
   setup({ screenId: 4, description: 'Ticket tab', url: `${podOrigin}/tab?id=[cw_id]&screen=[cw_screen]`, type: 'Tab' });
   browser = await launchBrowser({ withExtension: false });
@@ -96,7 +101,9 @@ describe('Manage screens and single-page navigation', () => {
     expect(podMessages[0]).toEqual({ MessageFrameID: expect.any(String) });
     const auth = podMessages.find((m) => m.response === 'getmemberauthentication')!.data as Record<string, string>;
     expect(auth).toMatchObject({ companyid: 'demo', memberid: 'admin', memberContext: 'web' });
-    expect(podMessages.find((m) => m.event === 'onLoad')).toMatchObject({ data: { screenObject: { screen: 'company', id: company.id, hostedAs: 'pod' } } });
+    expect(podMessages.find((m) => m.event === 'onLoad')).toMatchObject({
+      data: { screenObject: { screen: 'company', id: company.id, hostedAs: 'pod' } },
+    });
 
     // The hash the pod got signs in to the API; tampered, it does not.
     const info = (hash: string) =>
@@ -110,8 +117,12 @@ describe('Manage screens and single-page navigation', () => {
     expect((await info(tampered)).status).toBe(401);
 
     // beforeSave: a pod's failure blocks the save and shows its messages; success saves and clears dirty.
-    await pod.evaluate(() => ((window as unknown as { __beforeSave: unknown }).__beforeSave = { result: 'failure', errors: ['Pod says no'] }));
-    await pod.evaluate(() => (window as unknown as { __send: (m: unknown) => void }).__send({ hosted_request: 'setDirty', args: { dirty: true } }));
+    await pod.evaluate(
+      () => ((window as unknown as { __beforeSave: unknown }).__beforeSave = { result: 'failure', errors: ['Pod says no'] }),
+    );
+    await pod.evaluate(() =>
+      (window as unknown as { __send: (m: unknown) => void }).__send({ hosted_request: 'setDirty', args: { dirty: true } }),
+    );
     await page.waitForFunction(() => document.body.classList.contains('cw-dirty'));
     await page.locator('[data-cw-action="save"]').click();
     await page.locator('#cw-messages li').waitFor();
@@ -138,7 +149,9 @@ describe('Manage screens and single-page navigation', () => {
     const tab = await podFrame(page, '/tab');
     expect(tab.url()).toBe(`${podOrigin}/tab?id=${ticketId}&screen=ticket`);
     const tabMessages = await receivedBy(tab, `function (m) { return m.event === 'onLoad'; }`);
-    expect(tabMessages.find((m) => m.event === 'onLoad')).toMatchObject({ data: { screenObject: { screen: 'ticket', id: ticketId, hostedAs: 'tab' } } });
+    expect(tabMessages.find((m) => m.event === 'onLoad')).toMatchObject({
+      data: { screenObject: { screen: 'ticket', id: ticketId, hostedAs: 'tab' } },
+    });
     await page.locator('[data-cw-tab="details"]').click();
 
     // On to a time entry: the Charge To field appears after navigation.
@@ -157,8 +170,15 @@ describe('Manage screens and single-page navigation', () => {
     // openScreen from the (new) company pod moves the shell to another ticket in place.
     const podAgain = await podFrame(page, '/pod');
     await receivedBy(podAgain, `function (m) { return m.event === 'onLoad'; }`);
-    await podAgain.evaluate(() => (window as unknown as { __send: (m: unknown) => void }).__send({ hosted_request: 'openScreen', args: { newTab: false, screen: 'ticket', id: 1002 } }));
-    await page.waitForFunction(() => /^Service Ticket #1002 - /.test(document.querySelector('[data-testid="ticket-banner"]')?.textContent ?? ''));
+    await podAgain.evaluate(() =>
+      (window as unknown as { __send: (m: unknown) => void }).__send({
+        hosted_request: 'openScreen',
+        args: { newTab: false, screen: 'ticket', id: 1002 },
+      }),
+    );
+    await page.waitForFunction(() =>
+      /^Service Ticket #1002 - /.test(document.querySelector('[data-testid="ticket-banner"]')?.textContent ?? ''),
+    );
     expect(page.url()).toBe(`${sim.pageUrl}/v4_6_release/ConnectWise.aspx??ServiceTicket&recid=1002`);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();

@@ -31,7 +31,9 @@ describe('push to billing from the ticket pod', () => {
     store.replace('timeEntries', { ...entry, status: 'ReadyToBill' }, 'manager');
 
     const page = await browser.context.newPage();
-    await page.goto(`${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=jsmith`);
+    await page.goto(
+      `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=jsmith`,
+    );
     const pod = page.frameLocator('iframe[data-cw-hosted]');
     const row = pod.locator('[data-entry-id="4"]');
     await row.locator('[data-billing-status="not-pushed"]').waitFor({ timeout: 20_000 });

@@ -10,7 +10,8 @@ import { launchBrowser } from './browser.js';
  */
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const ticketUrl = (member: string) => `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=${member}`;
+const ticketUrl = (member: string) =>
+  `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001&member=${member}`;
 const api: ReturnType<typeof adminApi> = (...args) => adminApi(system)(...args);
 
 beforeAll(async () => {

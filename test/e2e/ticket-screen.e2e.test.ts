@@ -22,12 +22,13 @@ afterAll(async () => {
   await system?.close();
 });
 
-const ticketUrl = (id: number) => `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=${id}`;
+const ticketUrl = (id: number) =>
+  `${system.simulatorPageUrl}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=${id}`;
 
 async function podEntryIds(page: Page): Promise<number[]> {
   const pod = page.frameLocator('iframe[data-cw-hosted]');
   await pod.locator('[data-testid="time-entry"]').first().waitFor({ timeout: 20_000 });
-  return (await pod.locator('[data-testid="time-entry"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry-id')))));
+  return await pod.locator('[data-testid="time-entry"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry-id'))));
 }
 
 describe('ticket screen', () => {
@@ -35,9 +36,14 @@ describe('ticket screen', () => {
     const page = await browser.context.newPage();
     await page.goto(ticketUrl(1001));
     await expect(page.locator('[data-testid="ticket-banner"]').textContent()).resolves.toMatch(/^Service Ticket #1001 - /);
-    const expected = system.simulator!.store.all('timeEntries').filter((e) => e.chargeToId === 1001 && e.chargeToType === 'ServiceTicket').map((e) => e.id);
+    const expected = system
+      .simulator!.store.all('timeEntries')
+      .filter((e) => e.chargeToId === 1001 && e.chargeToType === 'ServiceTicket')
+      .map((e) => e.id);
     expect(await podEntryIds(page)).toEqual(expected);
-    const log = (await page.evaluate(() => (window as unknown as { __cwHost: { log: Array<Record<string, unknown>> } }).__cwHost.log)) as Array<Record<string, unknown>>;
+    const log = (await page.evaluate(
+      () => (window as unknown as { __cwHost: { log: Array<Record<string, unknown>> } }).__cwHost.log,
+    )) as Array<Record<string, unknown>>;
     expect(log[0]).toEqual({ message: 'ready' });
     expect(log.some((m) => m.hosted_request === 'getMemberAuthentication')).toBe(true);
     expect(log.some((m) => m.event === 'onLoad' && m.result === 'success')).toBe(true);
@@ -50,7 +56,9 @@ describe('ticket screen', () => {
     const pod = page.frameLocator('iframe[data-cw-hosted]');
     await pod.getByTestId('ticket-product').first().waitFor({ timeout: 20_000 });
     const store = system.simulator!.store;
-    expect(await pod.getByTestId('ticket-product').count()).toBe(store.all('products').filter((p) => (p.ticket as { id?: number } | undefined)?.id === 1003).length);
+    expect(await pod.getByTestId('ticket-product').count()).toBe(
+      store.all('products').filter((p) => (p.ticket as { id?: number } | undefined)?.id === 1003).length,
+    );
     expect(await pod.getByTestId('ticket-expense').count()).toBe(store.all('expenseEntries').filter((e) => e.chargeToId === 1003).length);
     await page.close();
   });
@@ -70,7 +78,9 @@ describe('ticket screen', () => {
     await page.goto(ticketUrl(1001));
     const panel = page.locator('.cwb-ext-panel[data-feature="ticket-billing-panel"]');
     await panel.locator('[data-testid="time-entry"]').first().waitFor({ timeout: 20_000 });
-    const panelIds = await panel.locator('[data-testid="time-entry"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry-id'))));
+    const panelIds = await panel
+      .locator('[data-testid="time-entry"]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-entry-id'))));
     expect(panelIds).toEqual(await podEntryIds(page));
     expect(await page.locator('.cwb-ext-panel').count()).toBe(1);
 

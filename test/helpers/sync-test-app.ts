@@ -19,7 +19,13 @@ export function mountSyncRoutes(input: { db: Db; cw: ConnectWiseClient; clock?: 
   app.route(
     '/',
     syncRoutes(
-      { db: input.db, cw: input.cw, clock, requirePower: makeRequirePower({ db: input.db, clock }), config: { manageUiOrigins: [], podAssetsDir: 'dist/pod', cwCompanyId: 'demo', currency: 'AUD' } },
+      {
+        db: input.db,
+        cw: input.cw,
+        clock,
+        requirePower: makeRequirePower({ db: input.db, clock }),
+        config: { manageUiOrigins: [], podAssetsDir: 'dist/pod', cwCompanyId: 'demo', currency: 'AUD' },
+      },
       { secretBox: input.secretBox ?? SecretBox.fromKeyMaterial('test-secret-key-that-is-long-enough-000'), fetch: input.fetch },
     ),
   );

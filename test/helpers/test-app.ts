@@ -15,7 +15,14 @@ export async function createTestApp(options: { now?: Date } = {}) {
   let now = options.now ?? new Date('2026-01-01T00:00:00Z');
   const clock = () => now;
   const cw = new ConnectWiseClient({
-    credentials: { site: 'http://127.0.0.1:9', codebase: 'v4_6_release/', companyId: 'test', publicKey: 'p', privateKey: 'k', clientId: 'c' },
+    credentials: {
+      site: 'http://127.0.0.1:9',
+      codebase: 'v4_6_release/',
+      companyId: 'test',
+      publicKey: 'p',
+      privateKey: 'k',
+      clientId: 'c',
+    },
     maxAttempts: 1,
   });
   const app = createApp({

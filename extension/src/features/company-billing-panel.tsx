@@ -17,12 +17,23 @@ async function init(signal: AbortSignal): Promise<void> {
     (banner) => {
       const panel = mountPanel(banner, 'company-billing-panel', signal);
       if (!panel) return;
-      panel.render(<p class="cwb cwb-state" role="status">Loading billing for this company…</p>);
-      void (browser.runtime.sendMessage({ type: 'company-billing', companyId }) as Promise<ExtensionResponse<CompanyBilling>>).then((response) => {
-        if (signal.aborted) return;
-        if (response.ok) panel.render(<CompanyBillingSummary billing={response.data} />);
-        else panel.render(<p class="cwb cwb-state error" role="alert">{response.error.message}</p>);
-      });
+      panel.render(
+        <p class="cwb cwb-state" role="status">
+          Loading billing for this company…
+        </p>,
+      );
+      void (browser.runtime.sendMessage({ type: 'company-billing', companyId }) as Promise<ExtensionResponse<CompanyBilling>>).then(
+        (response) => {
+          if (signal.aborted) return;
+          if (response.ok) panel.render(<CompanyBillingSummary billing={response.data} />);
+          else
+            panel.render(
+              <p class="cwb cwb-state error" role="alert">
+                {response.error.message}
+              </p>,
+            );
+        },
+      );
     },
     { signal },
   );

@@ -22,33 +22,45 @@ function init(signal: AbortSignal): void {
     (banner) => {
       const panel = mountPanel(banner, 'invoice-double-billing', signal);
       if (!panel) return;
-      panel.render(<p class="cwb cwb-state" role="status">Checking this invoice against billing…</p>);
-      void (browser.runtime.sendMessage({ type: 'invoice-overlap', invoiceId }) as Promise<ExtensionResponse<InvoiceOverlap>>).then((answer) => {
-        if (signal.aborted) return;
-        if (!answer.ok) return panel.render(<p class="cwb cwb-state error" role="alert">{answer.error.message}</p>);
-        const twice = answer.data.items.filter((i) => i.ourCharge);
-        panel.render(
-          twice.length === 0 ? (
-            <p class="cwb cwb-state" data-testid="invoice-overlap" data-billed-twice="0">
-              None of the {answer.data.items.length} items on this invoice is charged in billing: nothing is billed twice.
-            </p>
-          ) : (
-            <div class="cwb cwb-state error" role="alert" data-testid="invoice-overlap" data-billed-twice={twice.length}>
-              <strong>
-                {twice.length} of the {answer.data.items.length} items on this invoice are also charged in billing. Remove them from one side.
-              </strong>
-              <ul>
-                {twice.map((i) => (
-                  <li key={`${i.kind}-${i.id}`}>
-                    {KIND[i.kind]} {i.id}: {formatMoney({ amountCents: i.ourCharge!.amountCents, currency: i.ourCharge!.currency })}{' '}
-                    {i.ourCharge!.status === 'pending' ? 'pending' : `on our invoice ${i.ourCharge!.invoiceNumber ?? '(draft)'}`}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ),
-        );
-      });
+      panel.render(
+        <p class="cwb cwb-state" role="status">
+          Checking this invoice against billing…
+        </p>,
+      );
+      void (browser.runtime.sendMessage({ type: 'invoice-overlap', invoiceId }) as Promise<ExtensionResponse<InvoiceOverlap>>).then(
+        (answer) => {
+          if (signal.aborted) return;
+          if (!answer.ok)
+            return panel.render(
+              <p class="cwb cwb-state error" role="alert">
+                {answer.error.message}
+              </p>,
+            );
+          const twice = answer.data.items.filter((i) => i.ourCharge);
+          panel.render(
+            twice.length === 0 ? (
+              <p class="cwb cwb-state" data-testid="invoice-overlap" data-billed-twice="0">
+                None of the {answer.data.items.length} items on this invoice is charged in billing: nothing is billed twice.
+              </p>
+            ) : (
+              <div class="cwb cwb-state error" role="alert" data-testid="invoice-overlap" data-billed-twice={twice.length}>
+                <strong>
+                  {twice.length} of the {answer.data.items.length} items on this invoice are also charged in billing. Remove them from one
+                  side.
+                </strong>
+                <ul>
+                  {twice.map((i) => (
+                    <li key={`${i.kind}-${i.id}`}>
+                      {KIND[i.kind]} {i.id}: {formatMoney({ amountCents: i.ourCharge!.amountCents, currency: i.ourCharge!.currency })}{' '}
+                      {i.ourCharge!.status === 'pending' ? 'pending' : `on our invoice ${i.ourCharge!.invoiceNumber ?? '(draft)'}`}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ),
+          );
+        },
+      );
     },
     { signal },
   );

@@ -17,12 +17,23 @@ async function init(signal: AbortSignal): Promise<void> {
     (header) => {
       const panel = mountPanel(header, 'ticket-billing-panel', signal);
       if (!panel) return;
-      panel.render(<p class="cwb cwb-state" role="status">Loading billing for ticket #{ticketId}…</p>);
-      void (browser.runtime.sendMessage({ type: 'ticket-billing', ticketId }) as Promise<ExtensionResponse<TicketBilling>>).then((response) => {
-        if (signal.aborted) return;
-        if (response.ok) panel.render(<TicketBillingTable billing={response.data} />);
-        else panel.render(<p class="cwb cwb-state error" role="alert">{response.error.message}</p>);
-      });
+      panel.render(
+        <p class="cwb cwb-state" role="status">
+          Loading billing for ticket #{ticketId}…
+        </p>,
+      );
+      void (browser.runtime.sendMessage({ type: 'ticket-billing', ticketId }) as Promise<ExtensionResponse<TicketBilling>>).then(
+        (response) => {
+          if (signal.aborted) return;
+          if (response.ok) panel.render(<TicketBillingTable billing={response.data} />);
+          else
+            panel.render(
+              <p class="cwb cwb-state error" role="alert">
+                {response.error.message}
+              </p>,
+            );
+        },
+      );
     },
     { signal },
   );

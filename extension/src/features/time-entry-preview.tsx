@@ -25,36 +25,48 @@ function init(signal: AbortSignal): void {
       const refresh = () => {
         const values = readTimeEntryForm(document);
         if (!values) {
-          panel.render(<p class="cwb cwb-state" role="status">Enter the work role, work type and hours to see what this entry will bill.</p>);
+          panel.render(
+            <p class="cwb cwb-state" role="status">
+              Enter the work role, work type and hours to see what this entry will bill.
+            </p>,
+          );
           return;
         }
         const question = ++asked;
-        void (browser.runtime.sendMessage({ type: 'time-entry-preview', ...values }) as Promise<ExtensionResponse<TimeEntryPreview>>).then((answer) => {
-          if (signal.aborted || question !== asked) return;
-          if (!answer.ok) {
-            panel.render(<p class="cwb cwb-state error" role="alert">{answer.error.message}</p>);
-            return;
-          }
-          const p = answer.data;
-          panel.render(
-            <div class="cwb" data-testid="time-entry-preview" role="status">
-              <p class="cwb-summary">
-                <span>
-                  Will bill: <strong data-testid="preview-amount">{formatMoney({ amountCents: p.amountCents, currency: p.currency })}</strong>
-                </span>
-                <span>
-                  {p.billedHours} h × {p.hourlyRateCents === null ? '—' : formatMoney({ amountCents: p.hourlyRateCents, currency: p.currency })}/h
-                </span>
-              </p>
-              <p class="cwb-explain">{p.explanation}</p>
-              {p.warning ? (
-                <p class="cwb-state error" data-testid="preview-warning">
-                  {p.warning}
+        void (browser.runtime.sendMessage({ type: 'time-entry-preview', ...values }) as Promise<ExtensionResponse<TimeEntryPreview>>).then(
+          (answer) => {
+            if (signal.aborted || question !== asked) return;
+            if (!answer.ok) {
+              panel.render(
+                <p class="cwb cwb-state error" role="alert">
+                  {answer.error.message}
+                </p>,
+              );
+              return;
+            }
+            const p = answer.data;
+            panel.render(
+              <div class="cwb" data-testid="time-entry-preview" role="status">
+                <p class="cwb-summary">
+                  <span>
+                    Will bill:{' '}
+                    <strong data-testid="preview-amount">{formatMoney({ amountCents: p.amountCents, currency: p.currency })}</strong>
+                  </span>
+                  <span>
+                    {p.billedHours} h ×{' '}
+                    {p.hourlyRateCents === null ? '—' : formatMoney({ amountCents: p.hourlyRateCents, currency: p.currency })}/h
+                  </span>
                 </p>
-              ) : null}
-            </div>,
-          );
-        });
+                <p class="cwb-explain">{p.explanation}</p>
+                {p.warning ? (
+                  <p class="cwb-state error" data-testid="preview-warning">
+                    {p.warning}
+                  </p>
+                ) : null}
+              </div>,
+            );
+          },
+        );
       };
       // Manage re-renders fields often: listen on the document, filtered to the form's fields.
       const onEdit = (event: Event) => {

@@ -21,15 +21,19 @@ export function mountPanel(anchor: Element, featureId: string, signal: AbortSign
     host.style.margin = '8px 0';
     const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = BILLING_STYLES + ':host { display: block; background: #fff; border: 1px solid #cfd6de; padding: 8px 10px; }';
+    style.textContent = `${BILLING_STYLES}:host { display: block; background: #fff; border: 1px solid #cfd6de; padding: 8px 10px; }`;
     shadow.append(style, document.createElement('div'));
     anchor.after(host);
   }
   const mountPoint = host.shadowRoot!.lastElementChild!;
   const element = host;
-  signal.addEventListener('abort', () => {
-    render(null, mountPoint);
-    element.remove();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      render(null, mountPoint);
+      element.remove();
+    },
+    { once: true },
+  );
   return { render: (view) => render(view, mountPoint) };
 }

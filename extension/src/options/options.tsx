@@ -31,7 +31,11 @@ function Options() {
     setStatus({ kind: 'busy', text: 'Testing the connection…' });
     await writeSettings({ serverUrl, token: settings.token.trim() });
     const answer = (await browser.runtime.sendMessage({ type: 'test-connection' })) as ExtensionResponse<WhoAmI>;
-    setStatus(answer.ok ? { kind: 'ok', text: `Connected as ${answer.data.name}. Powers: ${answer.data.powers.join(', ')}.` } : { kind: 'error', text: answer.error.message });
+    setStatus(
+      answer.ok
+        ? { kind: 'ok', text: `Connected as ${answer.data.name}. Powers: ${answer.data.powers.join(', ')}.` }
+        : { kind: 'error', text: answer.error.message },
+    );
   };
 
   const toggle = async (id: string, on: boolean) => {
@@ -47,12 +51,29 @@ function Options() {
         <p>
           <label for="server-url">Billing server address</label>
           <br />
-          <input id="server-url" name="serverUrl" type="url" required style={{ width: '100%' }} value={settings.serverUrl} onInput={(e) => setSettings({ ...settings, serverUrl: e.currentTarget.value })} />
+          <input
+            id="server-url"
+            name="serverUrl"
+            type="url"
+            required
+            style={{ width: '100%' }}
+            value={settings.serverUrl}
+            onInput={(e) => setSettings({ ...settings, serverUrl: e.currentTarget.value })}
+          />
         </p>
         <p>
           <label for="token">API token</label>
           <br />
-          <input id="token" name="token" type="password" autocomplete="off" required style={{ width: '100%' }} value={settings.token} onInput={(e) => setSettings({ ...settings, token: e.currentTarget.value })} />
+          <input
+            id="token"
+            name="token"
+            type="password"
+            autocomplete="off"
+            required
+            style={{ width: '100%' }}
+            value={settings.token}
+            onInput={(e) => setSettings({ ...settings, token: e.currentTarget.value })}
+          />
         </p>
         <button type="submit" disabled={status.kind === 'busy'}>
           Save and test connection
@@ -66,7 +87,12 @@ function Options() {
         {FEATURE_LIST.map((feature) => (
           <p key={feature.id}>
             <label>
-              <input type="checkbox" checked={!settings.disabledFeatures.includes(feature.id)} onChange={(e) => void toggle(feature.id, e.currentTarget.checked)} /> {feature.title}
+              <input
+                type="checkbox"
+                checked={!settings.disabledFeatures.includes(feature.id)}
+                onChange={(e) => void toggle(feature.id, e.currentTarget.checked)}
+              />{' '}
+              {feature.title}
             </label>
             <br />
             <small>{feature.description}</small>

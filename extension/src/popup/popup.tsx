@@ -17,8 +17,14 @@ function Popup() {
 
   const syncNow = async () => {
     setSyncMessage('Syncing…');
-    const answer = (await browser.runtime.sendMessage({ type: 'sync-now' })) as ExtensionResponse<{ status: string; added: number; quarantined: number }>;
-    setSyncMessage(answer.ok ? `Sync ${answer.data.status}: ${answer.data.added} added, ${answer.data.quarantined} quarantined.` : answer.error.message);
+    const answer = (await browser.runtime.sendMessage({ type: 'sync-now' })) as ExtensionResponse<{
+      status: string;
+      added: number;
+      quarantined: number;
+    }>;
+    setSyncMessage(
+      answer.ok ? `Sync ${answer.data.status}: ${answer.data.added} added, ${answer.data.quarantined} quarantined.` : answer.error.message,
+    );
     load();
   };
 

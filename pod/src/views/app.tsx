@@ -38,7 +38,8 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   useEffect(() => {
     if (window.parent === window) return;
     let stop: (() => void) | undefined;
-    let screen: ScreenObject | null = props.initialScreen && props.initialId ? { screen: props.initialScreen, id: props.initialId, hostedAs: 'pod' } : null;
+    let screen: ScreenObject | null =
+      props.initialScreen && props.initialId ? { screen: props.initialScreen, id: props.initialId, hostedAs: 'pod' } : null;
     void (async () => {
       const config = await fetch('/pod-config.json').then((r) => r.json() as Promise<{ manageOrigins: string[] }>);
       const hosted = new HostedApi(config.manageOrigins, {
@@ -48,12 +49,16 @@ export function App(props: { initialScreen: string | null; initialId: number | n
           setRefreshKey((k) => k + 1);
         },
         beforeSave: () => {
-          if (unapplied.current.size > 0) return { result: 'failure', errors: ['The Billing pod has flag changes that are not applied: apply or undo them first.'] };
+          if (unapplied.current.size > 0)
+            return { result: 'failure', errors: ['The Billing pod has flag changes that are not applied: apply or undo them first.'] };
           const warnings = unmappedWarnings.current;
           const key = warnings.join('|');
           if (warnings.length > 0 && warnedFor.current !== key) {
             warnedFor.current = key;
-            return { result: 'failure', errors: [...warnings, 'Save again to save the ticket anyway; these entries wait in the billing quarantine.'] };
+            return {
+              result: 'failure',
+              errors: [...warnings, 'Save again to save the ticket anyway; these entries wait in the billing quarantine.'],
+            };
           }
           return { result: 'success' };
         },
@@ -62,7 +67,12 @@ export function App(props: { initialScreen: string | null; initialId: number | n
       stop = hosted.start();
       try {
         const auth = await hosted.getMemberAuthentication();
-        const session = await api.signInMember({ memberid: auth.memberid, memberHash: auth.memberHash, memberContext: auth.memberContext, companyid: auth.companyid });
+        const session = await api.signInMember({
+          memberid: auth.memberid,
+          memberHash: auth.memberHash,
+          memberContext: auth.memberContext,
+          companyid: auth.companyid,
+        });
         token.current = session.token;
         setPhase({ kind: 'signed-in', api, screen, powers: session.powers });
       } catch (error) {
@@ -89,14 +99,36 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   if (phase.kind === 'error') return <StateMessage kind="error">{phase.message}</StateMessage>;
   if (isModulePage(props.page) || (window.parent === window && !phase.screen)) {
     const companyId = phase.screen?.screen === 'company' ? phase.screen.id : null;
-    return <ModulePages api={phase.api} powers={phase.powers} initial={isModulePage(props.page) ? props.page : 'runs'} companyId={companyId} showNav={window.parent === window} />;
+    return (
+      <ModulePages
+        api={phase.api}
+        powers={phase.powers}
+        initial={isModulePage(props.page) ? props.page : 'runs'}
+        companyId={companyId}
+        showNav={window.parent === window}
+      />
+    );
   }
   if (!phase.screen) return <StateMessage kind="loading">Waiting for ConnectWise to open the record…</StateMessage>;
   if (phase.screen.screen === 'ticket') {
-    return <TicketBillingView api={phase.api} ticketId={phase.screen.id} refreshKey={refreshKey} onDirty={onDirty} powers={phase.powers} onUnmappedWork={(w) => (unmappedWarnings.current = w)} />;
+    return (
+      <TicketBillingView
+        api={phase.api}
+        ticketId={phase.screen.id}
+        refreshKey={refreshKey}
+        onDirty={onDirty}
+        powers={phase.powers}
+        onUnmappedWork={(w) => (unmappedWarnings.current = w)}
+      />
+    );
   }
-  if (phase.screen.screen === 'company') return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} powers={phase.powers} />;
-  return <StateMessage kind="empty">This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.</StateMessage>;
+  if (phase.screen.screen === 'company')
+    return <CompanyBillingView api={phase.api} companyId={phase.screen.id} refreshKey={refreshKey} powers={phase.powers} />;
+  return (
+    <StateMessage kind="empty">
+      This pod shows billing on service tickets and companies; it has nothing to show on a {phase.screen.screen} screen.
+    </StateMessage>
+  );
 }
 
 function describeSignInError(error: unknown): string {

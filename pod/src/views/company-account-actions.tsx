@@ -34,7 +34,7 @@ export function CompanyAccountActions(props: { api: ApiClient; companyId: number
     }
   };
   return (
-    <div class="cwb" role="group" aria-label="Billing account for this company" data-testid="company-account-actions">
+    <fieldset class="cwb" aria-label="Billing account for this company" data-testid="company-account-actions">
       <p>
         Why: <strong>{item.reason.replaceAll('_', ' ')}</strong>. {item.recommendedFix}
       </p>
@@ -42,11 +42,17 @@ export function CompanyAccountActions(props: { api: ApiClient; companyId: number
         Create its billing account
       </button>{' '}
       <label for="link-account">or link to account #</label>{' '}
-      <input id="link-account" size={6} inputMode="numeric" value={accountId} onInput={(e) => setAccountId(e.currentTarget.value.replace(/\D/g, ''))} />{' '}
+      <input
+        id="link-account"
+        size={6}
+        inputMode="numeric"
+        value={accountId}
+        onInput={(e) => setAccountId(e.currentTarget.value.replace(/\D/g, ''))}
+      />{' '}
       <button type="button" disabled={!accountId} onClick={() => void act('link')}>
         Link
       </button>
       <p role="status">{message}</p>
-    </div>
+    </fieldset>
   );
 }

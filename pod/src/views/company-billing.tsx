@@ -18,7 +18,9 @@ async function openDocument(api: ApiClient, invoiceId: number): Promise<void> {
 /** The company pod: the billing account behind a ConnectWise company, at a glance. */
 export function CompanyBillingView(props: { api: ApiClient; companyId: number; refreshKey: number; powers: readonly string[] }) {
   const [reload, setReload] = useState(0);
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: CompanyBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: CompanyBilling } | { kind: 'error'; message: string }>(
+    { kind: 'loading' },
+  );
   useEffect(() => {
     let current = true;
     setState({ kind: 'loading' });

@@ -13,7 +13,11 @@ type Flag = (typeof OPTIONS)[number]['value'];
  * Lets a service manager flag an entry billable / do not bill / no charge.
  * A choice not yet applied makes the Manage screen "dirty", so leaving it prompts.
  */
-export function FlagControl(props: { entry: TicketTimeEntry; onApply: (flag: Flag) => Promise<void>; onDirty: (id: number, dirty: boolean) => void }) {
+export function FlagControl(props: {
+  entry: TicketTimeEntry;
+  onApply: (flag: Flag) => Promise<void>;
+  onDirty: (id: number, dirty: boolean) => void;
+}) {
   const current = props.entry.billableOption === 'NoDefault' ? 'DoNotBill' : props.entry.billableOption;
   const [choice, setChoice] = useState<Flag>(current);
   const [busy, setBusy] = useState(false);

@@ -17,7 +17,7 @@ export function QuarantineActions(props: { reason: string; onAction: (action: 'r
     }
   };
   return (
-    <div role="group" aria-label="Resolve quarantine" data-testid="quarantine-actions" style={{ marginTop: '4px' }}>
+    <fieldset aria-label="Resolve quarantine" data-testid="quarantine-actions" style={{ marginTop: '4px' }}>
       <button type="button" disabled={busy} onClick={() => void run('retry')}>
         Retry
       </button>{' '}
@@ -30,6 +30,6 @@ export function QuarantineActions(props: { reason: string; onAction: (action: 'r
         Ignore
       </button>
       <InlineError message={error} />
-    </div>
+    </fieldset>
   );
 }

@@ -10,8 +10,17 @@ import { POWERS } from '../../../shared/powers.js';
 import { describePushOutcome } from './push-outcome.js';
 
 /** The ticket pod: every time entry on the ticket and how it bills. */
-export function TicketBillingView(props: { api: ApiClient; ticketId: number; refreshKey: number; onDirty: (entryId: number, dirty: boolean) => void; powers: readonly string[]; onUnmappedWork: (warnings: string[]) => void }) {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({ kind: 'loading' });
+export function TicketBillingView(props: {
+  api: ApiClient;
+  ticketId: number;
+  refreshKey: number;
+  onDirty: (entryId: number, dirty: boolean) => void;
+  powers: readonly string[];
+  onUnmappedWork: (warnings: string[]) => void;
+}) {
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; billing: TicketBilling } | { kind: 'error'; message: string }>({
+    kind: 'loading',
+  });
 
   const [reload, setReload] = useState(0);
   const [pushMessage, setPushMessage] = useState('');
@@ -46,7 +55,8 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     setPushing(true);
     setPushMessage(entryId === 'all' ? 'Pushing every entry of this ticket…' : `Pushing entry ${entryId}…`);
     try {
-      const pushed = entryId === 'all' ? (await props.api.pushTicket(props.ticketId)).timeEntries : [await props.api.pushTimeEntry(entryId)];
+      const pushed =
+        entryId === 'all' ? (await props.api.pushTicket(props.ticketId)).timeEntries : [await props.api.pushTimeEntry(entryId)];
       setPushMessage(pushed.map(describePushOutcome).join(' '));
     } catch (error) {
       setPushMessage(describeApiError(error));
@@ -56,7 +66,8 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
     }
   };
   const canResolve = props.powers.includes(POWERS.quarantine);
-  const pushable = (entry: TicketTimeEntry) => entry.state !== 'not-billable' && ['not-pushed', 'waiting-approval'].includes(entry.billing.status);
+  const pushable = (entry: TicketTimeEntry) =>
+    entry.state !== 'not-billable' && ['not-pushed', 'waiting-approval'].includes(entry.billing.status);
   const resolve = async (action: 'retry' | 'create' | 'ignore', quarantineId: number) => {
     try {
       await props.api.quarantineAction(action, [quarantineId]);
@@ -67,34 +78,41 @@ export function TicketBillingView(props: { api: ApiClient; ticketId: number; ref
   };
   return (
     <>
-    <p class="cwb cwb-summary">
-      <button type="button" disabled={pushing || !state.billing.timeEntries.some(pushable)} onClick={() => void push('all')}>
-        Push all to billing
-      </button>
-      <span role="status" data-testid="push-message">
-        {pushMessage}
-      </span>
-    </p>
-    <TicketBillingTable
-      billing={state.billing}
-      actions={(entry) => (
-        <>
-          <FlagControl key={`${entry.id}-${entry.billableOption}`} entry={entry} onApply={(flag) => apply(entry.id, flag)} onDirty={props.onDirty} />
-          {pushable(entry) ? (
-            <button type="button" disabled={pushing} onClick={() => void push(entry.id)} style={{ marginTop: '4px' }}>
-              Push to billing
-            </button>
-          ) : null}
-          {canResolve && entry.billing.status === 'quarantined' && entry.billing.quarantine ? (
-            <QuarantineActions reason={entry.billing.quarantine.reason} onAction={(action) => resolve(action, entry.billing.quarantine!.id)} />
-          ) : null}
-        </>
-      )}
-    />
+      <p class="cwb cwb-summary">
+        <button type="button" disabled={pushing || !state.billing.timeEntries.some(pushable)} onClick={() => void push('all')}>
+          Push all to billing
+        </button>
+        <span role="status" data-testid="push-message">
+          {pushMessage}
+        </span>
+      </p>
+      <TicketBillingTable
+        billing={state.billing}
+        actions={(entry) => (
+          <>
+            <FlagControl
+              key={`${entry.id}-${entry.billableOption}`}
+              entry={entry}
+              onApply={(flag) => apply(entry.id, flag)}
+              onDirty={props.onDirty}
+            />
+            {pushable(entry) ? (
+              <button type="button" disabled={pushing} onClick={() => void push(entry.id)} style={{ marginTop: '4px' }}>
+                Push to billing
+              </button>
+            ) : null}
+            {canResolve && entry.billing.status === 'quarantined' && entry.billing.quarantine ? (
+              <QuarantineActions
+                reason={entry.billing.quarantine.reason}
+                onAction={(action) => resolve(action, entry.billing.quarantine!.id)}
+              />
+            ) : null}
+          </>
+        )}
+      />
     </>
   );
 }
-
 
 /** Time entries whose work role × work type has no billing product: Manage's Save warns about them once. */
 function unmappedWorkWarnings(billing: TicketBilling): string[] {

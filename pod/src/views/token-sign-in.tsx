@@ -17,7 +17,15 @@ export function TokenSignIn(props: { onToken: (token: string) => Promise<string 
       <p>Open this page from its tab in ConnectWise Manage, or sign in with an API token.</p>
       <label for="api-token">API token</label>
       <br />
-      <input id="api-token" type="password" autocomplete="off" required size={50} value={token} onInput={(e) => setToken(e.currentTarget.value)} />{' '}
+      <input
+        id="api-token"
+        type="password"
+        autocomplete="off"
+        required
+        size={50}
+        value={token}
+        onInput={(e) => setToken(e.currentTarget.value)}
+      />{' '}
       <button type="submit">Sign in</button>
       {error ? (
         <p role="alert" class="cwb-state error">

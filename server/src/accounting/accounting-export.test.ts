@@ -9,7 +9,7 @@ import { qboInvoicesCsv } from './qbo-invoices-csv.js';
 import { xeroInvoicesCsv } from './xero-invoices-csv.js';
 
 const settings = DEFAULT_ACCOUNTING_SETTINGS;
-const csv = (...rows: string[]) => rows.join('\r\n') + '\r\n';
+const csv = (...rows: string[]) => `${rows.join('\r\n')}\r\n`;
 
 describe('golden CSVs for one run (an invoice and its credit note)', () => {
   it('writes the Xero sales invoice import', () => {
@@ -80,14 +80,30 @@ describe('invoiceJournal', () => {
       fc.property(fc.array(lineArb, { minLength: 1, maxLength: 30 }), fc.boolean(), (drawn, credit) => {
         const lines = drawn.map((d, i) => {
           const amountCents = credit ? -Math.abs(d.amountCents) : d.amountCents;
-          return { ...april.lines[0], position: i + 1, amountCents, unitPriceCents: amountCents, taxCode: d.rate[0], taxRateBasisPoints: d.rate[1], taxCents: taxForLine(amountCents, d.rate[1] ?? 'exempt'), glCode: d.glCode };
+          return {
+            ...april.lines[0],
+            position: i + 1,
+            amountCents,
+            unitPriceCents: amountCents,
+            taxCode: d.rate[0],
+            taxRateBasisPoints: d.rate[1],
+            taxCents: taxForLine(amountCents, d.rate[1] ?? 'exempt'),
+            glCode: d.glCode,
+          };
         });
         const netCents = lines.reduce((s, l) => s + l.amountCents, 0);
         const taxCents = lines.reduce((s, l) => s + l.taxCents, 0);
-        const invoice: ExportInvoice = { ...april, kind: credit ? 'credit_note' : 'invoice', lines, netCents, taxCents, totalCents: netCents + taxCents };
+        const invoice: ExportInvoice = {
+          ...april,
+          kind: credit ? 'credit_note' : 'invoice',
+          lines,
+          netCents,
+          taxCents,
+          totalCents: netCents + taxCents,
+        };
         const journal = invoiceJournal(invoice, settings);
         expect(journal.totalDebitCents).toBe(journal.totalCreditCents);
-        for (const l of journal.lines) expect((l.debitCents > 0) !== (l.creditCents > 0)).toBe(true);
+        for (const l of journal.lines) expect(l.debitCents > 0 !== l.creditCents > 0).toBe(true);
         const receivable = journal.lines.find((l) => l.accountCode === '610');
         expect(receivable ? receivable.debitCents - receivable.creditCents : 0).toBe(invoice.totalCents);
       }),

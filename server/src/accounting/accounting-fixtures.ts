@@ -2,7 +2,10 @@
 
 import type { ExportInvoice, ExportLine } from './export-invoice.js';
 
-const line = (position: number, extra: Partial<ExportLine> & Pick<ExportLine, 'description' | 'unitPriceCents' | 'amountCents' | 'taxCents'>): ExportLine => ({
+const line = (
+  position: number,
+  extra: Partial<ExportLine> & Pick<ExportLine, 'description' | 'unitPriceCents' | 'amountCents' | 'taxCents'>,
+): ExportLine => ({
   position,
   section: 'services',
   quantityMilli: 1000,
@@ -30,10 +33,41 @@ export const april: ExportInvoice = {
   totalCents: 63_305,
   lines: [
     line(1, { description: 'Business NBN 100 (Apr 2026)', unitPriceCents: 8_900, amountCents: 8_900, taxCents: 890, glCode: '4000' }),
-    line(2, { description: 'Calls 0298765432 (Mar 2026): 42 calls, 312.5 min, 300 min included', unitPriceCents: 1_265, amountCents: 1_265, taxCents: 127, glCode: '4100' }),
-    line(3, { section: 'labour', description: 'Remote support, ticket #1001', quantityMilli: 1_500, includedQuantityMilli: 1_000, unitPriceCents: 16_500, amountCents: 8_250, taxCents: 825 }),
-    line(4, { section: 'products', description: 'USB-C dock, "Pro" model', quantityMilli: 2_000, unitPriceCents: 18_999, amountCents: 37_998, taxCents: 3_800, glCode: '4300' }),
-    line(5, { section: 'expenses', description: '=Parking (GST free)', unitPriceCents: 1_250, amountCents: 1_250, taxCode: 'FRE', taxRateBasisPoints: 0, taxCents: 0, glCode: '4400' }),
+    line(2, {
+      description: 'Calls 0298765432 (Mar 2026): 42 calls, 312.5 min, 300 min included',
+      unitPriceCents: 1_265,
+      amountCents: 1_265,
+      taxCents: 127,
+      glCode: '4100',
+    }),
+    line(3, {
+      section: 'labour',
+      description: 'Remote support, ticket #1001',
+      quantityMilli: 1_500,
+      includedQuantityMilli: 1_000,
+      unitPriceCents: 16_500,
+      amountCents: 8_250,
+      taxCents: 825,
+    }),
+    line(4, {
+      section: 'products',
+      description: 'USB-C dock, "Pro" model',
+      quantityMilli: 2_000,
+      unitPriceCents: 18_999,
+      amountCents: 37_998,
+      taxCents: 3_800,
+      glCode: '4300',
+    }),
+    line(5, {
+      section: 'expenses',
+      description: '=Parking (GST free)',
+      unitPriceCents: 1_250,
+      amountCents: 1_250,
+      taxCode: 'FRE',
+      taxRateBasisPoints: 0,
+      taxCents: 0,
+      glCode: '4400',
+    }),
   ],
 };
 
@@ -52,5 +86,14 @@ export const dockCredit: ExportInvoice = {
   netCents: -18_999,
   taxCents: -1_900,
   totalCents: -20_899,
-  lines: [line(1, { section: 'products', description: 'Credit: USB-C dock returned', unitPriceCents: -18_999, amountCents: -18_999, taxCents: -1_900, glCode: '4300' })],
+  lines: [
+    line(1, {
+      section: 'products',
+      description: 'Credit: USB-C dock returned',
+      unitPriceCents: -18_999,
+      amountCents: -18_999,
+      taxCents: -1_900,
+      glCode: '4300',
+    }),
+  ],
 };

@@ -16,5 +16,5 @@ export function csvField(value: string): string {
 }
 
 export function csvRows(header: readonly string[], rows: readonly string[][]): string {
-  return [header.map(csvField).join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
+  return `${[header.map(csvField).join(','), ...rows.map((row) => row.join(','))].join('\r\n')}\r\n`;
 }

@@ -29,13 +29,20 @@ export const ExportInvoicesInput = z
     runId: z.coerce.number().int().positive().optional(),
     again: z.boolean().default(false),
   })
-  .refine((input) => (input.runId === undefined) === (input.from !== undefined && input.to !== undefined), 'give either from and to, or runId')
+  .refine(
+    (input) => (input.runId === undefined) === (input.from !== undefined && input.to !== undefined),
+    'give either from and to, or runId',
+  )
   .refine((input) => input.from === undefined || input.to === undefined || input.from <= input.to, 'from must not be after to');
 export type ExportInvoicesInput = z.input<typeof ExportInvoicesInput>;
 
 export type ExportResult = { exportId: number | null; invoiceIds: number[]; contentType: string; fileName: string; body: string };
 
-export async function exportInvoices(ctx: BillingContext, input: ExportInvoicesInput, settings: AccountingSettings = DEFAULT_ACCOUNTING_SETTINGS): Promise<ExportResult> {
+export async function exportInvoices(
+  ctx: BillingContext,
+  input: ExportInvoicesInput,
+  settings: AccountingSettings = DEFAULT_ACCOUNTING_SETTINGS,
+): Promise<ExportResult> {
   const parsed = parseInput(ExportInvoicesInput, input);
   return ctx.db.transaction(async (tx) => {
     let { from, to } = parsed;
@@ -55,7 +62,11 @@ export async function exportInvoices(ctx: BillingContext, input: ExportInvoicesI
     }
     const fileName = `invoices-${from}-to-${to}.${parsed.format === 'json' ? 'json' : 'csv'}`;
     const body =
-      parsed.format === 'xero' ? xeroInvoicesCsv(exportable, settings) : parsed.format === 'qbo' ? qboInvoicesCsv(exportable, settings) : JSON.stringify(jsonExport(exportable, settings));
+      parsed.format === 'xero'
+        ? xeroInvoicesCsv(exportable, settings)
+        : parsed.format === 'qbo'
+          ? qboInvoicesCsv(exportable, settings)
+          : JSON.stringify(jsonExport(exportable, settings));
     const contentType = parsed.format === 'json' ? 'application/json' : 'text/csv; charset=utf-8';
     const invoiceIds = exportable.map((invoice) => invoice.invoiceId);
     if (invoiceIds.length === 0) return { exportId: null, invoiceIds, contentType, fileName, body };
@@ -63,16 +74,34 @@ export async function exportInvoices(ctx: BillingContext, input: ExportInvoicesI
     const at = ctx.now.toISOString();
     const [{ id: exportId }] = await tx
       .insert(accountingExports)
-      .values({ format: parsed.format, fromDate: from!, toDate: to!, again: parsed.again, invoiceCount: invoiceIds.length, actor: ctx.actor, createdAt: at })
+      .values({
+        format: parsed.format,
+        fromDate: from!,
+        toDate: to!,
+        again: parsed.again,
+        invoiceCount: invoiceIds.length,
+        actor: ctx.actor,
+        createdAt: at,
+      })
       .returning({ id: accountingExports.id });
     for (let i = 0; i < invoiceIds.length; i += 1000) {
       await tx
         .insert(accountingExportedInvoices)
         .values(invoiceIds.slice(i, i + 1000).map((invoiceId) => ({ invoiceId, format: parsed.format, exportId, exportedAt: at })))
-        .onConflictDoUpdate({ target: [accountingExportedInvoices.invoiceId, accountingExportedInvoices.format], set: { exportId, exportedAt: at } });
+        .onConflictDoUpdate({
+          target: [accountingExportedInvoices.invoiceId, accountingExportedInvoices.format],
+          set: { exportId, exportedAt: at },
+        });
     }
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'accounting.exported', entity: 'accounting_export', entityId: String(exportId), details: { format: parsed.format, from, to, again: parsed.again, invoices: invoiceIds.length }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'accounting.exported',
+      entity: 'accounting_export',
+      entityId: String(exportId),
+      details: { format: parsed.format, from, to, again: parsed.again, invoices: invoiceIds.length },
+      requestId: ctx.requestId,
+    });
     return { exportId, invoiceIds, contentType, fileName, body };
   });
 }
-

@@ -27,7 +27,10 @@ export class UnbalancedInvoiceError extends Error {
   override readonly name = 'UnbalancedInvoiceError';
 }
 
-export function invoiceJournal(invoice: ExportInvoice, settings: Pick<AccountingSettings, 'receivableAccountCode' | 'taxPayableAccountCode' | 'defaultRevenueAccountCode'>): InvoiceJournal {
+export function invoiceJournal(
+  invoice: ExportInvoice,
+  settings: Pick<AccountingSettings, 'receivableAccountCode' | 'taxPayableAccountCode' | 'defaultRevenueAccountCode'>,
+): InvoiceJournal {
   const net = sumCents(invoice.lines.map((line) => line.amountCents));
   const tax = sumCents(invoice.lines.map((line) => line.taxCents));
   const gross = sumCents([net, tax]);

@@ -11,27 +11,52 @@ export async function loadExportInvoices(
   db: DbOrTx,
   input: { from: string; to: string; format: ExportFormat; again: boolean; settings: AccountingSettings },
 ): Promise<ExportInvoice[]> {
-  const exported = db.select({ id: accountingExportedInvoices.invoiceId }).from(accountingExportedInvoices).where(eq(accountingExportedInvoices.format, input.format));
+  const exported = db
+    .select({ id: accountingExportedInvoices.invoiceId })
+    .from(accountingExportedInvoices)
+    .where(eq(accountingExportedInvoices.format, input.format));
   const headers = await db
     .select({ invoice: invoices, accountName: accounts.name })
     .from(invoices)
     .innerJoin(accounts, eq(accounts.id, invoices.accountId))
-    .where(and(eq(invoices.status, 'approved'), gte(invoices.issuedOn, input.from), lte(invoices.issuedOn, input.to), ...(input.again ? [] : [notInArray(invoices.id, exported)])))
+    .where(
+      and(
+        eq(invoices.status, 'approved'),
+        gte(invoices.issuedOn, input.from),
+        lte(invoices.issuedOn, input.to),
+        ...(input.again ? [] : [notInArray(invoices.id, exported)]),
+      ),
+    )
     .orderBy(asc(invoices.issuedOn), asc(invoices.kind), asc(invoices.number));
   if (headers.length === 0) return [];
 
   const ids = headers.map((h) => h.invoice.id);
   const lines: (typeof invoiceLines.$inferSelect)[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    lines.push(...(await db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, ids.slice(i, i + 1000))).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position))));
+    lines.push(
+      ...(await db
+        .select()
+        .from(invoiceLines)
+        .where(inArray(invoiceLines.invoiceId, ids.slice(i, i + 1000)))
+        .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position))),
+    );
   }
   const creditedIds = [...new Set(headers.flatMap((h) => (h.invoice.creditedInvoiceId === null ? [] : [h.invoice.creditedInvoiceId])))];
   const creditedNumbers = new Map(
-    creditedIds.length === 0 ? [] : (await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, creditedIds))).map((r) => [r.id, r.number]),
+    creditedIds.length === 0
+      ? []
+      : (await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, creditedIds))).map((r) => [
+          r.id,
+          r.number,
+        ]),
   );
   const accountIds = [...new Set(headers.map((h) => h.invoice.accountId))];
   const emails = new Map<number, string>();
-  for (const contact of await db.select({ accountId: contacts.accountId, email: contacts.email }).from(contacts).where(inArray(contacts.accountId, accountIds)).orderBy(asc(contacts.id))) {
+  for (const contact of await db
+    .select({ accountId: contacts.accountId, email: contacts.email })
+    .from(contacts)
+    .where(inArray(contacts.accountId, accountIds))
+    .orderBy(asc(contacts.id))) {
     if (contact.email && !emails.has(contact.accountId)) emails.set(contact.accountId, contact.email);
   }
 

@@ -10,8 +10,22 @@ import { targetQuantity } from './line-quantity.js';
 import { taxName } from './xero-invoices-csv.js';
 
 export const QBO_INVOICE_COLUMNS = [
-  'InvoiceNo', 'Customer', 'InvoiceDate', 'DueDate', 'Terms', 'Location', 'Memo',
-  'Item(Product/Service)', 'ItemDescription', 'ItemQuantity', 'ItemRate', 'ItemAmount', 'ItemTaxCode', 'ItemTaxAmount', 'Currency', 'Service Date',
+  'InvoiceNo',
+  'Customer',
+  'InvoiceDate',
+  'DueDate',
+  'Terms',
+  'Location',
+  'Memo',
+  'Item(Product/Service)',
+  'ItemDescription',
+  'ItemQuantity',
+  'ItemRate',
+  'ItemAmount',
+  'ItemTaxCode',
+  'ItemTaxAmount',
+  'Currency',
+  'Service Date',
 ] as const;
 
 export function qboInvoicesCsv(invoices: readonly ExportInvoice[], settings: AccountingSettings): string {
@@ -21,7 +35,8 @@ export function qboInvoicesCsv(invoices: readonly ExportInvoice[], settings: Acc
     const memo = invoice.kind === 'credit_note' ? `Credit note for ${invoice.creditedInvoiceNumber ?? 'an invoice'}` : '';
     for (const line of invoice.lines) {
       const { quantity, unitAmount } = targetQuantity(line, digits);
-      const item = (line.glCode !== null ? settings.qboItemByGlCode[line.glCode] : undefined) ?? settings.qboItemBySection[line.section] ?? 'Services';
+      const item =
+        (line.glCode !== null ? settings.qboItemByGlCode[line.glCode] : undefined) ?? settings.qboItemBySection[line.section] ?? 'Services';
       const row: Record<(typeof QBO_INVOICE_COLUMNS)[number], string> = {
         InvoiceNo: csvText(invoice.number),
         Customer: csvText(invoice.accountName),

@@ -9,22 +9,59 @@ import { formatExportDate, type AccountingSettings, type ExportInvoice } from '.
 import { targetQuantity } from './line-quantity.js';
 
 export const XERO_INVOICE_COLUMNS = [
-  '*ContactName', 'EmailAddress', 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4', 'POCity', 'PORegion', 'POPostalCode', 'POCountry',
-  '*InvoiceNumber', 'Reference', '*InvoiceDate', '*DueDate', 'InventoryItemCode', '*Description', '*Quantity', '*UnitAmount', 'Discount',
-  '*AccountCode', '*TaxType', 'TaxAmount', 'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2', 'Currency', 'BrandingTheme',
+  '*ContactName',
+  'EmailAddress',
+  'POAddressLine1',
+  'POAddressLine2',
+  'POAddressLine3',
+  'POAddressLine4',
+  'POCity',
+  'PORegion',
+  'POPostalCode',
+  'POCountry',
+  '*InvoiceNumber',
+  'Reference',
+  '*InvoiceDate',
+  '*DueDate',
+  'InventoryItemCode',
+  '*Description',
+  '*Quantity',
+  '*UnitAmount',
+  'Discount',
+  '*AccountCode',
+  '*TaxType',
+  'TaxAmount',
+  'TrackingName1',
+  'TrackingOption1',
+  'TrackingName2',
+  'TrackingOption2',
+  'Currency',
+  'BrandingTheme',
 ] as const;
 
 export function xeroInvoicesCsv(invoices: readonly ExportInvoice[], settings: AccountingSettings): string {
   const rows: string[][] = [];
   for (const invoice of invoices) {
     const digits = minorUnitDigits(invoice.currency);
-    const reference = invoice.kind === 'credit_note' ? `Credit for ${invoice.creditedInvoiceNumber ?? 'invoice'}` : invoice.periodStart ? `Period ${invoice.periodStart} to ${invoice.periodEnd}` : '';
+    const reference =
+      invoice.kind === 'credit_note'
+        ? `Credit for ${invoice.creditedInvoiceNumber ?? 'invoice'}`
+        : invoice.periodStart
+          ? `Period ${invoice.periodStart} to ${invoice.periodEnd}`
+          : '';
     for (const line of invoice.lines) {
       const { quantity, unitAmount } = targetQuantity(line, digits);
       const row: Record<(typeof XERO_INVOICE_COLUMNS)[number], string> = {
         '*ContactName': csvText(invoice.accountName),
         EmailAddress: csvText(invoice.accountEmail ?? ''),
-        POAddressLine1: '', POAddressLine2: '', POAddressLine3: '', POAddressLine4: '', POCity: '', PORegion: '', POPostalCode: '', POCountry: '',
+        POAddressLine1: '',
+        POAddressLine2: '',
+        POAddressLine3: '',
+        POAddressLine4: '',
+        POCity: '',
+        PORegion: '',
+        POPostalCode: '',
+        POCountry: '',
         '*InvoiceNumber': csvText(invoice.number),
         Reference: csvText(reference),
         '*InvoiceDate': formatExportDate(invoice.issuedOn, settings.dateFormat),
@@ -37,7 +74,10 @@ export function xeroInvoicesCsv(invoices: readonly ExportInvoice[], settings: Ac
         '*AccountCode': csvText(line.glCode ?? settings.defaultRevenueAccountCode),
         '*TaxType': csvText(taxName(line.taxCode, line.taxRateBasisPoints, settings.xeroTaxTypes)),
         TaxAmount: centsToDecimalString(line.taxCents, digits),
-        TrackingName1: '', TrackingOption1: '', TrackingName2: '', TrackingOption2: '',
+        TrackingName1: '',
+        TrackingOption1: '',
+        TrackingName2: '',
+        TrackingOption2: '',
         Currency: csvField(invoice.currency),
         BrandingTheme: '',
       };

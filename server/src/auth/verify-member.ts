@@ -19,7 +19,8 @@ export async function verifyMemberHash(cw: ConnectWiseClient, memberId: string, 
     }
     return { ok: true, identifier: info.identifier, fullName: info.fullName ?? info.identifier };
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && (error.status === 401 || error.status === 403)) return { ok: false, reason: 'rejected' };
+    if (error instanceof ConnectWiseRejectedError && (error.status === 401 || error.status === 403))
+      return { ok: false, reason: 'rejected' };
     throw error;
   }
 }

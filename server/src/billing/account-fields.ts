@@ -73,10 +73,25 @@ export async function insertAccount(
     })
     .onConflictDoNothing({ target: accounts.externalKey })
     .returning();
-  if (!row) throw new ConflictError(`An account with external key ${input.externalKey} already exists.`, { externalKey: input.externalKey });
-  await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'account.create', entity: 'account', entityId: String(row.id), details: { externalKey: row.externalKey }, requestId: ctx.requestId });
+  if (!row)
+    throw new ConflictError(`An account with external key ${input.externalKey} already exists.`, { externalKey: input.externalKey });
+  await recordAudit(tx, {
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'account.create',
+    entity: 'account',
+    entityId: String(row.id),
+    details: { externalKey: row.externalKey },
+    requestId: ctx.requestId,
+  });
   if (input.announce !== false) {
-    await recordBillingEvent(tx, { type: 'account.created', eventId: ACCOUNT_CREATED_EVENT_ID, entityId: row.id, payload: { accountId: row.id, externalKey: row.externalKey, name: row.name }, at: ctx.now });
+    await recordBillingEvent(tx, {
+      type: 'account.created',
+      eventId: ACCOUNT_CREATED_EVENT_ID,
+      entityId: row.id,
+      payload: { accountId: row.id, externalKey: row.externalKey, name: row.name },
+      at: ctx.now,
+    });
   }
   return row;
 }

@@ -1,7 +1,12 @@
 // An account's own periods: its first, pro-rated period, then regular ones (periods.ts).
 import { type BillingCycle, type BillingPeriod, firstPeriodFor, type IsoDate, nextPeriod, periodContaining } from './periods.js';
 
-export type AccountCycle = { readonly openedOn: IsoDate; readonly billingDay: number; readonly periodMonths: number; readonly anchor: IsoDate };
+export type AccountCycle = {
+  readonly openedOn: IsoDate;
+  readonly billingDay: number;
+  readonly periodMonths: number;
+  readonly anchor: IsoDate;
+};
 
 /** A period of one account; `regular` is the full period it is part of (the proration denominator). */
 export type AccountPeriod = BillingPeriod & { readonly regular: BillingPeriod };

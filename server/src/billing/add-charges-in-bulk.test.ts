@@ -30,12 +30,24 @@ const timeEntry = (id: number, hours: string, overrides: Partial<ChargeInput> = 
   ...overrides,
 });
 
-const stored = async () => (await t.db.select().from(charges)).map(({ id: _id, ...row }) => row).sort((a, b) => a.source.localeCompare(b.source));
+const stored = async () =>
+  (await t.db.select().from(charges)).map(({ id: _id, ...row }) => row).sort((a, b) => a.source.localeCompare(b.source));
 
 describe('addChargesInBulk', () => {
   it('writes exactly the rows addCharges writes, and replays the same way', async () => {
-    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE', glCode: '4100' });
-    const batch = [timeEntry(1, '1.25'), timeEntry(2, '0.33', { memberName: null }), timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 })];
+    const { product } = await ensureProduct(t.ctx(), {
+      externalKey: 'connectwise:catalog:9',
+      name: 'Cable',
+      kind: 'one-off',
+      unitPriceCents: 333,
+      taxCode: 'FRE',
+      glCode: '4100',
+    });
+    const batch = [
+      timeEntry(1, '1.25'),
+      timeEntry(2, '0.33', { memberName: null }),
+      timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 }),
+    ];
     await addCharges(t.ctx(), { charges: batch });
     const byAddCharges = await stored();
     await t.db.delete(charges);
@@ -45,14 +57,19 @@ describe('addChargesInBulk', () => {
     expect(first.alreadyPresent).toEqual([]);
     expect(await stored()).toEqual(byAddCharges);
 
-    const second = await addChargesInBulk(t.ctx(), { charges: [...batch.slice(0, 2), timeEntry(1, '2', { source: 'connectwise:time:3' })] });
+    const second = await addChargesInBulk(t.ctx(), {
+      charges: [...batch.slice(0, 2), timeEntry(1, '2', { source: 'connectwise:time:3' })],
+    });
     expect(second.added.map((c) => c.source)).toEqual(['connectwise:time:3']);
     expect(second.alreadyPresent).toEqual([
       { source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: false },
       { source: 'connectwise:time:2', chargeId: first.added[1].id, invoiceId: null, differs: false },
     ]);
     const changed = await addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '2')] });
-    expect(changed).toEqual({ added: [], alreadyPresent: [{ source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: true }] });
+    expect(changed).toEqual({
+      added: [],
+      alreadyPresent: [{ source: 'connectwise:time:1', chargeId: first.added[0].id, invoiceId: null, differs: true }],
+    });
     expect((await t.db.select().from(auditLog)).filter((a) => a.action === 'charges.add').map((a) => a.details)).toEqual([
       { added: 3, alreadyPresent: 0 },
       { added: 3, alreadyPresent: 0 },
@@ -61,8 +78,18 @@ describe('addChargesInBulk', () => {
   });
 
   it("resolves the tax code as addCharges does (own, account's, product's, GST), accounts by key and by id", async () => {
-    const { account: harbourview } = await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:255', name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' });
-    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE' });
+    const { account: harbourview } = await upsertAccountFromSource(t.ctx(), {
+      externalKey: 'connectwise:company:255',
+      name: 'Harbourview Medical Centre',
+      taxCode: 'GST-FREE',
+    });
+    const { product } = await ensureProduct(t.ctx(), {
+      externalKey: 'connectwise:catalog:9',
+      name: 'Cable',
+      kind: 'one-off',
+      unitPriceCents: 333,
+      taxCode: 'FRE',
+    });
     const byKey = { accountExternalKey: 'connectwise:company:255' };
     const byId = { accountExternalKey: undefined, accountId: harbourview.id };
     const batch = [
@@ -89,20 +116,45 @@ describe('addChargesInBulk', () => {
   });
 
   it('refuses a whole batch with an unknown account, product, a currency mismatch or a duplicated source', async () => {
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { productId: 999 })] })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const [account] = await t.db.select().from(accounts);
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id }), timeEntry(2, '1', { accountExternalKey: undefined, accountId: 999 })] })).rejects.toMatchObject({ code: 'not_found', details: { index: 1 } });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
-    expect((await addChargesInBulk(t.ctx(), { charges: [timeEntry(9, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'AUD' })] })).added).toHaveLength(1);
+    await expect(
+      addChargesInBulk(t.ctx(), {
+        charges: [
+          timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id }),
+          timeEntry(2, '1', { accountExternalKey: undefined, accountId: 999 }),
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'not_found', details: { index: 1 } });
+    await expect(
+      addChargesInBulk(t.ctx(), {
+        charges: [timeEntry(1, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'NZD' })],
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(
+      (
+        await addChargesInBulk(t.ctx(), {
+          charges: [timeEntry(9, '1', { accountExternalKey: undefined, accountId: account.id, currency: 'AUD' })],
+        })
+      ).added,
+    ).toHaveLength(1);
     await t.db.delete(charges);
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(addChargesInBulk(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await t.db.select().from(charges)).toHaveLength(0);
   });
 });
 
-describe('alreadyClean (the bulk path\'s stand-in for the schema)', () => {
+describe("alreadyClean (the bulk path's stand-in for the schema)", () => {
   const valid = { ...timeEntry(1, '1'), productId: 4, taxCode: 'GST', glCode: null, currency: 'AUD' };
   it('takes a sync-built batch as the schema would return it', () => {
     const input = { charges: [valid, timeEntry(2, '0.5', { memberName: null })] };
@@ -110,18 +162,45 @@ describe('alreadyClean (the bulk path\'s stand-in for the schema)', () => {
   });
 
   it('is never looser than the schema, and agrees with it when it answers', () => {
-    const text = fc.oneof(fc.constant('x'), fc.constant(' padded '), fc.constant(''), fc.constant('a'.repeat(501)), fc.constant('Ticket #1'), fc.constant('connectwise:time:9'), fc.constant('Bad Key:1'), fc.constant('2026-02-30'), fc.constant('2026-02-28'), fc.constant('AUD'), fc.constant('aud'));
-    const value = fc.oneof(text, fc.constant(null), fc.constant(undefined), fc.integer({ min: -5, max: 5 }), fc.constant(1.5), fc.constant(2 ** 60), fc.constant('labour'), fc.constant('rent'), fc.constant(true));
+    const text = fc.oneof(
+      fc.constant('x'),
+      fc.constant(' padded '),
+      fc.constant(''),
+      fc.constant('a'.repeat(501)),
+      fc.constant('Ticket #1'),
+      fc.constant('connectwise:time:9'),
+      fc.constant('Bad Key:1'),
+      fc.constant('2026-02-30'),
+      fc.constant('2026-02-28'),
+      fc.constant('AUD'),
+      fc.constant('aud'),
+    );
+    const value = fc.oneof(
+      text,
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constant(1.5),
+      fc.constant(2 ** 60),
+      fc.constant('labour'),
+      fc.constant('rent'),
+      fc.constant(true),
+    );
     const keys = [...Object.keys(valid), 'accountId', 'extra'];
     fc.assert(
       fc.property(fc.subarray(keys, { minLength: 1, maxLength: 3 }), fc.array(value, { minLength: 3, maxLength: 3 }), (broken, values) => {
         const charge: Record<string, unknown> = { ...valid };
-        broken.forEach((key, i) => (charge[key] = values[i]));
+        broken.forEach((key, i) => {
+          charge[key] = values[i];
+        });
         const input = { charges: [charge] };
         const quick = alreadyClean(input);
         if (quick === null) return true;
         const parsed = AddChargesInput.safeParse(input);
-        return parsed.success && JSON.stringify(Object.entries(quick[0]).sort()) === JSON.stringify(Object.entries(parsed.data.charges[0]).sort());
+        return (
+          parsed.success &&
+          JSON.stringify(Object.entries(quick[0]).sort()) === JSON.stringify(Object.entries(parsed.data.charges[0]).sort())
+        );
       }),
       { numRuns: 5000 },
     );

@@ -31,7 +31,8 @@ const isNullableText = (v: unknown, max: number) => v === undefined || v === nul
  */
 export function alreadyClean(input: unknown): ParsedCharge[] | null {
   const list = (input as { charges?: unknown })?.charges;
-  if (!Array.isArray(list) || list.length < 1 || list.length > MAX_CHARGES_PER_BATCH || Object.keys(input as object).length !== 1) return null;
+  if (!Array.isArray(list) || list.length < 1 || list.length > MAX_CHARGES_PER_BATCH || Object.keys(input as object).length !== 1)
+    return null;
   const out: ParsedCharge[] = [];
   for (const c of list as Record<string, unknown>[]) {
     if (typeof c !== 'object' || c === null || Array.isArray(c)) return null;
@@ -55,7 +56,16 @@ export function alreadyClean(input: unknown): ParsedCharge[] | null {
       isNullableText(c.workRole, 200) &&
       isNullableText(c.workType, 200);
     if (!ok) return null;
-    out.push({ productId: null, taxCode: null, glCode: null, ticketNumber: null, memberName: null, workRole: null, workType: null, ...c } as ParsedCharge);
+    out.push({
+      productId: null,
+      taxCode: null,
+      glCode: null,
+      ticketNumber: null,
+      memberName: null,
+      workRole: null,
+      workType: null,
+      ...c,
+    } as ParsedCharge);
   }
   return out;
 }
@@ -90,21 +100,38 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
     // Accounts named by key: their ids. Then every account of the batch, once: its currency
     // and tax code (packed read, db/select-rows.ts), and whether it exists.
     const keys = [...new Set(parsed.flatMap((c) => (c.accountExternalKey === undefined ? [] : [c.accountExternalKey])))];
-    const keyRows = keys.length ? await tx.select({ id: accounts.id, externalKey: accounts.externalKey }).from(accounts).where(sql`${accounts.externalKey} in (select value from json_each(${JSON.stringify(keys)}))`) : [];
+    const keyRows = keys.length
+      ? await tx
+          .select({ id: accounts.id, externalKey: accounts.externalKey })
+          .from(accounts)
+          .where(sql`${accounts.externalKey} in (select value from json_each(${JSON.stringify(keys)}))`)
+      : [];
     const idOfKey = new Map(keyRows.map((a) => [a.externalKey, a.id]));
     const accountIdOf = parsed.map((charge, index) => {
-      if ((charge.accountId === undefined) === (charge.accountExternalKey === undefined)) throw new ValidationError('Give exactly one of accountId and accountExternalKey.', { index });
+      if ((charge.accountId === undefined) === (charge.accountExternalKey === undefined))
+        throw new ValidationError('Give exactly one of accountId and accountExternalKey.', { index });
       const id = charge.accountId ?? idOfKey.get(charge.accountExternalKey!);
       if (id === undefined) throw new NotFoundError(`No account ${charge.accountExternalKey}.`, { index });
       return id;
     });
     const accountIds = [...new Set(accountIdOf)];
     const accountById = new Map(
-      (await selectRows(tx, tx.select({ id: accounts.id, currency: accounts.currency, taxCode: accounts.taxCode }).from(accounts).where(sql`${accounts.id} in (select value from json_each(${JSON.stringify(accountIds)}))`))).map((a) => [a.id, a]),
+      (
+        await selectRows(
+          tx,
+          tx
+            .select({ id: accounts.id, currency: accounts.currency, taxCode: accounts.taxCode })
+            .from(accounts)
+            .where(sql`${accounts.id} in (select value from json_each(${JSON.stringify(accountIds)}))`),
+        )
+      ).map((a) => [a.id, a]),
     );
     const productIds = [...new Set(parsed.flatMap((c) => (c.productId === null ? [] : [c.productId])))];
     const productRows = productIds.length
-      ? await tx.select({ id: products.id, taxCode: products.taxCode, glCode: products.glCode }).from(products).where(sql`${products.id} in (select value from json_each(${JSON.stringify(productIds)}))`)
+      ? await tx
+          .select({ id: products.id, taxCode: products.taxCode, glCode: products.glCode })
+          .from(products)
+          .where(sql`${products.id} in (select value from json_each(${JSON.stringify(productIds)}))`)
       : [];
     const productById = new Map(productRows.map((p) => [p.id, p]));
 
@@ -152,21 +179,42 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
         ? parsed.map((charge, index) => ({ id: lastId - count + 1 + index, source: charge.source }))
         : count === 0
           ? []
-          : await tx.select({ id: charges.id, source: charges.source }).from(charges).where(sql`${charges.id} > ${lastId - count} and ${charges.id} <= ${lastId}`).orderBy(charges.id);
+          : await tx
+              .select({ id: charges.id, source: charges.source })
+              .from(charges)
+              .where(sql`${charges.id} > ${lastId - count} and ${charges.id} <= ${lastId}`)
+              .orderBy(charges.id);
 
     const alreadyPresent: AddChargesResult['alreadyPresent'] = [];
     if (added.length < parsed.length) {
       const addedSources = new Set(added.map((charge) => charge.source));
       const replayed = parsed.flatMap((charge, index) => (addedSources.has(charge.source) ? [] : [index]));
       const existing = await tx
-        .select({ id: charges.id, source: charges.source, invoiceId: charges.invoiceId, accountId: charges.accountId, kind: charges.kind, chargeDate: charges.chargeDate, quantityMilli: charges.quantityMilli, unitPriceCents: charges.unitPriceCents, amountCents: charges.amountCents })
+        .select({
+          id: charges.id,
+          source: charges.source,
+          invoiceId: charges.invoiceId,
+          accountId: charges.accountId,
+          kind: charges.kind,
+          chargeDate: charges.chargeDate,
+          quantityMilli: charges.quantityMilli,
+          unitPriceCents: charges.unitPriceCents,
+          amountCents: charges.amountCents,
+        })
         .from(charges)
         .where(sql`${charges.source} in (select value from json_each(${JSON.stringify(replayed.map((index) => parsed[index].source))}))`);
       const bySource = new Map(existing.map((charge) => [charge.source, charge]));
       for (const index of replayed) {
         const charge = parsed[index];
         const found = bySource.get(charge.source)!;
-        const now = { accountId: accountIdOf[index], kind: charge.kind, chargeDate: charge.chargeDate, quantityMilli: charge.quantityMilli, unitPriceCents: charge.unitPriceCents, amountCents: amountOf[index] };
+        const now = {
+          accountId: accountIdOf[index],
+          kind: charge.kind,
+          chargeDate: charge.chargeDate,
+          quantityMilli: charge.quantityMilli,
+          unitPriceCents: charge.unitPriceCents,
+          amountCents: amountOf[index],
+        };
         const differs = CHARGE_CONTENT_KEYS.some((key) => found[key] !== now[key]);
         alreadyPresent.push({ source: charge.source, chargeId: found.id, invoiceId: found.invoiceId, differs });
       }

@@ -53,15 +53,34 @@ describe('addCharges', () => {
   });
 
   it('takes the tax and GL codes of the product, rounds the line once half away from zero', async () => {
-    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE', glCode: '4100' });
-    const { added } = await addCharges(t.ctx(), { charges: [timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 })] });
+    const { product } = await ensureProduct(t.ctx(), {
+      externalKey: 'connectwise:catalog:9',
+      name: 'Cable',
+      kind: 'one-off',
+      unitPriceCents: 333,
+      taxCode: 'FRE',
+      glCode: '4100',
+    });
+    const { added } = await addCharges(t.ctx(), {
+      charges: [timeEntry(7, '0', { kind: 'product', productId: product.id, quantityMilli: 1500, unitPriceCents: 333 })],
+    });
     expect(added[0]).toMatchObject({ taxCode: 'FRE', glCode: '4100', amountCents: 500 }); // 499.5 → 500
   });
 
   it("resolves a charge's tax code: its own, else its account's, else its product's, else GST", async () => {
     // Harbourview is a GST-free customer (its ConnectWise company's tax code); Acme has none.
-    await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:255', name: 'Harbourview Medical Centre', taxCode: 'GST-FREE' });
-    const { product } = await ensureProduct(t.ctx(), { externalKey: 'connectwise:catalog:9', name: 'Cable', kind: 'one-off', unitPriceCents: 333, taxCode: 'FRE' });
+    await upsertAccountFromSource(t.ctx(), {
+      externalKey: 'connectwise:company:255',
+      name: 'Harbourview Medical Centre',
+      taxCode: 'GST-FREE',
+    });
+    const { product } = await ensureProduct(t.ctx(), {
+      externalKey: 'connectwise:catalog:9',
+      name: 'Cable',
+      kind: 'one-off',
+      unitPriceCents: 333,
+      taxCode: 'FRE',
+    });
     const harbourview = { accountExternalKey: 'connectwise:company:255' };
     const { added } = await addCharges(t.ctx(), {
       charges: [
@@ -82,9 +101,15 @@ describe('addCharges', () => {
   });
 
   it('refuses a whole batch with an unknown account, a currency mismatch or a duplicated source', async () => {
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(2, '1', { accountExternalKey: 'connectwise:company:404' })] }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1', { currency: 'NZD' })] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(addCharges(t.ctx(), { charges: [timeEntry(1, '1'), timeEntry(1, '1')] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     await expect(addCharges(t.ctx(), { charges: [] })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await t.db.select().from(charges)).toHaveLength(0);
   });

@@ -5,7 +5,16 @@ import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, CHARGE_KINDS, charges, products } from '../db/schema/index.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
-import { CentsSchema, CurrencySchema, ExternalKeySchema, IdSchema, IsoDateSchema, parseInput, QuantityMilliSchema, TaxCodeSchema } from './input-schemas.js';
+import {
+  CentsSchema,
+  CurrencySchema,
+  ExternalKeySchema,
+  IdSchema,
+  IsoDateSchema,
+  parseInput,
+  QuantityMilliSchema,
+  TaxCodeSchema,
+} from './input-schemas.js';
 
 export type ChargeRow = typeof charges.$inferSelect;
 
@@ -105,14 +114,30 @@ export async function addCharges(ctx: BillingContext, input: AddChargesInput): P
 
     const added: ChargeRow[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      added.push(...(await tx.insert(charges).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing({ target: charges.source }).returning()));
+      added.push(
+        ...(await tx
+          .insert(charges)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .onConflictDoNothing({ target: charges.source })
+          .returning()),
+      );
     }
     const addedSources = new Set(added.map((charge) => charge.source));
     const replayed = rows.filter((row) => !addedSources.has(row.source));
     const alreadyPresent: AddChargesResult['alreadyPresent'] = [];
     for (let i = 0; i < replayed.length; i += INSERT_CHUNK) {
       const chunk = replayed.slice(i, i + INSERT_CHUNK);
-      const existing = await tx.select().from(charges).where(and(inArray(charges.source, chunk.map((row) => row.source))));
+      const existing = await tx
+        .select()
+        .from(charges)
+        .where(
+          and(
+            inArray(
+              charges.source,
+              chunk.map((row) => row.source),
+            ),
+          ),
+        );
       for (const row of chunk) {
         const found = existing.find((charge) => charge.source === row.source)!;
         const differs = CHARGE_CONTENT_KEYS.some((key) => found[key] !== row[key]);

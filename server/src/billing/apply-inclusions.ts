@@ -45,7 +45,10 @@ export function applyInclusions(
       periodOfDate.set(charge.chargeDate, period);
     }
     // A product-specific inclusion is used before a kind-wide one.
-    const keys = [inclusionKey({ appliesToKind: charge.kind, productId: charge.productId }), inclusionKey({ appliesToKind: charge.kind, productId: null })];
+    const keys = [
+      inclusionKey({ appliesToKind: charge.kind, productId: charge.productId }),
+      inclusionKey({ appliesToKind: charge.kind, productId: null }),
+    ];
     for (const key of charge.productId === null ? keys.slice(1) : keys) {
       const poolKey = `${key}|${period.start}`;
       if (!remaining.has(poolKey)) {

@@ -30,11 +30,27 @@ export async function approveInvoice(ctx: BillingContext, input: ApproveInvoiceI
       .where(and(eq(invoices.id, invoiceId), eq(invoices.status, 'draft')))
       .returning();
     if (!approved) throw new ConflictError(`Invoice ${invoiceId} was approved meanwhile.`);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'invoice.approve', entity: 'invoice', entityId: String(invoiceId), details: { number }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'invoice.approve',
+      entity: 'invoice',
+      entityId: String(invoiceId),
+      details: { number },
+      requestId: ctx.requestId,
+    });
     await recordBillingEvent(tx, {
       type: 'invoice.approved',
       entityId: invoiceId,
-      payload: { invoiceId, number, accountId: approved.accountId, currency: approved.currency, netCents: approved.netCents, taxCents: approved.taxCents, totalCents: approved.totalCents },
+      payload: {
+        invoiceId,
+        number,
+        accountId: approved.accountId,
+        currency: approved.currency,
+        netCents: approved.netCents,
+        taxCents: approved.taxCents,
+        totalCents: approved.totalCents,
+      },
       at: ctx.now,
     });
     return approved;

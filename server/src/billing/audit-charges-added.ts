@@ -6,7 +6,12 @@ import type { BillingContext } from './billing-context.js';
 export const CHARGE_CONTENT_KEYS = ['accountId', 'kind', 'chargeDate', 'quantityMilli', 'unitPriceCents', 'amountCents'] as const;
 
 /** One audit row for a batch of added charges (both the row-by-row and the bulk path write it). */
-export async function auditChargesAdded(tx: DbOrTx, ctx: BillingContext, added: ReadonlyArray<{ id: number }>, alreadyPresent: number): Promise<void> {
+export async function auditChargesAdded(
+  tx: DbOrTx,
+  ctx: BillingContext,
+  added: ReadonlyArray<{ id: number }>,
+  alreadyPresent: number,
+): Promise<void> {
   if (added.length === 0) return;
   await recordAudit(tx, {
     at: ctx.now,

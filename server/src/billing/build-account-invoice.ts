@@ -23,7 +23,12 @@ export type AccountInvoiceInputs = {
   dueCharges: LoadedCharge[];
 };
 
-export function accountInvoiceInputs(account: AccountRow, period: AccountPeriod | null, inputs: BatchInputs, ownInvoiceId: number | null): AccountInvoiceInputs {
+export function accountInvoiceInputs(
+  account: AccountRow,
+  period: AccountPeriod | null,
+  inputs: BatchInputs,
+  ownInvoiceId: number | null,
+): AccountInvoiceInputs {
   const trees = inputs.treesByAccount.get(account.id) ?? [];
   const subscriptionIds = new Set(trees.flatMap((tree) => [tree.root.id, ...tree.parts.map((part) => part.id)]));
   const billed = new Map<string, number>();
@@ -43,9 +48,23 @@ export function accountInvoiceInputs(account: AccountRow, period: AccountPeriod 
 }
 
 /** Builds one account's invoice from its inputs and the charges its draft already holds. */
-export function buildAccountInvoice(account: AccountRow, period: AccountPeriod | null, inputs: AccountInvoiceInputs, taxRates: ReadonlyMap<string, number | null>, heldCharges: readonly LoadedCharge[]): BuiltInvoice {
+export function buildAccountInvoice(
+  account: AccountRow,
+  period: AccountPeriod | null,
+  inputs: AccountInvoiceInputs,
+  taxRates: ReadonlyMap<string, number | null>,
+  heldCharges: readonly LoadedCharge[],
+): BuiltInvoice {
   const charges = heldCharges.length === 0 ? inputs.dueCharges : [...heldCharges, ...inputs.dueCharges];
-  return buildInvoice({ account, invoicePeriod: period, trees: inputs.trees, billed: inputs.billed, charges, consumed: inputs.consumed, taxRates });
+  return buildInvoice({
+    account,
+    invoicePeriod: period,
+    trees: inputs.trees,
+    billed: inputs.billed,
+    charges,
+    consumed: inputs.consumed,
+    taxRates,
+  });
 }
 
 /**
@@ -55,7 +74,13 @@ export function buildAccountInvoice(account: AccountRow, period: AccountPeriod |
  * A charge never changes once an invoice holds it (replace-pending-charge.ts refuses), so
  * the same digest and no new charge due means the same invoice: a re-run skips the build.
  */
-export function invoiceInputsDigest(account: AccountRow, period: AccountPeriod | null, inputs: AccountInvoiceInputs, taxRates: ReadonlyMap<string, number | null>, held: HeldChargesSummary): string {
+export function invoiceInputsDigest(
+  account: AccountRow,
+  period: AccountPeriod | null,
+  inputs: AccountInvoiceInputs,
+  taxRates: ReadonlyMap<string, number | null>,
+  held: HeldChargesSummary,
+): string {
   const sorted = (map: ReadonlyMap<string, number | null>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const { id, openedOn, billingDay, periodMonths, anchor, currency, taxExempt, taxRateBasisPoints } = account;
   return createHash('sha256')

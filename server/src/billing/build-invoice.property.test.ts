@@ -4,7 +4,15 @@ import { lineAmountCents, sumCents } from '../../../shared/money.js';
 import { buildInvoice, type PendingCharge } from './build-invoice.js';
 import { taxForLine } from './tax.js';
 
-const account = { id: 1, openedOn: '2026-01-01', billingDay: 1, periodMonths: 1, anchor: '2026-02-01', taxExempt: false, taxRateBasisPoints: 1000 };
+const account = {
+  id: 1,
+  openedOn: '2026-01-01',
+  billingDay: 1,
+  periodMonths: 1,
+  anchor: '2026-02-01',
+  taxExempt: false,
+  taxRateBasisPoints: 1000,
+};
 const taxRates = new Map<string, number | null>([
   ['FRE', 0],
   ['VAT', 1250],
@@ -19,19 +27,21 @@ const charge = fc.record({
   taxCode: fc.constantFrom('GST', 'FRE', 'VAT', 'EXEMPT', null),
 });
 const charges = fc.array(charge, { maxLength: 60 }).map((drafts) =>
-  drafts.map((draft, index): PendingCharge => ({
-    id: index + 1,
-    kind: draft.kind,
-    productId: null,
-    description: `charge ${index + 1}`,
-    chargeDate: `2026-01-${String(draft.day).padStart(2, '0')}`,
-    quantityMilli: draft.quantityMilli,
-    unitPriceCents: draft.unitPriceCents,
-    amountCents: lineAmountCents(draft.unitPriceCents, draft.quantityMilli),
-    taxCode: draft.taxCode,
-    glCode: null,
-    invoiceId: null,
-  })),
+  drafts.map(
+    (draft, index): PendingCharge => ({
+      id: index + 1,
+      kind: draft.kind,
+      productId: null,
+      description: `charge ${index + 1}`,
+      chargeDate: `2026-01-${String(draft.day).padStart(2, '0')}`,
+      quantityMilli: draft.quantityMilli,
+      unitPriceCents: draft.unitPriceCents,
+      amountCents: lineAmountCents(draft.unitPriceCents, draft.quantityMilli),
+      taxCode: draft.taxCode,
+      glCode: null,
+      invoiceId: null,
+    }),
+  ),
 );
 const subscriptionCount = fc.integer({ min: 0, max: 4 });
 const includedHours = fc.integer({ min: 0, max: 20_000 });
@@ -44,8 +54,21 @@ function treesFor(count: number, inclusionMilli: number) {
       startDate: `2026-01-${String(1 + index * 5).padStart(2, '0')}`,
       endDate: index === 3 ? '2026-02-10' : null,
       serviceIdentifier: null,
-      terms: [{ effectiveFrom: `2026-01-${String(1 + index * 5).padStart(2, '0')}`, quantityMilli: 1000 + index * 1500, unitPriceOverrideCents: null }],
-      plan: { name: `Plan ${index}`, kind: 'package' as const, periodPriceCents: 9999 + index * 3333, discountBasisPoints: index * 250, taxCode: index === 2 ? 'FRE' : 'GST', glCode: null },
+      terms: [
+        {
+          effectiveFrom: `2026-01-${String(1 + index * 5).padStart(2, '0')}`,
+          quantityMilli: 1000 + index * 1500,
+          unitPriceOverrideCents: null,
+        },
+      ],
+      plan: {
+        name: `Plan ${index}`,
+        kind: 'package' as const,
+        periodPriceCents: 9999 + index * 3333,
+        discountBasisPoints: index * 250,
+        taxCode: index === 2 ? 'FRE' : 'GST',
+        glCode: null,
+      },
     },
     parts: [],
     inclusions: index === 0 && inclusionMilli > 0 ? [{ appliesToKind: 'labour', productId: null, quantityMilli: inclusionMilli }] : [],
@@ -58,12 +81,20 @@ describe('invoice properties', () => {
   it("an invoice's totals are exactly the sums of its lines, and each line's tax follows the rounding rule", () => {
     fc.assert(
       fc.property(charges, subscriptionCount, includedHours, fc.boolean(), (pending, count, inclusion, exempt) => {
-        const built = buildInvoice({ account: { ...account, taxExempt: exempt }, invoicePeriod: period, trees: treesFor(count, inclusion), billed: new Map(), charges: pending, consumed: new Map(), taxRates });
+        const built = buildInvoice({
+          account: { ...account, taxExempt: exempt },
+          invoicePeriod: period,
+          trees: treesFor(count, inclusion),
+          billed: new Map(),
+          charges: pending,
+          consumed: new Map(),
+          taxRates,
+        });
         expect(built.netCents).toBe(sumCents(built.lines.map((line) => line.amountCents)));
         expect(built.taxCents).toBe(sumCents(built.lines.map((line) => line.taxCents)));
         expect(built.totalCents).toBe(built.netCents + built.taxCents);
         for (const line of built.lines) {
-          const rate = exempt ? 'exempt' : line.taxRateBasisPoints ?? 'exempt';
+          const rate = exempt ? 'exempt' : (line.taxRateBasisPoints ?? 'exempt');
           // Per line, amount × rate rounded once, half away from zero (tax.ts): within half a cent.
           expect(line.taxCents).toBe(taxForLine(line.amountCents, rate));
           if (rate !== 'exempt') expect(Math.abs(line.taxCents * 10_000 - line.amountCents * rate)).toBeLessThanOrEqual(5_000);
@@ -78,7 +109,15 @@ describe('invoice properties', () => {
   it('inclusions never charge more than the charges and never absorb more than the allowance', () => {
     fc.assert(
       fc.property(charges, includedHours, (pending, inclusion) => {
-        const built = buildInvoice({ account, invoicePeriod: period, trees: treesFor(1, inclusion), billed: new Map(), charges: pending, consumed: new Map(), taxRates });
+        const built = buildInvoice({
+          account,
+          invoicePeriod: period,
+          trees: treesFor(1, inclusion),
+          billed: new Map(),
+          charges: pending,
+          consumed: new Map(),
+          taxRates,
+        });
         const chargeLines = built.lines.filter((line) => line.chargeId !== null);
         expect(chargeLines).toHaveLength(pending.length);
         const absorbed = sumCents(chargeLines.map((line) => line.includedQuantityMilli));
@@ -98,7 +137,15 @@ describe('invoice properties', () => {
   it('is deterministic: the same inputs give the same content hash', () => {
     fc.assert(
       fc.property(charges, subscriptionCount, (pending, count) => {
-        const input = { account, invoicePeriod: period, trees: treesFor(count, 10_000), billed: new Map(), charges: pending, consumed: new Map(), taxRates };
+        const input = {
+          account,
+          invoicePeriod: period,
+          trees: treesFor(count, 10_000),
+          billed: new Map(),
+          charges: pending,
+          consumed: new Map(),
+          taxRates,
+        };
         expect(buildInvoice(input).contentHash).toBe(buildInvoice({ ...input, charges: [...pending].reverse() }).contentHash);
       }),
       { numRuns: 100 },

@@ -57,7 +57,14 @@ export type DraftLine = {
   glCode: string | null;
 };
 
-export type BuiltInvoice = { lines: DraftLine[]; netCents: number; taxCents: number; totalCents: number; contentHash: string; chargeIds: number[] };
+export type BuiltInvoice = {
+  lines: DraftLine[];
+  netCents: number;
+  taxCents: number;
+  totalCents: number;
+  contentHash: string;
+  chargeIds: number[];
+};
 
 export type BuildInvoiceInput = {
   account: BillingAccount;
@@ -87,7 +94,11 @@ const SECTION_OF_KIND: Record<PendingCharge['kind'], InvoiceSection> = {
 const SECTION_RANK: Record<InvoiceSection, number> = { services: 0, labour: 1, products: 2, expenses: 3, other: 4 };
 
 /** Whether a pending charge is billed on the invoice for `period` (see the rule above). */
-export function isChargeDue(charge: Pick<PendingCharge, 'kind' | 'chargeDate' | 'invoiceId'>, period: AccountPeriod | null, draftId: number | null): boolean {
+export function isChargeDue(
+  charge: Pick<PendingCharge, 'kind' | 'chargeDate' | 'invoiceId'>,
+  period: AccountPeriod | null,
+  draftId: number | null,
+): boolean {
   if (draftId !== null && charge.invoiceId === draftId) return true;
   if (charge.invoiceId !== null) return false;
   if (period === null) return true;
@@ -106,7 +117,12 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
   // settlements of earlier periods; charges follow, by section, then by date (then id).
   // A run builds hundreds of thousands of charge lines: each is made once, in its final
   // shape, and sorted by a comparison of its fields rather than of a built string.
-  const feeLines = invoicePeriod === null ? [] : input.trees.flatMap((tree, treeIndex) => recurringLinesForInvoice(account, tree, invoicePeriod, input.billed).map((line) => ({ line, treeIndex })));
+  const feeLines =
+    invoicePeriod === null
+      ? []
+      : input.trees.flatMap((tree, treeIndex) =>
+          recurringLinesForInvoice(account, tree, invoicePeriod, input.billed).map((line) => ({ line, treeIndex })),
+        );
   const absorbed = applyInclusions(account, input.trees, input.charges, input.consumed);
 
   const fees = feeLines
@@ -159,7 +175,9 @@ export function buildInvoice(input: BuildInvoiceInput): BuiltInvoice {
     netCents,
     taxCents,
     totalCents: sumCents([netCents, taxCents]),
-    contentHash: createHash('sha256').update(JSON.stringify({ period: invoicePeriod, lines })).digest('hex'),
+    contentHash: createHash('sha256')
+      .update(JSON.stringify({ period: invoicePeriod, lines }))
+      .digest('hex'),
     chargeIds: input.charges.map((charge) => charge.id),
   };
 }

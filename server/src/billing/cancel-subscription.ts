@@ -24,14 +24,29 @@ export async function cancelSubscription(ctx: BillingContext, input: CancelSubsc
   return ctx.db.transaction(async (tx) => {
     const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).limit(1);
     if (!subscription) throw new NotFoundError(`No subscription ${subscriptionId}.`);
-    if (endDate < subscription.startDate) throw new ValidationError(`The end is before the subscription starts (${subscription.startDate}).`);
+    if (endDate < subscription.startDate)
+      throw new ValidationError(`The end is before the subscription starts (${subscription.startDate}).`);
     const cancelled = await tx
       .update(subscriptions)
       .set({ status: 'cancelled', endDate, updatedAt: ctx.now.toISOString() })
-      .where(and(or(eq(subscriptions.id, subscriptionId), eq(subscriptions.rootSubscriptionId, subscriptionId)), eq(subscriptions.status, 'active')))
+      .where(
+        and(
+          or(eq(subscriptions.id, subscriptionId), eq(subscriptions.rootSubscriptionId, subscriptionId)),
+          eq(subscriptions.status, 'active'),
+        ),
+      )
       .returning();
-    if (!cancelled.some((row) => row.id === subscriptionId)) throw new ConflictError(`Subscription ${subscriptionId} is already cancelled.`);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'subscription.cancel', entity: 'subscription', entityId: String(subscriptionId), details: { endDate, cancelled: cancelled.map((row) => row.id) }, requestId: ctx.requestId });
+    if (!cancelled.some((row) => row.id === subscriptionId))
+      throw new ConflictError(`Subscription ${subscriptionId} is already cancelled.`);
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'subscription.cancel',
+      entity: 'subscription',
+      entityId: String(subscriptionId),
+      details: { endDate, cancelled: cancelled.map((row) => row.id) },
+      requestId: ctx.requestId,
+    });
     return cancelled;
   });
 }

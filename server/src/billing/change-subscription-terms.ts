@@ -13,7 +13,10 @@ const TermsChange = z.object({
   /** null removes an override (back to the plan's price). */
   unitPriceOverrideCents: PriceCentsSchema.nullable().optional(),
 });
-const changesSomething = [(input: z.infer<typeof TermsChange>) => input.quantityMilli !== undefined || input.unitPriceOverrideCents !== undefined, { message: 'change the quantity, the price override or both' }] as const;
+const changesSomething = [
+  (input: z.infer<typeof TermsChange>) => input.quantityMilli !== undefined || input.unitPriceOverrideCents !== undefined,
+  { message: 'change the quantity, the price override or both' },
+] as const;
 
 /** The change itself (the REST body). */
 export const TermsChangeBody = TermsChange.refine(...changesSomething);
@@ -32,7 +35,8 @@ export async function changeSubscriptionTerms(ctx: BillingContext, input: Change
     const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.id, parsed.subscriptionId)).limit(1);
     if (!subscription) throw new NotFoundError(`No subscription ${parsed.subscriptionId}.`);
     if (subscription.status !== 'active') throw new ConflictError(`Subscription ${subscription.id} is ${subscription.status}.`);
-    if (parsed.effectiveFrom < subscription.startDate) throw new ValidationError(`The change is before the subscription starts (${subscription.startDate}).`);
+    if (parsed.effectiveFrom < subscription.startDate)
+      throw new ValidationError(`The change is before the subscription starts (${subscription.startDate}).`);
     const [current] = await tx
       .select()
       .from(subscriptionTerms)
@@ -48,7 +52,15 @@ export async function changeSubscriptionTerms(ctx: BillingContext, input: Change
       .values({ subscriptionId: subscription.id, effectiveFrom: parsed.effectiveFrom, ...terms })
       .onConflictDoUpdate({ target: [subscriptionTerms.subscriptionId, subscriptionTerms.effectiveFrom], set: terms });
     await tx.update(subscriptions).set({ updatedAt: ctx.now.toISOString() }).where(eq(subscriptions.id, subscription.id));
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'subscription.terms', entity: 'subscription', entityId: String(subscription.id), details: { effectiveFrom: parsed.effectiveFrom, ...terms }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'subscription.terms',
+      entity: 'subscription',
+      entityId: String(subscription.id),
+      details: { effectiveFrom: parsed.effectiveFrom, ...terms },
+      requestId: ctx.requestId,
+    });
     return { subscriptionId: subscription.id, effectiveFrom: parsed.effectiveFrom, ...terms };
   });
 }

@@ -8,5 +8,9 @@ export const ContactFields = z.object({
   lastName: z.string().trim().max(100).default(''),
   email: z.email().max(254).nullable().default(null),
   // Phone numbers keep digits and "+" only (Emersion's field rule); the caller normalises.
-  phone: z.string().regex(/^\+?[0-9]{1,30}$/, 'digits and an optional leading +').nullable().default(null),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9]{1,30}$/, 'digits and an optional leading +')
+    .nullable()
+    .default(null),
 });

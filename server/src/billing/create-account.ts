@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { BillingContext } from './billing-context.js';
 import { assertTaxCodeUsable } from './tax-code-usable.js';
 import { AccountCycleFields, AccountProfileFields, type AccountRow, insertAccount } from './account-fields.js';

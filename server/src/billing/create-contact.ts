@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contacts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from './billing-context.js';
@@ -19,7 +19,14 @@ export async function createContact(ctx: BillingContext, input: CreateContactInp
       .insert(contacts)
       .values({ ...parsed, source: 'local', locked: false, externalKey: null, createdAt: at, updatedAt: at })
       .returning();
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'contact.create', entity: 'contact', entityId: String(contact.id), requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'contact.create',
+      entity: 'contact',
+      entityId: String(contact.id),
+      requestId: ctx.requestId,
+    });
     return contact;
   });
 }

@@ -56,9 +56,11 @@ export async function createPlan(ctx: BillingContext & { defaultCurrency: string
     if (new Set(partPlanIds).size !== partPlanIds.length) throw new ValidationError('A service plan appears twice among the parts.');
     const partPlans = partPlanIds.length === 0 ? [] : await tx.select().from(plans).where(inArray(plans.id, partPlanIds));
     const unusable = partPlanIds.filter((id) => !partPlans.some((p) => p.id === id && p.kind === 'service' && p.currency === currency));
-    if (unusable.length > 0) throw new ValidationError('Parts must be existing service plans in the same currency.', { servicePlanIds: unusable });
+    if (unusable.length > 0)
+      throw new ValidationError('Parts must be existing service plans in the same currency.', { servicePlanIds: unusable });
     const productIds = inclusions.flatMap((inclusion) => (inclusion.productId === null ? [] : [inclusion.productId]));
-    const known = productIds.length === 0 ? [] : await tx.select({ id: products.id }).from(products).where(inArray(products.id, productIds));
+    const known =
+      productIds.length === 0 ? [] : await tx.select({ id: products.id }).from(products).where(inArray(products.id, productIds));
     if (known.length !== new Set(productIds).size) throw new ValidationError('An inclusion names a product that does not exist.');
 
     const [created] = await tx
@@ -68,8 +70,16 @@ export async function createPlan(ctx: BillingContext & { defaultCurrency: string
       .returning();
     if (!created) throw new ConflictError(`A plan with code ${plan.code} already exists.`);
     if (parts.length > 0) await tx.insert(planParts).values(parts.map((part) => ({ ...part, packagePlanId: created.id })));
-    if (inclusions.length > 0) await tx.insert(planInclusions).values(inclusions.map((inclusion) => ({ ...inclusion, planId: created.id })));
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'plan.create', entity: 'plan', entityId: String(created.id), requestId: ctx.requestId });
+    if (inclusions.length > 0)
+      await tx.insert(planInclusions).values(inclusions.map((inclusion) => ({ ...inclusion, planId: created.id })));
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'plan.create',
+      entity: 'plan',
+      entityId: String(created.id),
+      requestId: ctx.requestId,
+    });
     return getPlan(tx, created.id);
   });
 }

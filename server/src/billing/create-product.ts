@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ConflictError } from '../errors/domain-errors.js';
@@ -22,7 +22,14 @@ export async function createProduct(ctx: BillingContext & { defaultCurrency: str
       .onConflictDoNothing({ target: products.externalKey })
       .returning();
     if (!product) throw new ConflictError(`A product with external key ${parsed.externalKey} already exists.`);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'product.create', entity: 'product', entityId: String(product.id), requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'product.create',
+      entity: 'product',
+      entityId: String(product.id),
+      requestId: ctx.requestId,
+    });
     return product;
   });
 }

@@ -40,13 +40,16 @@ afterAll(() => {
 describe('deliverBillingEvents', () => {
   it('keeps events while the receiver fails, then delivers them in order, signed, exactly once', async () => {
     answer = 503;
-    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 0, failed: 'the webhook answered 503' });
+    expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({
+      delivered: 0,
+      failed: 'the webhook answered 503',
+    });
     expect(await db.db.select().from(billingEvents).where(isNull(billingEvents.deliveredAt))).toHaveLength(2);
 
     answer = 200;
     expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 2, failed: null });
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['account.created', 'invoice.approved']);
-    for (const r of received) expect(r.signature).toBe('sha256=' + createHmac('sha256', 's3cret').update(r.body).digest('hex'));
+    for (const r of received) expect(r.signature).toBe(`sha256=${createHmac('sha256', 's3cret').update(r.body).digest('hex')}`);
 
     received = [];
     expect(await deliverBillingEvents(db.db, { url, secret: 's3cret' }, clock)).toEqual({ delivered: 0, failed: null });

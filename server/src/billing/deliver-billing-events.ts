@@ -15,12 +15,29 @@ export interface WebhookTarget {
  * stops the batch (order is kept) and the next call starts from it again.
  * Receivers deduplicate on the event id.
  */
-export async function deliverBillingEvents(db: Db, target: WebhookTarget, now: () => Date, fetchImpl: typeof fetch = fetch, batch = 100): Promise<{ delivered: number; failed: string | null }> {
-  const pending = await db.select().from(billingEvents).where(isNull(billingEvents.deliveredAt)).orderBy(asc(billingEvents.id)).limit(batch);
+export async function deliverBillingEvents(
+  db: Db,
+  target: WebhookTarget,
+  now: () => Date,
+  fetchImpl: typeof fetch = fetch,
+  batch = 100,
+): Promise<{ delivered: number; failed: string | null }> {
+  const pending = await db
+    .select()
+    .from(billingEvents)
+    .where(isNull(billingEvents.deliveredAt))
+    .orderBy(asc(billingEvents.id))
+    .limit(batch);
   let delivered = 0;
   for (const event of pending) {
-    const body = JSON.stringify({ id: event.id, type: event.type, entityId: event.entityId, occurredAt: event.occurredAt, payload: event.payload });
-    const signature = 'sha256=' + createHmac('sha256', target.secret).update(body).digest('hex');
+    const body = JSON.stringify({
+      id: event.id,
+      type: event.type,
+      entityId: event.entityId,
+      occurredAt: event.occurredAt,
+      payload: event.payload,
+    });
+    const signature = `sha256=${createHmac('sha256', target.secret).update(body).digest('hex')}`;
     let failure: string | null = null;
     try {
       const response = await fetchImpl(target.url, {
@@ -34,7 +51,10 @@ export async function deliverBillingEvents(db: Db, target: WebhookTarget, now: (
       failure = `the webhook could not be reached: ${(error as Error).message}`;
     }
     if (failure) return { delivered, failed: failure };
-    await db.update(billingEvents).set({ deliveredAt: now().toISOString() }).where(and(eq(billingEvents.id, event.id), isNull(billingEvents.deliveredAt)));
+    await db
+      .update(billingEvents)
+      .set({ deliveredAt: now().toISOString() })
+      .where(and(eq(billingEvents.id, event.id), isNull(billingEvents.deliveredAt)));
     delivered++;
   }
   return { delivered, failed: null };

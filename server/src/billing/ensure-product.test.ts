@@ -10,7 +10,13 @@ afterEach(() => t.dispose());
 
 describe('ensureProduct', () => {
   it('creates the product for a key once, then returns it untouched', async () => {
-    const input = { externalKey: 'connectwise:work-role-type:3:7', name: 'Engineer × Remote support', kind: 'labour' as const, unitPriceCents: 16500, unit: 'hour' };
+    const input = {
+      externalKey: 'connectwise:work-role-type:3:7',
+      name: 'Engineer × Remote support',
+      kind: 'labour' as const,
+      unitPriceCents: 16500,
+      unit: 'hour',
+    };
     const first = await ensureProduct(t.ctx(), input);
     expect(first).toMatchObject({ created: true, product: { taxCode: 'GST', currency: 'AUD', unitPriceCents: 16500 } });
     const again = await ensureProduct(t.ctx(), { ...input, unitPriceCents: 1 });

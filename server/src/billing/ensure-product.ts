@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { products } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from './billing-context.js';
@@ -16,7 +16,10 @@ export type EnsureProductInput = z.input<typeof EnsureProductInput>;
  * never re-prices the catalog behind the user's back (use updateProduct for that).
  * Safe to call concurrently: the external key is unique and the loser reads the winner's row.
  */
-export async function ensureProduct(ctx: BillingContext & { defaultCurrency: string }, input: EnsureProductInput): Promise<{ product: ProductRow; created: boolean }> {
+export async function ensureProduct(
+  ctx: BillingContext & { defaultCurrency: string },
+  input: EnsureProductInput,
+): Promise<{ product: ProductRow; created: boolean }> {
   const parsed = parseInput(EnsureProductInput, input);
   return ctx.db.transaction(async (tx) => {
     const at = ctx.now.toISOString();
@@ -26,7 +29,15 @@ export async function ensureProduct(ctx: BillingContext & { defaultCurrency: str
       .onConflictDoNothing({ target: products.externalKey })
       .returning();
     if (inserted) {
-      await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'product.create', entity: 'product', entityId: String(inserted.id), details: { externalKey: parsed.externalKey }, requestId: ctx.requestId });
+      await recordAudit(tx, {
+        at: ctx.now,
+        actor: ctx.actor,
+        action: 'product.create',
+        entity: 'product',
+        entityId: String(inserted.id),
+        details: { externalKey: parsed.externalKey },
+        requestId: ctx.requestId,
+      });
       return { product: inserted, created: true };
     }
     const [existing] = await tx.select().from(products).where(eq(products.externalKey, parsed.externalKey)).limit(1);

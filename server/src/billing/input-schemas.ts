@@ -11,7 +11,12 @@ export const PriceCentsSchema = z.number().int().min(0).max(1_000_000_000_000);
 export const QuantityMilliSchema = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
 /** `<system>:<entity>:<id...>`, e.g. `connectwise:company:250`. */
-export const ExternalKeySchema = z.string().trim().min(3).max(200).regex(/^[a-z][a-z0-9-]*:[^\s]+$/, 'must look like system:entity:id');
+export const ExternalKeySchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z][a-z0-9-]*:[^\s]+$/, 'must look like system:entity:id');
 export const TaxCodeSchema = z.string().trim().min(1).max(20);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
 export const NameSchema = z.string().trim().min(1).max(200);

@@ -27,8 +27,18 @@ export async function invoiceAccountNow(ctx: BillingContext, input: InvoiceAccou
     const inputs = await loadBatchInputs(tx, [accountId], plansById);
     const built = buildAccountInvoice(account, null, accountInvoiceInputs(account, null, inputs, null), taxRates, []);
     if (built.lines.length === 0) throw new ConflictError(`Account ${accountId} has no pending charges.`);
-    const [{ invoiceId }] = await writeDraftInvoices(tx, ctx.now, [{ accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), draft: null, built, inputsDigest: null }]);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'invoice.immediate', entity: 'invoice', entityId: String(invoiceId), details: { charges: built.chargeIds.length }, requestId: ctx.requestId });
+    const [{ invoiceId }] = await writeDraftInvoices(tx, ctx.now, [
+      { accountId, currency: account.currency, period: null, issuedOn: todayOf(ctx.now), draft: null, built, inputsDigest: null },
+    ]);
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'invoice.immediate',
+      entity: 'invoice',
+      entityId: String(invoiceId),
+      details: { charges: built.chargeIds.length },
+      requestId: ctx.requestId,
+    });
     return { invoiceId: invoiceId! };
   });
 }

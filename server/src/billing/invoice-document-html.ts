@@ -50,7 +50,10 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
 
   const simpleRows = (lines: InvoiceLineView[]) =>
     lines
-      .map((line) => `<tr><td>${e(line.description)}</td><td class="date">${e(line.charge?.chargeDate)}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`)
+      .map(
+        (line) =>
+          `<tr><td>${e(line.description)}</td><td class="date">${e(line.charge?.chargeDate)}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`,
+      )
       .join('');
   const simpleTable = (heading: string, lines: InvoiceLineView[]) =>
     lines.length === 0
@@ -67,7 +70,10 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
             (group) =>
               `<tbody><tr class="group"><th colspan="5">${e(group)}</th></tr>${services
                 .filter((line) => (line.groupLabel ?? 'Services') === group)
-                .map((line) => `<tr><td>${e(line.description)}</td><td>${e(servicePeriod(line))}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`)
+                .map(
+                  (line) =>
+                    `<tr><td>${e(line.description)}</td><td>${e(servicePeriod(line))}</td><td class="num">${quantity(line.quantityMilli)}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`,
+                )
                 .join('')}</tbody>`,
           )
           .join('')}</table></section>`;
@@ -79,22 +85,34 @@ export function renderInvoiceHtml(view: InvoiceDocumentView): string {
       : `<section><h2>Labour Charges</h2><table><thead><tr><th>Ticket #</th><th>Date</th><th>Member</th><th>Work role × work type</th><th>Notes</th><th class="num">Hours</th><th class="num">Rate</th><th class="num">Amount</th></tr></thead><tbody>${labour
           .map((line) => {
             const roleType = [line.charge?.workRole, line.charge?.workType].filter(Boolean).join(' × ');
-            const included = line.includedQuantityMilli > 0 ? `<div class="note">${quantity(line.includedQuantityMilli)} h included</div>` : '';
+            const included =
+              line.includedQuantityMilli > 0 ? `<div class="note">${quantity(line.includedQuantityMilli)} h included</div>` : '';
             return `<tr><td>${e(line.charge?.ticketNumber)}</td><td class="date">${e(line.charge?.chargeDate)}</td><td>${e(line.charge?.memberName)}</td><td>${e(roleType)}</td><td>${e(line.description)}</td><td class="num">${quantity(line.quantityMilli)}${included}</td><td class="num">${m(line.unitPriceCents)}</td><td class="num">${m(line.amountCents)}</td></tr>`;
           })
           .join('')}</tbody></table></section>`;
 
-  const summary = taxSummary(view.lines.map((line) => ({ amountCents: line.amountCents, taxCode: line.taxCode, rateBasisPoints: line.taxRateBasisPoints ?? 'exempt' })));
+  const summary = taxSummary(
+    view.lines.map((line) => ({
+      amountCents: line.amountCents,
+      taxCode: line.taxCode,
+      rateBasisPoints: line.taxRateBasisPoints ?? 'exempt',
+    })),
+  );
   const rate = (r: number | 'exempt') => (r === 'exempt' ? 'Exempt' : `${centsToDecimalString(r, 2).replace(/\.?0+$/, '')}%`);
   const taxHtml = `<section class="tax"><h2>Tax summary</h2><table><thead><tr><th>Tax code</th><th>Rate</th><th class="num">Net</th><th class="num">Tax</th></tr></thead><tbody>${summary.byTaxCode
-    .map((group) => `<tr><td>${e(group.taxCode)}</td><td>${rate(group.rateBasisPoints)}</td><td class="num">${m(group.netCents)}</td><td class="num">${m(group.taxCents)}</td></tr>`)
+    .map(
+      (group) =>
+        `<tr><td>${e(group.taxCode)}</td><td>${rate(group.rateBasisPoints)}</td><td class="num">${m(group.netCents)}</td><td class="num">${m(group.taxCents)}</td></tr>`,
+    )
     .join('')}</tbody></table>
   <table class="totals"><tbody><tr><th>Subtotal</th><td class="num">${m(view.netCents)}</td></tr><tr><th>Tax</th><td class="num">${m(view.taxCents)}</td></tr><tr class="total"><th>Total ${e(view.currency)}</th><td class="num">${m(view.totalCents)}</td></tr></tbody></table></section>`;
 
   const meta = [
     ['Number', view.number ?? 'Draft'],
     ['Issued', view.issuedOn],
-    ...(view.periodStart && view.periodEnd ? [['Billing period', servicePeriod({ servicePeriodStart: view.periodStart, servicePeriodEnd: view.periodEnd } as InvoiceLineView)]] : []),
+    ...(view.periodStart && view.periodEnd
+      ? [['Billing period', servicePeriod({ servicePeriodStart: view.periodStart, servicePeriodEnd: view.periodEnd } as InvoiceLineView)]]
+      : []),
     ...(view.creditedInvoiceNumber ? [['Credits invoice', view.creditedInvoiceNumber]] : []),
     ...(view.reason ? [['Reason', view.reason]] : []),
   ];

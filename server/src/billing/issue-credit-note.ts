@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sum } from 'drizzle-orm';
+import { asc, eq, inArray, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import { sumCents } from '../../../shared/money.js';
 import { invoiceLines, invoices } from '../db/schema/index.js';
@@ -16,7 +16,20 @@ export const IssueCreditNoteInput = z.object({
   invoiceId: IdSchema,
   reason: z.string().trim().min(1).max(500),
   /** Lines to credit; absent = everything not credited yet. `amountCents` (default: the rest) has the line's sign. */
-  lines: z.array(z.object({ invoiceLineId: IdSchema, amountCents: z.number().int().refine((n) => n !== 0, 'not zero').optional() })).min(1).max(10_000).optional(),
+  lines: z
+    .array(
+      z.object({
+        invoiceLineId: IdSchema,
+        amountCents: z
+          .number()
+          .int()
+          .refine((n) => n !== 0, 'not zero')
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(10_000)
+    .optional(),
 });
 export type IssueCreditNoteInput = z.input<typeof IssueCreditNoteInput>;
 
@@ -31,15 +44,24 @@ export async function issueCreditNote(ctx: BillingContext, input: IssueCreditNot
   const parsed = parseInput(IssueCreditNoteInput, input);
   return ctx.db.transaction(async (tx) => {
     const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, parsed.invoiceId)).limit(1);
-    if (!invoice || invoice.kind !== 'invoice') throw new NotFoundError(`No invoice ${parsed.invoiceId}.`);
-    if (invoice.status !== 'approved') throw new ConflictError('Only an approved invoice is corrected by a credit note; a draft is simply re-run.');
+    if (invoice?.kind !== 'invoice') throw new NotFoundError(`No invoice ${parsed.invoiceId}.`);
+    if (invoice.status !== 'approved')
+      throw new ConflictError('Only an approved invoice is corrected by a credit note; a draft is simply re-run.');
 
     const original = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.position));
-    const creditedRows = original.length === 0 ? [] : await tx
-      .select({ creditedLineId: invoiceLines.creditedLineId, cents: sum(invoiceLines.amountCents) })
-      .from(invoiceLines)
-      .where(inArray(invoiceLines.creditedLineId, original.map((line) => line.id)))
-      .groupBy(invoiceLines.creditedLineId);
+    const creditedRows =
+      original.length === 0
+        ? []
+        : await tx
+            .select({ creditedLineId: invoiceLines.creditedLineId, cents: sum(invoiceLines.amountCents) })
+            .from(invoiceLines)
+            .where(
+              inArray(
+                invoiceLines.creditedLineId,
+                original.map((line) => line.id),
+              ),
+            )
+            .groupBy(invoiceLines.creditedLineId);
     const alreadyCredited = new Map(creditedRows.map((row) => [row.creditedLineId!, Number(row.cents)]));
     const requests = parsed.lines ?? original.map((line) => ({ invoiceLineId: line.id, amountCents: undefined }));
 
@@ -57,7 +79,24 @@ export async function issueCreditNote(ctx: BillingContext, input: IssueCreditNot
       const amountCents = -creditCents;
       const rate = line.taxRateBasisPoints ?? 'exempt';
       const { id: _id, invoiceId: _invoiceId, ...copy } = line;
-      return [{ ...copy, position, lineKind: 'credit' as const, description: `Credit: ${line.description}`, includedQuantityMilli: 0, inclusionKey: null, inclusionPeriodStart: null, feePeriodStart: null, chargeId: null, unitPriceCents: amountCents, quantityMilli: 1000, amountCents, taxCents: taxForLine(amountCents, rate), creditedLineId: line.id }];
+      return [
+        {
+          ...copy,
+          position,
+          lineKind: 'credit' as const,
+          description: `Credit: ${line.description}`,
+          includedQuantityMilli: 0,
+          inclusionKey: null,
+          inclusionPeriodStart: null,
+          feePeriodStart: null,
+          chargeId: null,
+          unitPriceCents: amountCents,
+          quantityMilli: 1000,
+          amountCents,
+          taxCents: taxForLine(amountCents, rate),
+          creditedLineId: line.id,
+        },
+      ];
     });
     if (creditLines.length === 0) throw new ConflictError(`Invoice ${invoice.id} is fully credited already.`);
 
@@ -67,14 +106,48 @@ export async function issueCreditNote(ctx: BillingContext, input: IssueCreditNot
     const at = ctx.now.toISOString();
     const [creditNote] = await tx
       .insert(invoices)
-      .values({ accountId: invoice.accountId, kind: 'credit_note', status: 'approved', number, issuedOn: todayOf(ctx.now), currency: invoice.currency, netCents, taxCents, totalCents: netCents + taxCents, contentHash: '', creditedInvoiceId: invoice.id, reason: parsed.reason, approvedAt: at, createdAt: at, updatedAt: at })
+      .values({
+        accountId: invoice.accountId,
+        kind: 'credit_note',
+        status: 'approved',
+        number,
+        issuedOn: todayOf(ctx.now),
+        currency: invoice.currency,
+        netCents,
+        taxCents,
+        totalCents: netCents + taxCents,
+        contentHash: '',
+        creditedInvoiceId: invoice.id,
+        reason: parsed.reason,
+        approvedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning();
     await tx.insert(invoiceLines).values(creditLines.map((line) => ({ ...line, invoiceId: creditNote.id })));
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'credit-note.issue', entity: 'invoice', entityId: String(creditNote.id), details: { number, creditedInvoiceId: invoice.id, reason: parsed.reason }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'credit-note.issue',
+      entity: 'invoice',
+      entityId: String(creditNote.id),
+      details: { number, creditedInvoiceId: invoice.id, reason: parsed.reason },
+      requestId: ctx.requestId,
+    });
     await recordBillingEvent(tx, {
       type: 'credit_note.issued',
       entityId: creditNote.id,
-      payload: { creditNoteId: creditNote.id, number, creditedInvoiceId: invoice.id, creditedInvoiceNumber: invoice.number, accountId: invoice.accountId, currency: invoice.currency, netCents, taxCents, totalCents: netCents + taxCents },
+      payload: {
+        creditNoteId: creditNote.id,
+        number,
+        creditedInvoiceId: invoice.id,
+        creditedInvoiceNumber: invoice.number,
+        accountId: invoice.accountId,
+        currency: invoice.currency,
+        netCents,
+        taxCents,
+        totalCents: netCents + taxCents,
+      },
       at: ctx.now,
     });
     return creditNote;

@@ -8,7 +8,10 @@ import type { InclusionTree } from './apply-inclusions.js';
 import type { PlanWithParts } from './get-plan.js';
 import type { BillableSubscription } from './recurring-fees.js';
 
-export type InvoiceHeader = Pick<typeof invoices.$inferSelect, 'id' | 'accountId' | 'kind' | 'status' | 'periodStart' | 'contentHash' | 'inputsDigest'>;
+export type InvoiceHeader = Pick<
+  typeof invoices.$inferSelect,
+  'id' | 'accountId' | 'kind' | 'status' | 'periodStart' | 'contentHash' | 'inputsDigest'
+>;
 // Only what a build reads: a run reads hundreds of thousands of charges, and every column costs.
 const chargeColumns = {
   id: charges.id,
@@ -75,15 +78,27 @@ export async function loadTaxRates(db: DbOrTx): Promise<Map<string, number | nul
 export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansById: Map<number, PlanWithParts>): Promise<BatchInputs> {
   const headers = await inChunks(accountIds, (chunk) =>
     db
-      .select({ id: invoices.id, accountId: invoices.accountId, kind: invoices.kind, status: invoices.status, periodStart: invoices.periodStart, contentHash: invoices.contentHash, inputsDigest: invoices.inputsDigest })
+      .select({
+        id: invoices.id,
+        accountId: invoices.accountId,
+        kind: invoices.kind,
+        status: invoices.status,
+        periodStart: invoices.periodStart,
+        contentHash: invoices.contentHash,
+        inputsDigest: invoices.inputsDigest,
+      })
       .from(invoices)
       .where(inArray(invoices.accountId, chunk)),
   );
   const invoicesByAccount = groupBy(headers, (row) => row.accountId);
 
-  const subscriptionRows = await inChunks(accountIds, (chunk) => db.select().from(subscriptions).where(inArray(subscriptions.accountId, chunk)));
+  const subscriptionRows = await inChunks(accountIds, (chunk) =>
+    db.select().from(subscriptions).where(inArray(subscriptions.accountId, chunk)),
+  );
   const subscriptionIds = subscriptionRows.map((row) => row.id);
-  const termRows = await inChunks(subscriptionIds, (chunk) => db.select().from(subscriptionTerms).where(inArray(subscriptionTerms.subscriptionId, chunk)));
+  const termRows = await inChunks(subscriptionIds, (chunk) =>
+    db.select().from(subscriptionTerms).where(inArray(subscriptionTerms.subscriptionId, chunk)),
+  );
   const termsBySubscription = groupBy(termRows, (row) => row.subscriptionId);
 
   const toBillable = (row: (typeof subscriptionRows)[number]): BillableSubscription => ({
@@ -92,7 +107,11 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
     startDate: row.startDate,
     endDate: row.endDate,
     serviceIdentifier: row.serviceIdentifier,
-    terms: (termsBySubscription.get(row.id) ?? []).map(({ effectiveFrom, quantityMilli, unitPriceOverrideCents }) => ({ effectiveFrom, quantityMilli, unitPriceOverrideCents })),
+    terms: (termsBySubscription.get(row.id) ?? []).map(({ effectiveFrom, quantityMilli, unitPriceOverrideCents }) => ({
+      effectiveFrom,
+      quantityMilli,
+      unitPriceOverrideCents,
+    })),
     plan: plansById.get(row.planId)!,
   });
   const treesByAccount = new Map<number, InclusionTree[]>();
@@ -114,7 +133,12 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
   const billedRows: BilledRow[] = (
     await inChunks(subscriptionIds, (chunk) =>
       db
-        .select({ invoiceId: invoiceLines.invoiceId, subscriptionId: invoiceLines.subscriptionId, feePeriodStart: invoiceLines.feePeriodStart, cents: sum(invoiceLines.amountCents) })
+        .select({
+          invoiceId: invoiceLines.invoiceId,
+          subscriptionId: invoiceLines.subscriptionId,
+          feePeriodStart: invoiceLines.feePeriodStart,
+          cents: sum(invoiceLines.amountCents),
+        })
         .from(invoiceLines)
         .where(and(inArray(invoiceLines.subscriptionId, chunk), isNotNull(invoiceLines.feePeriodStart)))
         .groupBy(invoiceLines.invoiceId, invoiceLines.subscriptionId, invoiceLines.feePeriodStart),
@@ -122,7 +146,12 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
   )
     // Credit notes are final corrections: they never re-open a period's fee.
     .filter((row) => isInvoice.has(row.invoiceId))
-    .map((row) => ({ invoiceId: row.invoiceId, subscriptionId: row.subscriptionId!, feePeriodStart: row.feePeriodStart!, cents: Number(row.cents) }));
+    .map((row) => ({
+      invoiceId: row.invoiceId,
+      subscriptionId: row.subscriptionId!,
+      feePeriodStart: row.feePeriodStart!,
+      cents: Number(row.cents),
+    }));
 
   const hasInclusions = [...treesByAccount.values()].some((trees) => trees.some((tree) => tree.inclusions.length > 0));
   const accountOfInvoice = new Map(headers.map((header) => [header.id, header.accountId]));
@@ -131,15 +160,33 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
     : (
         await inChunks(invoiceIds, (chunk) =>
           db
-            .select({ invoiceId: invoiceLines.invoiceId, inclusionKey: invoiceLines.inclusionKey, inclusionPeriodStart: invoiceLines.inclusionPeriodStart, milli: sum(invoiceLines.includedQuantityMilli) })
+            .select({
+              invoiceId: invoiceLines.invoiceId,
+              inclusionKey: invoiceLines.inclusionKey,
+              inclusionPeriodStart: invoiceLines.inclusionPeriodStart,
+              milli: sum(invoiceLines.includedQuantityMilli),
+            })
             .from(invoiceLines)
             .where(and(inArray(invoiceLines.invoiceId, chunk), isNotNull(invoiceLines.inclusionKey)))
             .groupBy(invoiceLines.invoiceId, invoiceLines.inclusionKey, invoiceLines.inclusionPeriodStart),
         )
-      ).map((row) => ({ invoiceId: row.invoiceId, inclusionKey: row.inclusionKey!, inclusionPeriodStart: row.inclusionPeriodStart!, milli: Number(row.milli) }));
+      ).map((row) => ({
+        invoiceId: row.invoiceId,
+        inclusionKey: row.inclusionKey!,
+        inclusionPeriodStart: row.inclusionPeriodStart!,
+        milli: Number(row.milli),
+      }));
 
   // The pending charges, read packed (db/select-rows.ts): a first run reads hundreds of thousands.
-  const pending = await inChunks(accountIds, (chunk) => selectRows(db, db.select(chargeColumns).from(charges).where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId)))));
+  const pending = await inChunks(accountIds, (chunk) =>
+    selectRows(
+      db,
+      db
+        .select(chargeColumns)
+        .from(charges)
+        .where(and(inArray(charges.accountId, chunk), isNull(charges.invoiceId))),
+    ),
+  );
 
   // What each draft holds, in brief: served by the (account_id, invoice_id) index alone.
   const drafts = headers.filter((header) => header.status === 'draft');
@@ -148,7 +195,15 @@ export async function loadBatchInputs(db: DbOrTx, accountIds: number[], plansByI
     db
       .select({ invoiceId: charges.invoiceId, count: count(), sum: sum(charges.id), min: min(charges.id), max: max(charges.id) })
       .from(charges)
-      .where(and(inArray(charges.accountId, [...new Set(chunk.map((draft) => draft.accountId))]), inArray(charges.invoiceId, chunk.map((draft) => draft.id))))
+      .where(
+        and(
+          inArray(charges.accountId, [...new Set(chunk.map((draft) => draft.accountId))]),
+          inArray(
+            charges.invoiceId,
+            chunk.map((draft) => draft.id),
+          ),
+        ),
+      )
       .groupBy(charges.invoiceId),
   );
   for (const row of held) heldByDraft.set(row.invoiceId!, { count: row.count, sum: Number(row.sum), min: row.min, max: row.max });

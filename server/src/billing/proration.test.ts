@@ -49,7 +49,9 @@ describe('prorateSubscriptionFee', () => {
     expect(fee.amountCents).toBe(29700);
     expect(fee.lines[0].prorated).toBe(false);
     // A fractional quantity over the whole period follows the line rule: 333 × 1.5 = 499.5 → 500
-    expect(prorateSubscriptionFee({ unitPriceCents: 333, quantityMilli: 1500, period: april2026, activeFrom: '2026-04-01' }).amountCents).toBe(500);
+    expect(
+      prorateSubscriptionFee({ unitPriceCents: 333, quantityMilli: 1500, period: april2026, activeFrom: '2026-04-01' }).amountCents,
+    ).toBe(500);
   });
 
   it('stops at a cancellation mid-period (activeTo is exclusive)', () => {
@@ -203,7 +205,8 @@ describe('properties', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         (fullPeriodCents, periodDays, fraction) => {
           const servedDays = Math.floor(fraction * periodDays);
-          const pieces = prorateCents(fullPeriodCents, servedDays, periodDays) + prorateCents(fullPeriodCents, periodDays - servedDays, periodDays);
+          const pieces =
+            prorateCents(fullPeriodCents, servedDays, periodDays) + prorateCents(fullPeriodCents, periodDays - servedDays, periodDays);
           expect(Math.abs(pieces)).toBeLessThanOrEqual(Math.abs(fullPeriodCents));
           expect(Math.abs(fullPeriodCents) - Math.abs(pieces)).toBeLessThanOrEqual(1);
         },

@@ -12,7 +12,15 @@
 // amount (unit price × quantity, half away from zero; see shared/money.ts), so a month that
 // had no changes bills exactly what the price list says.
 
-import { assertCents, assertQuantityMilli, checkedCents, divideTowardZero, lineAmountCents, MILLI_PER_UNIT, sumCents } from '../../../shared/money.js';
+import {
+  assertCents,
+  assertQuantityMilli,
+  checkedCents,
+  divideTowardZero,
+  lineAmountCents,
+  MILLI_PER_UNIT,
+  sumCents,
+} from '../../../shared/money.js';
 import { type BillingPeriod, daysBetween, type IsoDate, periodDays } from './periods.js';
 
 /** fullPeriodCents × servedDays / periodDays, rounded once toward zero. servedDays = periodDays gives the full fee. */
@@ -89,8 +97,9 @@ export function prorateSubscriptionFee(input: SubscriptionFeeInput): ProratedSub
     throw new RangeError(`activeTo ${input.activeTo} is before activeFrom ${input.activeFrom}`);
   }
   // A single quantity is one segment over the whole period; the active window cuts it down.
-  const segments: readonly QuantitySegment[] =
-    input.segments ?? [{ from: input.period.start, to: input.period.end, quantityMilli: input.quantityMilli }];
+  const segments: readonly QuantitySegment[] = input.segments ?? [
+    { from: input.period.start, to: input.period.end, quantityMilli: input.quantityMilli },
+  ];
   assertSegmentsDoNotOverlap(segments);
 
   const activeWindow = { start: input.activeFrom, end: input.activeTo ?? input.period.end };

@@ -27,7 +27,14 @@ export type BillableSubscription = {
   endDate: string | null;
   serviceIdentifier: string | null;
   terms: TermsSegment[];
-  plan: { name: string; kind: 'service' | 'package'; periodPriceCents: number; discountBasisPoints: number; taxCode: string; glCode: string | null };
+  plan: {
+    name: string;
+    kind: 'service' | 'package';
+    periodPriceCents: number;
+    discountBasisPoints: number;
+    taxCode: string;
+    glCode: string | null;
+  };
 };
 
 /** A bundle (root first, then its parts) or a standalone subscription. */
@@ -63,13 +70,21 @@ export function feeLinesForPeriod(tree: SubscriptionTree, period: AccountPeriod)
     terms.forEach((segment, index) => {
       const unitPriceCents = segment.unitPriceOverrideCents ?? subscription.plan.periodPriceCents;
       const to = terms[index + 1]?.effectiveFrom ?? OPEN_END;
-      const fee = prorateSubscriptionFee({ unitPriceCents, period: period.regular, activeFrom, activeTo, segments: [{ from: segment.effectiveFrom, to, quantityMilli: segment.quantityMilli }] });
+      const fee = prorateSubscriptionFee({
+        unitPriceCents,
+        period: period.regular,
+        activeFrom,
+        activeTo,
+        segments: [{ from: segment.effectiveFrom, to, quantityMilli: segment.quantityMilli }],
+      });
       for (const line of fee.lines) {
         lines.push({
           lineKind: 'recurring',
           subscriptionId: subscription.id,
           feePeriodStart: period.start,
-          description: subscription.serviceIdentifier ? `${subscription.plan.name} (${subscription.serviceIdentifier})` : subscription.plan.name,
+          description: subscription.serviceIdentifier
+            ? `${subscription.plan.name} (${subscription.serviceIdentifier})`
+            : subscription.plan.name,
           groupLabel,
           servicePeriodStart: line.from,
           servicePeriodEnd: line.to,
@@ -110,7 +125,12 @@ export function feeLinesForPeriod(tree: SubscriptionTree, period: AccountPeriod)
  * settling line per subscription and earlier period whose fee differs from what `billed`
  * (cents by `${subscriptionId}|${feePeriodStart}`, from every other invoice) says was billed.
  */
-export function recurringLinesForInvoice(account: AccountCycle, tree: SubscriptionTree, invoicePeriod: AccountPeriod, billed: ReadonlyMap<string, number>): FeeLine[] {
+export function recurringLinesForInvoice(
+  account: AccountCycle,
+  tree: SubscriptionTree,
+  invoicePeriod: AccountPeriod,
+  billed: ReadonlyMap<string, number>,
+): FeeLine[] {
   const lines: FeeLine[] = [];
   for (const period of accountPeriodsBetween(account, tree.root.startDate, invoicePeriod)) {
     const owed = feeLinesForPeriod(tree, period);
@@ -124,7 +144,9 @@ export function recurringLinesForInvoice(account: AccountCycle, tree: Subscripti
       const billedCents = billed.get(ledgerKey(subscription.id, period.start)) ?? 0;
       const differenceCents = owedCents - billedCents;
       if (differenceCents === 0) continue;
-      const name = subscription.serviceIdentifier ? `${subscription.plan.name} (${subscription.serviceIdentifier})` : subscription.plan.name;
+      const name = subscription.serviceIdentifier
+        ? `${subscription.plan.name} (${subscription.serviceIdentifier})`
+        : subscription.plan.name;
       lines.push({
         lineKind: billedCents === 0 ? 'recurring' : 'adjustment',
         subscriptionId: subscription.id,

@@ -9,6 +9,13 @@ import { renderInvoiceHtml } from './invoice-document-html.js';
 export async function renderInvoiceDocument(db: DbOrTx, invoiceId: number): Promise<string> {
   const invoice = await getInvoice(db, invoiceId);
   const account = await getAccount(db, invoice.accountId);
-  const [credited] = invoice.creditedInvoiceId === null ? [] : await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditedInvoiceId)).limit(1);
-  return renderInvoiceHtml({ ...invoice, creditedInvoiceNumber: credited?.number ?? null, account: { name: account.name, externalKey: account.externalKey } });
+  const [credited] =
+    invoice.creditedInvoiceId === null
+      ? []
+      : await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditedInvoiceId)).limit(1);
+  return renderInvoiceHtml({
+    ...invoice,
+    creditedInvoiceNumber: credited?.number ?? null,
+    account: { name: account.name, externalKey: account.externalKey },
+  });
 }

@@ -23,7 +23,23 @@ export type ReplacePendingChargeResult =
   | { outcome: 'unchanged'; charge: ChargeRow }
   | { outcome: 'removed'; previous: ChargeRow };
 
-const COMPARED = ['accountId', 'kind', 'productId', 'description', 'chargeDate', 'quantityMilli', 'unitPriceCents', 'amountCents', 'currency', 'taxCode', 'glCode', 'ticketNumber', 'memberName', 'workRole', 'workType'] as const;
+const COMPARED = [
+  'accountId',
+  'kind',
+  'productId',
+  'description',
+  'chargeDate',
+  'quantityMilli',
+  'unitPriceCents',
+  'amountCents',
+  'currency',
+  'taxCode',
+  'glCode',
+  'ticketNumber',
+  'memberName',
+  'workRole',
+  'workType',
+] as const;
 
 /**
  * Makes a pending charge follow its source: replaces its content, or removes it when the
@@ -37,26 +53,47 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
   return ctx.db.transaction(async (tx) => {
     const [previous] = await tx.select().from(charges).where(eq(charges.source, source)).limit(1);
     if (!previous) throw new NotFoundError(`No charge for ${source}.`, { source });
-    if (previous.invoiceId !== null) throw new ConflictError(`The charge for ${source} is on invoice ${previous.invoiceId}: it can no longer change.`, { source, invoiceId: previous.invoiceId });
+    if (previous.invoiceId !== null)
+      throw new ConflictError(`The charge for ${source} is on invoice ${previous.invoiceId}: it can no longer change.`, {
+        source,
+        invoiceId: previous.invoiceId,
+      });
     const pending = and(eq(charges.id, previous.id), isNull(charges.invoiceId));
 
     if (charge === null) {
       const [removed] = await tx.delete(charges).where(pending).returning();
       if (!removed) throw new ConflictError(`The charge for ${source} was invoiced meanwhile.`, { source });
-      await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'charge.remove', entity: 'charge', entityId: String(previous.id), details: { source, reason, removed: pick(previous) }, requestId: ctx.requestId });
+      await recordAudit(tx, {
+        at: ctx.now,
+        actor: ctx.actor,
+        action: 'charge.remove',
+        entity: 'charge',
+        entityId: String(previous.id),
+        details: { source, reason, removed: pick(previous) },
+        requestId: ctx.requestId,
+      });
       return { outcome: 'removed' as const, previous };
     }
 
     const { accountExternalKey, accountId: givenAccountId, currency, ...fields } = charge;
-    if ((givenAccountId === undefined) === (accountExternalKey === undefined)) throw new ValidationError('Give exactly one of accountId and accountExternalKey.');
+    if ((givenAccountId === undefined) === (accountExternalKey === undefined))
+      throw new ValidationError('Give exactly one of accountId and accountExternalKey.');
     const [account] = await tx
       .select({ id: accounts.id, currency: accounts.currency, taxCode: accounts.taxCode })
       .from(accounts)
       .where(givenAccountId !== undefined ? eq(accounts.id, givenAccountId) : eq(accounts.externalKey, accountExternalKey!))
       .limit(1);
     if (!account) throw new NotFoundError(`No account ${givenAccountId ?? accountExternalKey}.`);
-    if (currency !== undefined && currency !== account.currency) throw new ValidationError(`The charge is in ${currency} but the account bills in ${account.currency}.`);
-    const [product] = fields.productId === null ? [] : await tx.select({ taxCode: products.taxCode, glCode: products.glCode }).from(products).where(eq(products.id, fields.productId)).limit(1);
+    if (currency !== undefined && currency !== account.currency)
+      throw new ValidationError(`The charge is in ${currency} but the account bills in ${account.currency}.`);
+    const [product] =
+      fields.productId === null
+        ? []
+        : await tx
+            .select({ taxCode: products.taxCode, glCode: products.glCode })
+            .from(products)
+            .where(eq(products.id, fields.productId))
+            .limit(1);
     if (fields.productId !== null && !product) throw new NotFoundError(`No product ${fields.productId}.`);
     const next = {
       ...fields,
@@ -76,7 +113,12 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
       action: 'charge.replace',
       entity: 'charge',
       entityId: String(previous.id),
-      details: { source, reason, before: Object.fromEntries(Object.keys(changes).map((key) => [key, previous[key as keyof ChargeRow]])), after: changes },
+      details: {
+        source,
+        reason,
+        before: Object.fromEntries(Object.keys(changes).map((key) => [key, previous[key as keyof ChargeRow]])),
+        after: changes,
+      },
       requestId: ctx.requestId,
     });
     return { outcome: 'replaced' as const, charge: replaced, previous };
@@ -84,5 +126,13 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
 }
 
 function pick(row: ChargeRow) {
-  return { accountId: row.accountId, kind: row.kind, chargeDate: row.chargeDate, quantityMilli: row.quantityMilli, unitPriceCents: row.unitPriceCents, amountCents: row.amountCents, description: row.description };
+  return {
+    accountId: row.accountId,
+    kind: row.kind,
+    chargeDate: row.chargeDate,
+    quantityMilli: row.quantityMilli,
+    unitPriceCents: row.unitPriceCents,
+    amountCents: row.amountCents,
+    description: row.description,
+  };
 }

@@ -22,7 +22,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.dispose());
 
-const labour = (n: number, accountId: number, day = 10) => ({ source: `test:time:${n}`, accountId, kind: 'labour' as const, description: `work ${n}`, chargeDate: `2026-01-${String(day).padStart(2, '0')}`, quantityMilli: 1500, unitPriceCents: 16500 });
+const labour = (n: number, accountId: number, day = 10) => ({
+  source: `test:time:${n}`,
+  accountId,
+  kind: 'labour' as const,
+  description: `work ${n}`,
+  chargeDate: `2026-01-${String(day).padStart(2, '0')}`,
+  quantityMilli: 1500,
+  unitPriceCents: 16500,
+});
 
 async function snapshot() {
   return {

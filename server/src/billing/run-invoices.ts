@@ -39,25 +39,44 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
   let cursor = run.cursor;
   for (;;) {
     const done = await ctx.db.transaction(async (tx) => {
-      const batch = await tx.select().from(accounts).where(and(gt(accounts.id, cursor), lte(accounts.openedOn, billingDate))).orderBy(asc(accounts.id)).limit(batchSize);
+      const batch = await tx
+        .select()
+        .from(accounts)
+        .where(and(gt(accounts.id, cursor), lte(accounts.openedOn, billingDate)))
+        .orderBy(asc(accounts.id))
+        .limit(batchSize);
       if (batch.length === 0) return true;
-      const inputs = await loadBatchInputs(tx, batch.map((account) => account.id), plansById);
+      const inputs = await loadBatchInputs(
+        tx,
+        batch.map((account) => account.id),
+        plansById,
+      );
       const toBuild: { account: AccountRow; period: AccountPeriod; own: InvoiceHeader | null; accountInputs: AccountInvoiceInputs }[] = [];
       let skipped = 0;
       for (const account of batch) {
         const period = accountPeriodContaining(account, billingDate);
-        const headers = (inputs.invoicesByAccount.get(account.id) ?? []).filter((header) => header.kind === 'invoice' && header.periodStart !== null);
+        const headers = (inputs.invoicesByAccount.get(account.id) ?? []).filter(
+          (header) => header.kind === 'invoice' && header.periodStart !== null,
+        );
         const own = headers.find((header) => header.periodStart === period.start) ?? null;
         if (own?.status === 'approved' || headers.some((header) => header.periodStart! > period.start)) continue;
         const accountInputs = accountInvoiceInputs(account, period, inputs, own?.id ?? null);
         // A draft whose inputs are those it was built from, with no new charge due, is as it would be rebuilt.
-        if (own && accountInputs.dueCharges.length === 0 && own.inputsDigest === invoiceInputsDigest(account, period, accountInputs, taxRates, inputs.heldByDraft.get(own.id) ?? summarizeCharges([]))) {
+        if (
+          own &&
+          accountInputs.dueCharges.length === 0 &&
+          own.inputsDigest ===
+            invoiceInputsDigest(account, period, accountInputs, taxRates, inputs.heldByDraft.get(own.id) ?? summarizeCharges([]))
+        ) {
           skipped += 1;
           continue;
         }
         toBuild.push({ account, period, own, accountInputs });
       }
-      const held = await loadDraftCharges(tx, new Map(toBuild.filter(({ own }) => own !== null).map(({ account, own }) => [own!.id, account.id])));
+      const held = await loadDraftCharges(
+        tx,
+        new Map(toBuild.filter(({ own }) => own !== null).map(({ account, own }) => [own!.id, account.id])),
+      );
       const drafts: DraftToWrite[] = toBuild.map(({ account, period, own, accountInputs }) => {
         const built = buildAccountInvoice(account, period, accountInputs, taxRates, own ? (held.get(own.id) ?? []) : []);
         const inputsDigest = invoiceInputsDigest(account, period, accountInputs, taxRates, summarizeCharges(built.chargeIds));
@@ -76,26 +95,60 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
           invoicesUnchanged: run.invoicesUnchanged + counts.unchanged,
         })
         .where(eq(invoiceRuns.id, run.id));
-      Object.assign(run, { accountsProcessed: run.accountsProcessed + batch.length, invoicesCreated: run.invoicesCreated + counts.created, invoicesUpdated: run.invoicesUpdated + counts.updated, invoicesUnchanged: run.invoicesUnchanged + counts.unchanged });
+      Object.assign(run, {
+        accountsProcessed: run.accountsProcessed + batch.length,
+        invoicesCreated: run.invoicesCreated + counts.created,
+        invoicesUpdated: run.invoicesUpdated + counts.updated,
+        invoicesUnchanged: run.invoicesUnchanged + counts.unchanged,
+      });
       return batch.length < batchSize;
     });
     if (done) break;
   }
   return ctx.db.transaction(async (tx) => {
-    const [finished] = await tx.update(invoiceRuns).set({ status: 'completed', finishedAt: ctx.now.toISOString() }).where(eq(invoiceRuns.id, run.id)).returning();
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'invoice-run.complete', entity: 'invoice-run', entityId: String(run.id), details: { billingDate, created: finished.invoicesCreated, updated: finished.invoicesUpdated, unchanged: finished.invoicesUnchanged }, requestId: ctx.requestId });
+    const [finished] = await tx
+      .update(invoiceRuns)
+      .set({ status: 'completed', finishedAt: ctx.now.toISOString() })
+      .where(eq(invoiceRuns.id, run.id))
+      .returning();
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'invoice-run.complete',
+      entity: 'invoice-run',
+      entityId: String(run.id),
+      details: { billingDate, created: finished.invoicesCreated, updated: finished.invoicesUpdated, unchanged: finished.invoicesUnchanged },
+      requestId: ctx.requestId,
+    });
     return finished;
   });
 }
 
 async function startOrResumeRun(ctx: BillingContext, billingDate: string): Promise<InvoiceRunRow> {
   return ctx.db.transaction(async (tx) => {
-    const fresh = { status: 'running' as const, cursor: 0, accountsProcessed: 0, invoicesCreated: 0, invoicesUpdated: 0, invoicesUnchanged: 0, startedAt: ctx.now.toISOString(), finishedAt: null };
-    const [created] = await tx.insert(invoiceRuns).values({ billingDate, ...fresh }).onConflictDoNothing({ target: invoiceRuns.billingDate }).returning();
+    const fresh = {
+      status: 'running' as const,
+      cursor: 0,
+      accountsProcessed: 0,
+      invoicesCreated: 0,
+      invoicesUpdated: 0,
+      invoicesUnchanged: 0,
+      startedAt: ctx.now.toISOString(),
+      finishedAt: null,
+    };
+    const [created] = await tx
+      .insert(invoiceRuns)
+      .values({ billingDate, ...fresh })
+      .onConflictDoNothing({ target: invoiceRuns.billingDate })
+      .returning();
     if (created) return created;
     const [existing] = await tx.select().from(invoiceRuns).where(eq(invoiceRuns.billingDate, billingDate)).limit(1);
     if (existing.status === 'running') return existing;
-    const [restarted] = await tx.update(invoiceRuns).set(fresh).where(and(eq(invoiceRuns.id, existing.id), eq(invoiceRuns.status, 'completed'))).returning();
+    const [restarted] = await tx
+      .update(invoiceRuns)
+      .set(fresh)
+      .where(and(eq(invoiceRuns.id, existing.id), eq(invoiceRuns.status, 'completed')))
+      .returning();
     return restarted;
   });
 }

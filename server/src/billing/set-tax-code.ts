@@ -21,8 +21,20 @@ export async function setTaxCode(ctx: BillingContext, input: SetTaxCodeInput): P
   const { code, rate, description } = parseInput(SetTaxCodeInput, input);
   const values = { rateBasisPoints: rate === 'exempt' ? null : rate, description, updatedAt: ctx.now.toISOString() };
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(taxCodes).values({ code, ...values }).onConflictDoUpdate({ target: taxCodes.code, set: values }).returning();
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'tax-code.set', entity: 'tax-code', entityId: code, details: { rate }, requestId: ctx.requestId });
+    const [row] = await tx
+      .insert(taxCodes)
+      .values({ code, ...values })
+      .onConflictDoUpdate({ target: taxCodes.code, set: values })
+      .returning();
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'tax-code.set',
+      entity: 'tax-code',
+      entityId: code,
+      details: { rate },
+      requestId: ctx.requestId,
+    });
     return row;
   });
 }

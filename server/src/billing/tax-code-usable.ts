@@ -16,5 +16,8 @@ export const DEFAULT_TAX_CODE = 'GST';
 export async function assertTaxCodeUsable(tx: Tx, code: string | null | undefined): Promise<void> {
   if (code === null || code === undefined || code === DEFAULT_TAX_CODE) return;
   const [row] = await tx.select({ code: taxCodes.code }).from(taxCodes).where(eq(taxCodes.code, code)).limit(1);
-  if (!row) throw new ValidationError(`No tax code ${code}: define it first (PUT /api/v1/tax-codes/${code}), or use ${DEFAULT_TAX_CODE}.`, { taxCode: code });
+  if (!row)
+    throw new ValidationError(`No tax code ${code}: define it first (PUT /api/v1/tax-codes/${code}), or use ${DEFAULT_TAX_CODE}.`, {
+      taxCode: code,
+    });
 }

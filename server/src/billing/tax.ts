@@ -67,9 +67,7 @@ export function taxSummary(lines: readonly TaxableLine[]): TaxSummary {
     }
     if (group.rateBasisPoints !== line.rateBasisPoints) {
       // Two rates under one code is a mapping mistake; summing them would hide it.
-      throw new RangeError(
-        `Tax code ${line.taxCode} has two rates on one invoice: ${group.rateBasisPoints} and ${line.rateBasisPoints}`,
-      );
+      throw new RangeError(`Tax code ${line.taxCode} has two rates on one invoice: ${group.rateBasisPoints} and ${line.rateBasisPoints}`);
     }
     group.netCents.push(line.amountCents);
     group.taxCents.push(lineTax);

@@ -41,7 +41,15 @@ export async function updateAccount(ctx: BillingContext, input: UpdateAccountInp
       .where(eq(accounts.id, accountId))
       .returning();
     if (!account) throw new NotFoundError(`No account ${accountId}.`);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'account.update', entity: 'account', entityId: String(accountId), details: { changes, from }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'account.update',
+      entity: 'account',
+      entityId: String(accountId),
+      details: { changes, from },
+      requestId: ctx.requestId,
+    });
     return account;
   });
 }

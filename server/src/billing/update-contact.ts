@@ -36,7 +36,11 @@ export async function updateContact(ctx: BillingContext, input: UpdateContactInp
         missing: [POWERS.contactEditing],
       });
     }
-    const [contact] = await tx.update(contacts).set({ ...changes, updatedAt: ctx.now.toISOString() }).where(eq(contacts.id, contactId)).returning();
+    const [contact] = await tx
+      .update(contacts)
+      .set({ ...changes, updatedAt: ctx.now.toISOString() })
+      .where(eq(contacts.id, contactId))
+      .returning();
     await recordAudit(tx, {
       at: ctx.now,
       actor: ctx.actor,

@@ -18,7 +18,10 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const seatPlan = () => createPlan(t.ctx(), { code: 'SEAT', name: 'Seat', kind: 'service', periodPriceCents: 2500, glCode: '4000' });
-const planAudits = async () => (await t.db.select().from(auditLog).orderBy(asc(auditLog.id))).filter((row) => row.action === 'plan.update').map((row) => [row.entityId, row.details]);
+const planAudits = async () =>
+  (await t.db.select().from(auditLog).orderBy(asc(auditLog.id)))
+    .filter((row) => row.action === 'plan.update')
+    .map((row) => [row.entityId, row.details]);
 
 describe('updatePlan', () => {
   it('renames and re-codes a plan, audited, and returns it as getPlan does', async () => {
@@ -28,7 +31,10 @@ describe('updatePlan', () => {
     expect(updated).toEqual({ ...plan, name: 'Managed seat', glCode: '4100', taxCode: 'GST-FREE' });
     expect(await getPlan(t.db, plan.id)).toEqual(updated);
     // Back to createPlan's default, which needs no tax_codes row; a GL code clears with null.
-    expect(await updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GST', glCode: null } })).toMatchObject({ taxCode: 'GST', glCode: null });
+    expect(await updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GST', glCode: null } })).toMatchObject({
+      taxCode: 'GST',
+      glCode: null,
+    });
     expect(await planAudits()).toEqual([
       [String(plan.id), { changes: { name: 'Managed seat', glCode: '4100', taxCode: 'GST-FREE' } }],
       [String(plan.id), { changes: { taxCode: 'GST', glCode: null } }],
@@ -38,7 +44,10 @@ describe('updatePlan', () => {
   it('refuses a price change (400, pointing at subscription terms) and changes nothing', async () => {
     const plan = await seatPlan();
     const refused = updatePlan(t.ctx(), { planId: plan.id, changes: { name: 'Seat v2', periodPriceCents: 3000 } as never });
-    await expect(refused).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [{ path: 'changes', message: expect.stringContaining('POST /api/v1/subscriptions/:id/terms') }] } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [{ path: 'changes', message: expect.stringContaining('POST /api/v1/subscriptions/:id/terms') }] },
+    });
     await expect(updatePlan(t.ctx(), { planId: plan.id, changes: {} })).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await getPlan(t.db, plan.id)).toEqual(plan);
     expect(await planAudits()).toEqual([]);
@@ -46,7 +55,10 @@ describe('updatePlan', () => {
 
   it('refuses a tax code that is not defined, and answers 404 for an unknown plan', async () => {
     const plan = await seatPlan();
-    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GTS' } })).rejects.toMatchObject({ code: 'validation_failed', details: { taxCode: 'GTS' } });
+    await expect(updatePlan(t.ctx(), { planId: plan.id, changes: { taxCode: 'GTS' } })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { taxCode: 'GTS' },
+    });
     await expect(updatePlan(t.ctx(), { planId: 999, changes: { name: 'Ghost' } })).rejects.toMatchObject({ code: 'not_found' });
     expect(await getPlan(t.db, plan.id)).toEqual(plan);
     expect(await planAudits()).toEqual([]);
@@ -56,7 +68,10 @@ describe('updatePlan', () => {
     const plan = await seatPlan();
     const account = await createAccount(t.ctx(), { name: 'Acme', billingDay: 1, openedOn: '2026-01-01' });
     await subscribe(t.ctx(), { accountId: account.id, planId: plan.id, startDate: '2026-01-01' });
-    const linesOf = async (invoiceId: number) => (await t.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.position))).map((line) => [line.description, line.groupLabel, line.glCode]);
+    const linesOf = async (invoiceId: number) =>
+      (await t.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.position))).map(
+        (line) => [line.description, line.groupLabel, line.glCode],
+      );
     const invoiceFor = async (periodStart: string) => (await t.db.select().from(invoices).where(eq(invoices.periodStart, periodStart)))[0];
 
     t.setNow('2026-02-01');

@@ -15,7 +15,7 @@ import { assertTaxCodeUsable } from './tax-code-usable.js';
 // retroactively. Currency, kind, code, parts and inclusions stay too: subscriptions depend on them.
 const FIXED_FIELDS_MESSAGE =
   "only name, glCode and taxCode can be changed. A plan's price is fixed: the invoice run reads it for every period it has not billed " +
-  'and for catch-up adjustments, so changing it in place would re-price periods retroactively. Change a price through a subscription\'s ' +
+  "and for catch-up adjustments, so changing it in place would re-price periods retroactively. Change a price through a subscription's " +
   'terms (POST /api/v1/subscriptions/:id/terms), or create a new plan.';
 
 export const UpdatePlanInput = z.object({
@@ -50,7 +50,15 @@ export async function updatePlan(ctx: BillingContext, input: UpdatePlanInput): P
     if (!plan) throw new NotFoundError(`No plan ${planId}.`);
     await assertTaxCodeUsable(tx, changes.taxCode);
     await tx.update(plans).set(changes).where(eq(plans.id, planId));
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'plan.update', entity: 'plan', entityId: String(planId), details: { changes }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'plan.update',
+      entity: 'plan',
+      entityId: String(planId),
+      details: { changes },
+      requestId: ctx.requestId,
+    });
     return getPlan(tx, planId);
   });
 }

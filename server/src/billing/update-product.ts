@@ -25,9 +25,21 @@ export async function updateProduct(ctx: BillingContext, input: UpdateProductInp
   const { productId, changes } = parseInput(UpdateProductInput, input);
   return ctx.db.transaction(async (tx) => {
     await assertTaxCodeUsable(tx, changes.taxCode);
-    const [product] = await tx.update(products).set({ ...changes, updatedAt: ctx.now.toISOString() }).where(eq(products.id, productId)).returning();
+    const [product] = await tx
+      .update(products)
+      .set({ ...changes, updatedAt: ctx.now.toISOString() })
+      .where(eq(products.id, productId))
+      .returning();
     if (!product) throw new NotFoundError(`No product ${productId}.`);
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'product.update', entity: 'product', entityId: String(productId), details: { changes }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'product.update',
+      entity: 'product',
+      entityId: String(productId),
+      details: { changes },
+      requestId: ctx.requestId,
+    });
     return product;
   });
 }

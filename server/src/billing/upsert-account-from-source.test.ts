@@ -13,9 +13,22 @@ afterEach(() => t.dispose());
 
 describe('upsertAccountFromSource', () => {
   it('creates the account once, with its cycle anchored on the first billing day, and announces it', async () => {
-    const first = await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:250', name: 'Acme Pty Ltd', accountType: 'Customer' });
+    const first = await upsertAccountFromSource(t.ctx(), {
+      externalKey: 'connectwise:company:250',
+      name: 'Acme Pty Ltd',
+      accountType: 'Customer',
+    });
     expect(first.outcome).toBe('created');
-    expect(first.account).toMatchObject({ openedOn: '2026-03-17', anchor: '2026-04-01', billingDay: 1, periodMonths: 1, currency: 'AUD', taxExempt: false, taxRateBasisPoints: 1000, status: 'active' });
+    expect(first.account).toMatchObject({
+      openedOn: '2026-03-17',
+      anchor: '2026-04-01',
+      billingDay: 1,
+      periodMonths: 1,
+      currency: 'AUD',
+      taxExempt: false,
+      taxRateBasisPoints: 1000,
+      status: 'active',
+    });
     const events = await t.db.select().from(billingEvents);
     expect(events.map((e) => [e.type, e.entityId])).toEqual([['account.created', String(first.account.id)]]);
   });
@@ -51,14 +64,23 @@ describe('upsertAccountFromSource', () => {
   });
 
   it('rejects bad input with a validation error and a taken key with a conflict', async () => {
-    await expect(upsertAccountFromSource(t.ctx(), { externalKey: 'nope', name: '' } as never)).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:1', name: 'A', billingDay: 29 })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(upsertAccountFromSource(t.ctx(), { externalKey: 'nope', name: '' } as never)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(
+      upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:1', name: 'A', billingDay: 29 }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
     await createAccount(t.ctx(), { name: 'B', externalKey: 'connectwise:company:2' });
     await expect(createAccount(t.ctx(), { name: 'C', externalKey: 'connectwise:company:2' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('needs an anchor-aware cycle for quarterly accounts: the anchor is the first regular period start', async () => {
-    const { account } = await upsertAccountFromSource(t.ctx(), { externalKey: 'connectwise:company:9', name: 'Q', billingDay: 1, periodMonths: 3 });
+    const { account } = await upsertAccountFromSource(t.ctx(), {
+      externalKey: 'connectwise:company:9',
+      name: 'Q',
+      billingDay: 1,
+      periodMonths: 3,
+    });
     expect(account.anchor).toBe('2026-04-01');
   });
 });

@@ -34,7 +34,10 @@ export async function upsertAccountFromSource(
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(accounts).where(eq(accounts.externalKey, parsed.externalKey)).limit(1);
     if (!existing) {
-      return { account: await insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency, announce: parsed.announceCreation }), outcome: 'created' as const };
+      return {
+        account: await insertAccount(tx, ctx, { ...parsed, defaultCurrency: ctx.defaultCurrency, announce: parsed.announceCreation }),
+        outcome: 'created' as const,
+      };
     }
     const changes = Object.fromEntries(PROFILE_KEYS.filter((key) => existing[key] !== parsed[key]).map((key) => [key, parsed[key]]));
     if (Object.keys(changes).length === 0) return { account: existing, outcome: 'unchanged' as const };
@@ -43,7 +46,15 @@ export async function upsertAccountFromSource(
       .set({ ...changes, updatedAt: ctx.now.toISOString() })
       .where(eq(accounts.id, existing.id))
       .returning();
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'account.update', entity: 'account', entityId: String(existing.id), details: { changes, from: 'source' }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'account.update',
+      entity: 'account',
+      entityId: String(existing.id),
+      details: { changes, from: 'source' },
+      requestId: ctx.requestId,
+    });
     return { account, outcome: 'updated' as const };
   });
 }

@@ -12,7 +12,14 @@ beforeEach(async () => {
 });
 afterEach(() => t.dispose());
 
-const contact = { externalKey: 'connectwise:contact:88', accountExternalKey: 'connectwise:company:250', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+61212345678' };
+const contact = {
+  externalKey: 'connectwise:contact:88',
+  accountExternalKey: 'connectwise:company:250',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  phone: '+61212345678',
+};
 
 describe('upsertContactFromSource', () => {
   it('creates a locked ConnectWise contact once and writes nothing on replay', async () => {
@@ -25,22 +32,30 @@ describe('upsertContactFromSource', () => {
   });
 
   it('answers 404 for an unknown account and 400 when the account is given twice or not at all', async () => {
-    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: 'connectwise:company:999' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: 'connectwise:company:999' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await expect(upsertContactFromSource(t.ctx(), { ...contact, accountId: 1 })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: undefined })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(upsertContactFromSource(t.ctx(), { ...contact, accountExternalKey: undefined })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 });
 
 describe('updateContact and the ConnectWise lock', () => {
   it('refuses to edit a locked contact without "Allow Contact Editing", and allows it with the power', async () => {
     const { contact: locked } = await upsertContactFromSource(t.ctx(), contact);
-    await expect(updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: false })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: false }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     const edited = await updateContact(t.ctx(), { contactId: locked.id, changes: { firstName: 'Augusta' }, mayEditLockedContacts: true });
     expect(edited.firstName).toBe('Augusta');
   });
 
   it('lets anyone edit a local contact', async () => {
     const local = await createContact(t.ctx(), { accountId: 1, firstName: 'Grace' });
-    expect((await updateContact(t.ctx(), { contactId: local.id, changes: { lastName: 'Hopper' }, mayEditLockedContacts: false })).lastName).toBe('Hopper');
+    expect(
+      (await updateContact(t.ctx(), { contactId: local.id, changes: { lastName: 'Hopper' }, mayEditLockedContacts: false })).lastName,
+    ).toBe('Hopper');
   });
 });

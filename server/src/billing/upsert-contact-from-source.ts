@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { accounts, contacts } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
@@ -24,7 +24,10 @@ const CONTACT_KEYS = ['accountId', 'firstName', 'lastName', 'email', 'phone'] as
  * Such contacts are locked (ConnectWise is their master), and the sync overwrites local
  * edits, which is the point of the lock. Writes nothing when nothing changed.
  */
-export async function upsertContactFromSource(ctx: BillingContext, input: UpsertContactFromSourceInput): Promise<{ contact: ContactRow; outcome: UpsertOutcome }> {
+export async function upsertContactFromSource(
+  ctx: BillingContext,
+  input: UpsertContactFromSourceInput,
+): Promise<{ contact: ContactRow; outcome: UpsertOutcome }> {
   const { externalKey, accountExternalKey, ...parsed } = parseInput(UpsertContactFromSourceInput, input);
   return ctx.db.transaction(async (tx) => {
     const accountId = await resolveAccountId(tx, parsed.accountId, accountExternalKey);
@@ -36,7 +39,15 @@ export async function upsertContactFromSource(ctx: BillingContext, input: Upsert
         .insert(contacts)
         .values({ ...values, externalKey, source: 'connectwise', locked: true, createdAt: at, updatedAt: at })
         .returning();
-      await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'contact.create', entity: 'contact', entityId: String(contact.id), details: { externalKey }, requestId: ctx.requestId });
+      await recordAudit(tx, {
+        at: ctx.now,
+        actor: ctx.actor,
+        action: 'contact.create',
+        entity: 'contact',
+        entityId: String(contact.id),
+        details: { externalKey },
+        requestId: ctx.requestId,
+      });
       return { contact, outcome: 'created' as const };
     }
     const changes = Object.fromEntries(CONTACT_KEYS.filter((key) => existing[key] !== values[key]).map((key) => [key, values[key]]));
@@ -46,7 +57,15 @@ export async function upsertContactFromSource(ctx: BillingContext, input: Upsert
       .set({ ...changes, source: 'connectwise', locked: true, updatedAt: at })
       .where(eq(contacts.id, existing.id))
       .returning();
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'contact.update', entity: 'contact', entityId: String(existing.id), details: { changes, from: 'source' }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'contact.update',
+      entity: 'contact',
+      entityId: String(existing.id),
+      details: { changes, from: 'source' },
+      requestId: ctx.requestId,
+    });
     return { contact, outcome: 'updated' as const };
   });
 }

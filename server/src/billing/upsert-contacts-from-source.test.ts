@@ -14,10 +14,25 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const page = (): UpsertContactFromSourceInput[] => [
-  { externalKey: 'connectwise:contact:1', accountId, firstName: 'Sarah', lastName: 'Mitchell', email: 'sarah@contoso.com.au', phone: '0292514401' },
-  { externalKey: 'connectwise:contact:2', accountExternalKey: 'connectwise:company:250', firstName: "Seán", lastName: "O'Brien", email: null, phone: null },
+  {
+    externalKey: 'connectwise:contact:1',
+    accountId,
+    firstName: 'Sarah',
+    lastName: 'Mitchell',
+    email: 'sarah@contoso.com.au',
+    phone: '0292514401',
+  },
+  {
+    externalKey: 'connectwise:contact:2',
+    accountExternalKey: 'connectwise:company:250',
+    firstName: 'Seán',
+    lastName: "O'Brien",
+    email: null,
+    phone: null,
+  },
 ];
-const stored = async () => (await t.db.select().from(contacts)).map(({ id: _id, ...c }) => c).sort((a, b) => a.externalKey!.localeCompare(b.externalKey!));
+const stored = async () =>
+  (await t.db.select().from(contacts)).map(({ id: _id, ...c }) => c).sort((a, b) => a.externalKey!.localeCompare(b.externalKey!));
 const audits = async () => (await t.db.select().from(auditLog)).filter((a) => a.entity === 'contact').map((a) => [a.action, a.details]);
 
 describe('upsertContactsFromSource', () => {
@@ -28,19 +43,31 @@ describe('upsertContactsFromSource', () => {
     await t.db.delete(auditLog);
 
     const first = await upsertContactsFromSource(t.ctx(), { contacts: page() });
-    expect(first.map((r) => [r.externalKey, r.outcome])).toEqual([['connectwise:contact:1', 'created'], ['connectwise:contact:2', 'created']]);
+    expect(first.map((r) => [r.externalKey, r.outcome])).toEqual([
+      ['connectwise:contact:1', 'created'],
+      ['connectwise:contact:2', 'created'],
+    ]);
     expect(await stored()).toEqual(oneByOne.rows);
     expect(await audits()).toEqual(oneByOne.audits);
 
     const [sarah, sean] = page();
     const second = await upsertContactsFromSource(t.ctx(), { contacts: [{ ...sarah, phone: '0299990000' }, sean] });
-    expect(second.map((r) => [r.contactId, r.outcome])).toEqual([[first[0].contactId, 'updated'], [first[1].contactId, 'unchanged']]);
+    expect(second.map((r) => [r.contactId, r.outcome])).toEqual([
+      [first[0].contactId, 'updated'],
+      [first[1].contactId, 'unchanged'],
+    ]);
     expect((await audits()).slice(2)).toEqual([['contact.update', { changes: { phone: '0299990000' }, from: 'source' }]]);
   });
 
   it('refuses the whole page for an unknown account or a repeated key', async () => {
-    await expect(upsertContactsFromSource(t.ctx(), { contacts: [...page(), { externalKey: 'connectwise:contact:3', accountId: 999, firstName: 'X' }] })).rejects.toMatchObject({ code: 'not_found', details: { index: 2 } });
-    await expect(upsertContactsFromSource(t.ctx(), { contacts: [page()[0], page()[0]] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      upsertContactsFromSource(t.ctx(), {
+        contacts: [...page(), { externalKey: 'connectwise:contact:3', accountId: 999, firstName: 'X' }],
+      }),
+    ).rejects.toMatchObject({ code: 'not_found', details: { index: 2 } });
+    await expect(upsertContactsFromSource(t.ctx(), { contacts: [page()[0], page()[0]] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await t.db.select().from(contacts)).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ const IN_CHUNK = 500;
 function dueCondition(period: AccountPeriod | null): SQL | undefined {
   if (period === null) return undefined;
   const arrears = [...ARREARS_KINDS];
-  return or(and(inArray(charges.kind, arrears), lt(charges.chargeDate, period.start)), and(notInArray(charges.kind, arrears), lt(charges.chargeDate, period.end)));
+  return or(
+    and(inArray(charges.kind, arrears), lt(charges.chargeDate, period.start)),
+    and(notInArray(charges.kind, arrears), lt(charges.chargeDate, period.end)),
+  );
 }
 
 /**
@@ -45,7 +48,11 @@ function dueCondition(period: AccountPeriod | null): SQL | undefined {
  * exactly the built ones: otherwise the whole transaction fails, so no charge is ever on two
  * invoices or missed.
  */
-export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly DraftToWrite[]): Promise<{ outcome: WriteOutcome; invoiceId: number | null }[]> {
+export async function writeDraftInvoices(
+  tx: Tx,
+  now: Date,
+  drafts: readonly DraftToWrite[],
+): Promise<{ outcome: WriteOutcome; invoiceId: number | null }[]> {
   const at = now.toISOString();
   const results: { outcome: WriteOutcome; invoiceId: number | null }[] = [];
   const toCreate: { input: DraftToWrite; result: { outcome: WriteOutcome; invoiceId: number | null } }[] = [];
@@ -63,7 +70,10 @@ export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly Dra
     const { built, draft } = input;
     if (draft && draft.contentHash === built.contentHash) {
       if (draft.inputsDigest !== input.inputsDigest) {
-        await tx.update(invoices).set({ inputsDigest: input.inputsDigest }).where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft')));
+        await tx
+          .update(invoices)
+          .set({ inputsDigest: input.inputsDigest })
+          .where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft')));
       }
       results.push({ outcome: 'unchanged', invoiceId: draft.id });
       continue;
@@ -73,7 +83,11 @@ export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly Dra
       continue;
     }
     if (draft) {
-      const [updated] = await tx.update(invoices).set(totalsOf(input)).where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft'))).returning({ id: invoices.id });
+      const [updated] = await tx
+        .update(invoices)
+        .set(totalsOf(input))
+        .where(and(eq(invoices.id, draft.id), eq(invoices.status, 'draft')))
+        .returning({ id: invoices.id });
       if (!updated) throw new ConflictError(`Invoice ${draft.id} is no longer a draft.`);
       written.push({ input, invoiceId: draft.id });
       results.push({ outcome: 'updated', invoiceId: draft.id });
@@ -85,14 +99,27 @@ export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly Dra
   }
 
   const refreshed = written.map(({ invoiceId }) => invoiceId);
-  for (let i = 0; i < refreshed.length; i += IN_CHUNK) await tx.delete(invoiceLines).where(inArray(invoiceLines.invoiceId, refreshed.slice(i, i + IN_CHUNK)));
+  for (let i = 0; i < refreshed.length; i += IN_CHUNK)
+    await tx.delete(invoiceLines).where(inArray(invoiceLines.invoiceId, refreshed.slice(i, i + IN_CHUNK)));
 
   // One account has at most one invoice in a call, so the account tells which row is whose.
   for (let i = 0; i < toCreate.length; i += IN_CHUNK) {
     const chunk = toCreate.slice(i, i + IN_CHUNK);
     const created = await tx
       .insert(invoices)
-      .values(chunk.map(({ input }) => ({ accountId: input.accountId, kind: 'invoice' as const, status: 'draft' as const, periodStart: input.period?.start ?? null, periodEnd: input.period?.end ?? null, issuedOn: input.issuedOn, currency: input.currency, ...totalsOf(input), createdAt: at })))
+      .values(
+        chunk.map(({ input }) => ({
+          accountId: input.accountId,
+          kind: 'invoice' as const,
+          status: 'draft' as const,
+          periodStart: input.period?.start ?? null,
+          periodEnd: input.period?.end ?? null,
+          issuedOn: input.issuedOn,
+          currency: input.currency,
+          ...totalsOf(input),
+          createdAt: at,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: invoices.id, accountId: invoices.accountId });
     const idOfAccount = new Map(created.map((row) => [row.accountId, row.id]));
@@ -108,7 +135,8 @@ export async function writeDraftInvoices(tx: Tx, now: Date, drafts: readonly Dra
   const feeLines: (typeof invoiceLines.$inferInsert)[] = [];
   const chargeLines: (typeof invoiceLines.$inferInsert)[] = [];
   for (const { input, invoiceId } of written) {
-    for (const line of input.built.lines) (line.chargeId === null ? feeLines : chargeLines).push({ ...line, invoiceId, creditedLineId: null });
+    for (const line of input.built.lines)
+      (line.chargeId === null ? feeLines : chargeLines).push({ ...line, invoiceId, creditedLineId: null });
   }
   await insertRows(tx, invoiceLines, feeLines, INVOICE_LINES);
   await insertRows(tx, invoiceLines, chargeLines, INVOICE_LINES);
@@ -125,7 +153,10 @@ async function claimCharges(tx: Tx, written: readonly { input: DraftToWrite; inv
   const byPeriod = new Map<string, { period: AccountPeriod; accountIds: number[] }>();
   for (const { input, invoiceId } of written) {
     if (input.period === null) {
-      await tx.update(charges).set({ invoiceId }).where(and(eq(charges.accountId, input.accountId), isNull(charges.invoiceId)));
+      await tx
+        .update(charges)
+        .set({ invoiceId })
+        .where(and(eq(charges.accountId, input.accountId), isNull(charges.invoiceId)));
       continue;
     }
     const key = `${input.period.start}|${input.period.end}`;
@@ -156,7 +187,15 @@ async function claimCharges(tx: Tx, written: readonly { input: DraftToWrite; inv
       tx
         .select({ id: charges.id, invoiceId: charges.invoiceId })
         .from(charges)
-        .where(and(inArray(charges.accountId, [...new Set(chunk.map(({ input }) => input.accountId))]), inArray(charges.invoiceId, chunk.map(({ invoiceId }) => invoiceId)))),
+        .where(
+          and(
+            inArray(charges.accountId, [...new Set(chunk.map(({ input }) => input.accountId))]),
+            inArray(
+              charges.invoiceId,
+              chunk.map(({ invoiceId }) => invoiceId),
+            ),
+          ),
+        ),
     );
     for (const row of rows) {
       const list = held.get(row.invoiceId!);

@@ -20,7 +20,16 @@ export const companyExternalKey = (companyId: number) => `connectwise:company:${
 export async function describeCompanyBilling(db: DbOrTx, companyId: number, today: string): Promise<CompanyBilling> {
   const externalKey = companyExternalKey(companyId);
   const [account] = await db.select().from(accounts).where(eq(accounts.externalKey, externalKey)).limit(1);
-  if (!account) return { company: { id: companyId, externalKey }, account: null, unbilled: [], unbilledTotalCents: 0, subscriptions: [], invoices: [], contacts: [] };
+  if (!account)
+    return {
+      company: { id: companyId, externalKey },
+      account: null,
+      unbilled: [],
+      unbilledTotalCents: 0,
+      subscriptions: [],
+      invoices: [],
+      contacts: [],
+    };
 
   const period = periodContaining(today, { billingDay: account.billingDay, periodMonths: account.periodMonths, anchor: account.anchor });
   const unbilled = await db
@@ -45,7 +54,12 @@ export async function describeCompanyBilling(db: DbOrTx, companyId: number, toda
     .groupBy(invoiceLines.inclusionKey);
   const usedByKey = new Map(used.map((u) => [u.key, Number(u.usedMilli)]));
 
-  const lastInvoices = await db.select().from(invoices).where(eq(invoices.accountId, account.id)).orderBy(desc(invoices.issuedOn), desc(invoices.id)).limit(6);
+  const lastInvoices = await db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.accountId, account.id))
+    .orderBy(desc(invoices.issuedOn), desc(invoices.id))
+    .limit(6);
   const people = await db.select().from(contacts).where(eq(contacts.accountId, account.id)).orderBy(contacts.lastName, contacts.firstName);
 
   const unbilledRows = unbilled.map((u) => ({ kind: u.kind, count: Number(u.count), amountCents: Number(u.amountCents) }));
@@ -73,7 +87,12 @@ export async function describeCompanyBilling(db: DbOrTx, companyId: number, toda
       status: sub.status,
       inclusions: inclusions
         .filter((i) => i.planId === sub.planId)
-        .map((i) => ({ description: i.description, appliesToKind: i.appliesToKind, includedMilli: i.quantityMilli, usedMilli: usedByKey.get(inclusionKey(i)) ?? 0 })),
+        .map((i) => ({
+          description: i.description,
+          appliesToKind: i.appliesToKind,
+          includedMilli: i.quantityMilli,
+          usedMilli: usedByKey.get(inclusionKey(i)) ?? 0,
+        })),
     })),
     invoices: lastInvoices.map((i) => ({
       id: i.id,
@@ -85,6 +104,12 @@ export async function describeCompanyBilling(db: DbOrTx, companyId: number, toda
       currency: i.currency,
       documentPath: `/api/v1/invoices/${i.id}/document`,
     })),
-    contacts: people.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}`.trim(), email: p.email, phone: p.phone, locked: p.locked })),
+    contacts: people.map((p) => ({
+      id: p.id,
+      name: `${p.firstName} ${p.lastName}`.trim(),
+      email: p.email,
+      phone: p.phone,
+      locked: p.locked,
+    })),
   };
 }

@@ -15,15 +15,23 @@ type Addition = { id: number; product?: { identifier?: string }; quantity?: numb
  * company, so a service manager sees anything billed twice (docs/connectwise/product.md: integrations
  * that own agreement additions break when users edit them; we compare, never write).
  */
-export async function describeAgreementBilling(db: DbOrTx, cw: ConnectWiseClient, agreementId: number, today: string): Promise<AgreementBilling> {
+export async function describeAgreementBilling(
+  db: DbOrTx,
+  cw: ConnectWiseClient,
+  agreementId: number,
+  today: string,
+): Promise<AgreementBilling> {
   let agreement: { id: number; name?: string; company?: { id?: number; name?: string } };
   try {
     agreement = await cw.get(`/finance/agreements/${agreementId}`, { fields: 'id,name,company' });
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`ConnectWise agreement ${agreementId} was not found.`);
+    if (error instanceof ConnectWiseRejectedError && error.status === 404)
+      throw new NotFoundError(`ConnectWise agreement ${agreementId} was not found.`);
     throw error;
   }
-  const additions = await cw.listAll<Addition>(`/finance/agreements/${agreementId}/additions`, { fields: 'id,product,quantity,unitPrice,billCustomer' });
+  const additions = await cw.listAll<Addition>(`/finance/agreements/${agreementId}/additions`, {
+    fields: 'id,product,quantity,unitPrice,billCustomer',
+  });
   const companyId = agreement.company?.id ?? null;
   return {
     agreement: { id: agreement.id, name: agreement.name ?? '', companyId, companyName: agreement.company?.name ?? null },

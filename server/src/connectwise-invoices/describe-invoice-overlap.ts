@@ -22,7 +22,8 @@ export async function describeInvoiceOverlap(db: DbOrTx, cw: ConnectWiseClient, 
   try {
     invoice = await cw.get(`/finance/invoices/${invoiceId}`, { fields: 'id,invoiceNumber' });
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`ConnectWise invoice ${invoiceId} was not found.`);
+    if (error instanceof ConnectWiseRejectedError && error.status === 404)
+      throw new NotFoundError(`ConnectWise invoice ${invoiceId} was not found.`);
     throw error;
   }
   const [time, products, expenses] = await Promise.all([
@@ -38,7 +39,15 @@ export async function describeInvoiceOverlap(db: DbOrTx, cw: ConnectWiseClient, 
   const sources = records.map((r) => chargeSource(r.kind, r.id));
   const ours = sources.length
     ? await db
-        .select({ source: charges.source, chargeId: charges.id, amountCents: charges.amountCents, currency: charges.currency, invoiceNumber: invoices.number, invoiceStatus: invoices.status, invoiceId: charges.invoiceId })
+        .select({
+          source: charges.source,
+          chargeId: charges.id,
+          amountCents: charges.amountCents,
+          currency: charges.currency,
+          invoiceNumber: invoices.number,
+          invoiceStatus: invoices.status,
+          invoiceId: charges.invoiceId,
+        })
         .from(charges)
         .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
         .where(inArray(charges.source, sources))
@@ -49,9 +58,20 @@ export async function describeInvoiceOverlap(db: DbOrTx, cw: ConnectWiseClient, 
     return {
       ...r,
       ourCharge: o
-        ? { chargeId: o.chargeId, amountCents: o.amountCents, currency: o.currency, invoiceNumber: o.invoiceNumber, status: o.invoiceId === null ? ('pending' as const) : o.invoiceStatus === 'approved' ? ('approved' as const) : ('draft' as const) }
+        ? {
+            chargeId: o.chargeId,
+            amountCents: o.amountCents,
+            currency: o.currency,
+            invoiceNumber: o.invoiceNumber,
+            status:
+              o.invoiceId === null ? ('pending' as const) : o.invoiceStatus === 'approved' ? ('approved' as const) : ('draft' as const),
+          }
         : null,
     };
   });
-  return { invoice: { id: invoice.id, number: invoice.invoiceNumber ?? null }, items, billedByUsToo: items.filter((i) => i.ourCharge).length };
+  return {
+    invoice: { id: invoice.id, number: invoice.invoiceNumber ?? null },
+    items,
+    billedByUsToo: items.filter((i) => i.ourCharge).length,
+  };
 }

@@ -3,7 +3,14 @@ import { ConnectWiseClient, nextLink } from './client.js';
 import { ConnectWiseRejectedError, ConnectWiseUnavailableError } from './errors.js';
 import { backoffDelay, classifyStatus, parseRetryAfter } from './retry-policy.js';
 
-const credentials = { site: 'https://api-na.example.net', codebase: 'v2025_1/', companyId: 'acme', publicKey: 'pub', privateKey: 'priv', clientId: 'client-1' };
+const credentials = {
+  site: 'https://api-na.example.net',
+  codebase: 'v2025_1/',
+  companyId: 'acme',
+  publicKey: 'pub',
+  privateKey: 'priv',
+  clientId: 'client-1',
+};
 
 function scriptedFetch(responses: Array<() => Response | Promise<Response>>) {
   const seen: Array<{ url: string; init: RequestInit }> = [];
@@ -23,7 +30,7 @@ describe('ConnectWiseClient', () => {
     await client.get('/service/tickets/1');
     expect(seen[0].url).toBe('https://api-na.example.net/v2025_1/apis/3.0/service/tickets/1');
     const headers = seen[0].init.headers as Record<string, string>;
-    expect(headers.authorization).toBe('Basic ' + Buffer.from('acme+pub:priv').toString('base64'));
+    expect(headers.authorization).toBe(`Basic ${Buffer.from('acme+pub:priv').toString('base64')}`);
     expect(headers.clientId).toBe('client-1');
     expect(headers.accept).toMatch(/^application\/vnd\.connectwise\.com\+json; version=/);
   });
@@ -31,7 +38,11 @@ describe('ConnectWiseClient', () => {
   it('honours Retry-After on 429 and retries 5xx and broken bodies', async () => {
     const sleeps: number[] = [];
     const { impl } = scriptedFetch([
-      () => new Response(JSON.stringify({ error: 'ConnectWiseAPI', message: 'Too many requests.' }), { status: 429, headers: { 'retry-after': '3' } }),
+      () =>
+        new Response(JSON.stringify({ error: 'ConnectWiseAPI', message: 'Too many requests.' }), {
+          status: 429,
+          headers: { 'retry-after': '3' },
+        }),
       () => new Response('oops', { status: 503 }),
       () => new Response('{"id": 1, "trunc', { status: 200 }),
       () => Response.json({ id: 1 }),
@@ -59,8 +70,14 @@ describe('ConnectWiseClient', () => {
 
   it('pages forward-only by following the Link header and stops on a short page', async () => {
     const { impl, seen } = scriptedFetch([
-      () => Response.json([{ id: 1 }, { id: 2 }], { headers: { link: '<https://api-na.example.net/v2025_1/apis/3.0/time/entries?pageSize=2&pageId=2>; rel="next"' } }),
-      () => Response.json([{ id: 3 }], { headers: { link: '<https://api-na.example.net/v2025_1/apis/3.0/time/entries?pageSize=2&pageId=3>; rel="next"' } }),
+      () =>
+        Response.json([{ id: 1 }, { id: 2 }], {
+          headers: { link: '<https://api-na.example.net/v2025_1/apis/3.0/time/entries?pageSize=2&pageId=2>; rel="next"' },
+        }),
+      () =>
+        Response.json([{ id: 3 }], {
+          headers: { link: '<https://api-na.example.net/v2025_1/apis/3.0/time/entries?pageSize=2&pageId=3>; rel="next"' },
+        }),
     ]);
     const client = new ConnectWiseClient({ credentials, fetch: impl });
     const pages: number[][] = [];

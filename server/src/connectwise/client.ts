@@ -65,7 +65,7 @@ export class ConnectWiseClient {
     const member = this.options.memberAuth;
     const user = member ? `${companyId}+${member.memberId}` : `${companyId}+${publicKey}`;
     const password = member ? member.memberHash : privateKey;
-    this.authorization = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+    this.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   }
 
   get credentials(): ConnectWiseCredentials {
@@ -76,7 +76,13 @@ export class ConnectWiseClient {
   withOptions(extra: Partial<ConnectWiseClientOptions>): ConnectWiseClient {
     const first = this.options.onRequest;
     const second = extra.onRequest;
-    const onRequest = first && second ? (m: string, p: string) => (first(m, p), second(m, p)) : (second ?? first);
+    const onRequest =
+      first && second
+        ? (m: string, p: string) => {
+            first(m, p);
+            second(m, p);
+          }
+        : (second ?? first);
     return new ConnectWiseClient({ ...this.options, ...extra, onRequest });
   }
 
@@ -124,13 +130,21 @@ export class ConnectWiseClient {
    * (`pagination-type: forward-only`, follow the Link header's next `pageId`),
    * which stays correct while records change between pages.
    */
-  async *pages<T>(path: string, query: Omit<Query, 'page' | 'pageId' | 'orderBy'> = {}, pageSize = 1000, options: PagesOptions = {}): AsyncGenerator<T[]> {
+  async *pages<T>(
+    path: string,
+    query: Omit<Query, 'page' | 'pageId' | 'orderBy'> = {},
+    pageSize = 1000,
+    options: PagesOptions = {},
+  ): AsyncGenerator<T[]> {
     // `pageId` starts after a given id ("treated like an additional condition of Id > pageId", docs/connectwise/querying.md#forward-only-paging): how a killed sync resumes.
     let next: string | null = this.url(path, { ...query, pageSize, pageId: options.afterId || undefined });
     while (next) {
-      const response: { body: T[]; headers: Headers } = await this.request<T[]>('GET', next, undefined, { 'pagination-type': 'forward-only' });
+      const response: { body: T[]; headers: Headers } = await this.request<T[]>('GET', next, undefined, {
+        'pagination-type': 'forward-only',
+      });
       options.onResponse?.(response.headers);
-      if (!Array.isArray(response.body)) throw new ConnectWiseRejectedError(200, path, { code: 'SchemaDrift', message: 'expected an array' });
+      if (!Array.isArray(response.body))
+        throw new ConnectWiseRejectedError(200, path, { code: 'SchemaDrift', message: 'expected an array' });
       if (response.body.length > 0) yield response.body;
       // A short page is the last one: stopping here saves a request per stream.
       next = response.body.length < pageSize ? null : nextLink(response.headers.get('link'));
@@ -143,7 +157,12 @@ export class ConnectWiseClient {
     return all;
   }
 
-  private async request<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ body: T; headers: Headers }> {
+  private async request<T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ body: T; headers: Headers }> {
     const maxAttempts = this.options.maxAttempts ?? 6;
     const path = new URL(url).pathname;
     let lastReason = 'no attempt made';

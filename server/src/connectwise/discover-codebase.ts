@@ -9,6 +9,7 @@ export async function discoverCodebase(site: string, companyId: string, fetchImp
   });
   if (!response.ok) throw new Error(`ConnectWise company "${companyId}" was not found at ${site} (HTTP ${response.status}).`);
   const info = (await response.json()) as { Codebase?: unknown };
-  if (typeof info.Codebase !== 'string' || !/^v[\w.]+\/$/.test(info.Codebase)) throw new Error(`Unexpected companyinfo answer from ${site}.`);
+  if (typeof info.Codebase !== 'string' || !/^v[\w.]+\/$/.test(info.Codebase))
+    throw new Error(`Unexpected companyinfo answer from ${site}.`);
   return info.Codebase;
 }

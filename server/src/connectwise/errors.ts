@@ -9,7 +9,9 @@ export class ConnectWiseRejectedError extends Error {
     this.name = 'ConnectWiseRejectedError';
   }
   get cwCode(): string | undefined {
-    return typeof this.body === 'object' && this.body !== null ? String((this.body as { code?: unknown }).code ?? '') || undefined : undefined;
+    return typeof this.body === 'object' && this.body !== null
+      ? String((this.body as { code?: unknown }).code ?? '') || undefined
+      : undefined;
   }
 }
 

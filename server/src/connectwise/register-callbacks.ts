@@ -21,12 +21,17 @@ interface CallbackEntry {
  * Idempotent, as registerPods: an entry of ours with the same type is kept, re-pointed when
  * our URL changed, re-activated when it was switched off; nothing is ever duplicated.
  */
-export async function registerCallbacks(cw: ConnectWiseClient, callbackUrl: string): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function registerCallbacks(
+  cw: ConnectWiseClient,
+  callbackUrl: string,
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const url = callbackUrl.endsWith('=') ? callbackUrl : `${callbackUrl}${callbackUrl.includes('?') ? '&' : '?'}id=`;
   const existing = await cw.listAll<CallbackEntry>('/system/callbacks');
   const result = { created: 0, updated: 0, unchanged: 0 };
   for (const type of CALLBACK_TYPES) {
-    const ours = existing.filter((e) => e.type.toLowerCase() === type && e.level.toLowerCase() === 'owner' && (e.url === url || e.description === DESCRIPTION));
+    const ours = existing.filter(
+      (e) => e.type.toLowerCase() === type && e.level.toLowerCase() === 'owner' && (e.url === url || e.description === DESCRIPTION),
+    );
     const match = ours.find((e) => e.url === url) ?? ours[0];
     if (!match) {
       await cw.post('/system/callbacks', { description: DESCRIPTION, url, type, level: 'owner', objectId: 1, inactiveFlag: false });

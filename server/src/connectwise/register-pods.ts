@@ -26,15 +26,39 @@ interface HostedSetup {
 export async function registerPods(cw: ConnectWiseClient, podBaseUrl: string): Promise<void> {
   const origin = new URL(podBaseUrl).origin;
   const wanted = [
-    { screenId: SCREEN_IDS.ticket, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 460 },
-    { screenId: SCREEN_IDS.company, description: 'Billing', url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`, type: 'Pod', origin, podHeight: 420 },
+    {
+      screenId: SCREEN_IDS.ticket,
+      description: 'Billing',
+      url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`,
+      type: 'Pod',
+      origin,
+      podHeight: 460,
+    },
+    {
+      screenId: SCREEN_IDS.company,
+      description: 'Billing',
+      url: `${podBaseUrl}?id=[cw_id]&screen=[cw_screen]`,
+      type: 'Pod',
+      origin,
+      podHeight: 420,
+    },
     // The module's pages as tabs (Manage hosts tabs on record screens; the company screen is the admin's home).
-    ...MODULE_TABS.map(([page, description]) => ({ screenId: SCREEN_IDS.company, description, url: `${podBaseUrl}?page=${page}&id=[cw_id]&screen=[cw_screen]`, type: 'Tab', origin })),
+    ...MODULE_TABS.map(([page, description]) => ({
+      screenId: SCREEN_IDS.company,
+      description,
+      url: `${podBaseUrl}?page=${page}&id=[cw_id]&screen=[cw_screen]`,
+      type: 'Tab',
+      origin,
+    })),
   ];
   const existing = await cw.listAll<HostedSetup>('/system/connectwisehostedsetups');
   for (const setup of wanted) {
     const match = existing.find((e) => e.screenId === setup.screenId && e.description === setup.description);
     if (!match) await cw.post('/system/connectwisehostedsetups', setup);
-    else if (match.url !== setup.url) await cw.patch(`/system/connectwisehostedsetups/${match.id}`, [{ op: 'replace', path: 'url', value: setup.url }, { op: 'replace', path: 'origin', value: origin }]);
+    else if (match.url !== setup.url)
+      await cw.patch(`/system/connectwisehostedsetups/${match.id}`, [
+        { op: 'replace', path: 'url', value: setup.url },
+        { op: 'replace', path: 'origin', value: origin },
+      ]);
   }
 }

@@ -3,10 +3,7 @@
  * ConnectWise's Developer Guide ("Retry Policy"): cancel on 400/401/403/404,
  * retry 429 and 5xx with exponential backoff and jitter, honour Retry-After.
  */
-export type ResponseVerdict =
-  | { kind: 'ok' }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'fail'; reason: string };
+export type ResponseVerdict = { kind: 'ok' } | { kind: 'retry'; reason: string; retryAfterMs?: number } | { kind: 'fail'; reason: string };
 
 export function classifyStatus(status: number, retryAfterHeader: string | null): ResponseVerdict {
   if (status >= 200 && status < 300) return { kind: 'ok' };

@@ -2,6 +2,7 @@ import { Column, getTableColumns, getTableName } from 'drizzle-orm';
 import type { ResultSet } from '@libsql/client';
 import type { SQLiteInsertBase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Tx } from './client.js';
+import { getOrInsert } from '../../../shared/get-or-insert.js';
 
 type Insert<T extends SQLiteTable> = SQLiteInsertBase<T, 'async', ResultSet>;
 type WriteResult = { rowsAffected: number; lastInsertRowid?: bigint | number | undefined };
@@ -69,7 +70,12 @@ export async function insertRowsWithLastId<T extends SQLiteTable>(
   if (rows.length === 0) return { written: 0, lastInsertRowid };
   const chunkSize = options.chunkSize ?? 500;
   const { onConflict } = options;
-  const finish = (insert: Insert<T>) => (onConflict === undefined ? insert : 'doNothing' in onConflict ? insert.onConflictDoNothing(onConflict.doNothing) : insert.onConflictDoUpdate(onConflict.doUpdate));
+  const finish = (insert: Insert<T>) =>
+    onConflict === undefined
+      ? insert
+      : 'doNothing' in onConflict
+        ? insert.onConflictDoNothing(onConflict.doNothing)
+        : insert.onConflictDoUpdate(onConflict.doUpdate);
   let written = 0;
   const driver = (tx as unknown as { session?: { tx?: DriverTransaction } }).session?.tx;
   if (typeof driver?.execute !== 'function') {
@@ -81,15 +87,19 @@ export async function insertRowsWithLastId<T extends SQLiteTable>(
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'id');
   // The conflict options name the table too (their target is one of its columns).
   const owner: object = onConflict ?? table;
-  let byColumns = oneRowStatements.get(owner);
-  if (byColumns === undefined) oneRowStatements.set(owner, (byColumns = new Map()));
+  const byColumns = getOrInsert(oneRowStatements, owner, () => new Map());
   for (const [from, to] of chunkBounds(rows.length, chunkSize)) {
     const chunk = rows.slice(from, to) as Record<string, unknown>[];
     const bound = columns.filter(([key, column]) => column.hasDefault || chunk.some((row) => row[key] !== undefined && row[key] !== null));
     const columnSet = `${getTableName(table)}:${bound.map(([key]) => key).join(',')}`;
     let single = byColumns.get(columnSet);
     if (single === undefined) {
-      single = splitOneRow(finish(tx.insert(table).values([Object.fromEntries(bound.map(([key]) => [key, null]))] as T['$inferInsert'][]) as Insert<T>).toSQL(), bound.length);
+      single = splitOneRow(
+        finish(
+          tx.insert(table).values([Object.fromEntries(bound.map(([key]) => [key, null]))] as T['$inferInsert'][]) as Insert<T>,
+        ).toSQL(),
+        bound.length,
+      );
       byColumns.set(columnSet, single);
     }
     const shape = `${chunk.length}|${single.head}${single.tuple}${single.tail}`;

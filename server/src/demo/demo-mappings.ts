@@ -12,7 +12,12 @@ export async function applyDemoMappings(db: Db, now: Date, options: Record<strin
   await saveMapping(db, 'company_type', '1', 'Client', { sync: true, accountType: 'Customer', accountProfile: 'Managed services' }, now);
   await saveMapping(db, 'company_status', '1', 'Active', { sync: true }, now);
   await saveMapping(db, 'company_status', '3', 'Credit Hold', { sync: true, accountStatus: 'suspended' }, now);
-  for (const [id, field] of [['1', 'email'], ['2', 'phone'], ['3', 'phone'], ['4', 'fax']] as const) {
+  for (const [id, field] of [
+    ['1', 'email'],
+    ['2', 'phone'],
+    ['3', 'phone'],
+    ['4', 'fax'],
+  ] as const) {
     await saveMapping(db, 'communication_type', id, `type ${id}`, { field }, now);
   }
   await writeSetting(db, SYNC_OPTIONS_KEY, { approvedStatuses: ['ReadyToBill', 'ApprovedByTierOne', 'Billed'], ...options }, now);

@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, UnprocessableError } from '../errors/domain-errors.js';
+import { type DomainError, UnprocessableError } from '../errors/domain-errors.js';
 
 const STATUS_BY_CODE: Record<DomainError['code'], ContentfulStatusCode> = {
   bad_request: 400,

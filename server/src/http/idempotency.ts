@@ -33,21 +33,39 @@ export function idempotent(deps: { db: Db; clock: () => Date }): MiddlewareHandl
     if (!KEY_SHAPE.test(key)) throw new ValidationError('The Idempotency-Key header must be 1–200 printable characters.');
     const tokenId = c.get('principal').tokenId;
     const path = new URL(c.req.url).pathname;
-    const requestHash = createHash('sha256').update(`${c.req.method}\n${path}\n${await c.req.text()}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method}\n${path}\n${await c.req.text()}`)
+      .digest('hex');
 
-    const [stored] = await deps.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key))).limit(1);
+    const [stored] = await deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)))
+      .limit(1);
     if (stored) {
       if (stored.requestHash !== requestHash) {
         throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request.', { key });
       }
-      return new Response(stored.responseBody, { status: stored.responseStatus, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+      return new Response(stored.responseBody, {
+        status: stored.responseStatus,
+        headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+      });
     }
     await next();
     if (c.res.status >= 200 && c.res.status < 300) {
       const responseBody = await c.res.clone().text();
       await deps.db
         .insert(idempotencyKeys)
-        .values({ tokenId, key, method: c.req.method, path, requestHash, responseStatus: c.res.status, responseBody, createdAt: deps.clock().toISOString() })
+        .values({
+          tokenId,
+          key,
+          method: c.req.method,
+          path,
+          requestHash,
+          responseStatus: c.res.status,
+          responseBody,
+          createdAt: deps.clock().toISOString(),
+        })
         .onConflictDoNothing();
     }
   };

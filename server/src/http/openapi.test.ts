@@ -58,7 +58,10 @@ describe('GET /api/v1/openapi.json', () => {
     const response = await t.app.request('/api/v1/openapi.json'); // no authorization header
     expect(response.status).toBe(200);
     expect(doc.openapi.startsWith('3.1')).toBe(true);
-    expect(doc.info).toMatchObject({ title: 'ConnectWise billing integration API', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(doc.info).toMatchObject({
+      title: 'ConnectWise billing integration API',
+      version: JSON.parse(readFileSync('package.json', 'utf8')).version,
+    });
     expect(doc.servers).toEqual([{ url: '/' }]);
     expect(operation('GET', '/api/v1/openapi.json')).toMatchObject({ security: [] });
   });
@@ -90,7 +93,11 @@ describe('GET /api/v1/openapi.json', () => {
     // { mode } defaults when the body is empty, so the body itself is optional.
     expect(operation('POST', '/api/v1/connectwise/sync')!.requestBody!.required).toBe(false);
     const query = operation('GET', '/api/v1/accounting/exports')!.parameters!;
-    expect(query.find((p) => p.name === 'format')).toMatchObject({ in: 'query', required: true, schema: { enum: ['xero', 'qbo', 'json'] } });
+    expect(query.find((p) => p.name === 'format')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { enum: ['xero', 'qbo', 'json'] },
+    });
     expect(query.find((p) => p.name === 'again')).toMatchObject({ in: 'query', required: false });
   });
 
@@ -123,11 +130,18 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(operation('GET', '/api/v1/accounts/{id}')!.responses)).toContain('200');
     expect(operation('DELETE', '/api/v1/tokens/{id}')!.responses['204']).toEqual({ description: 'No content.' });
     expect(Object.keys(operation('GET', '/api/v1/invoices/{id}/document')!.responses['200'].content!)).toEqual(['text/html']);
-    expect(Object.keys(operation('GET', '/api/v1/accounting/exports')!.responses['200'].content!)).toEqual(['text/csv', 'application/json']);
+    expect(Object.keys(operation('GET', '/api/v1/accounting/exports')!.responses['200'].content!)).toEqual([
+      'text/csv',
+      'application/json',
+    ]);
   });
 
   it('describes failures with the one error envelope and its closed set of codes', () => {
-    expect(doc.components.schemas.ErrorEnvelope).toMatchObject({ type: 'object', required: ['code', 'message', 'requestId'], properties: { code: { enum: [...API_ERROR_CODES] } } });
+    expect(doc.components.schemas.ErrorEnvelope).toMatchObject({
+      type: 'object',
+      required: ['code', 'message', 'requestId'],
+      properties: { code: { enum: [...API_ERROR_CODES] } },
+    });
     const responses = operation('PATCH', '/api/v1/accounts/{id}')!.responses;
     for (const status of ['400', '401', '403', '404', '409', 'default']) {
       const name = responses[status].$ref!.replace('#/components/responses/', '');
@@ -159,7 +173,9 @@ describe('buildOpenApiDocument', () => {
 
   it('falls back to an empty schema with a description for what zod cannot express', () => {
     const op = build(validate('json', z.object({ at: z.date() })), async () => new Response());
-    expect(op.requestBody!.content['application/json'].schema).toEqual({ description: expect.stringContaining('Not expressible as JSON Schema') });
+    expect(op.requestBody!.content['application/json'].schema).toEqual({
+      description: expect.stringContaining('Not expressible as JSON Schema'),
+    });
   });
 
   it('keeps a self-referring schema valid by moving it under components', () => {
@@ -169,9 +185,13 @@ describe('buildOpenApiDocument', () => {
         return z.array(Node);
       },
     });
-    const document = buildOpenApiDocument([{ method: 'POST', path: '/api/v1/trees', handler: validate('json', Node) }], { publicRoutes: [] });
+    const document = buildOpenApiDocument([{ method: 'POST', path: '/api/v1/trees', handler: validate('json', Node) }], {
+      publicRoutes: [],
+    });
     const ref = '#/components/schemas/postTrees.body';
-    expect(document.paths['/api/v1/trees'].post).toMatchObject({ requestBody: { content: { 'application/json': { schema: { $ref: ref } } } } });
+    expect(document.paths['/api/v1/trees'].post).toMatchObject({
+      requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
+    });
     expect(document.components.schemas['postTrees.body']).toMatchObject({ properties: { children: { items: { $ref: ref } } } });
   });
 });

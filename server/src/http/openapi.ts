@@ -54,7 +54,8 @@ export const RAW_REQUEST_BODIES: readonly RawRequestBody[] = [
     method: 'POST',
     path: '/api/v1/connectwise/quarantine/csv',
     contentType: 'text/csv',
-    description: 'One action per line: `id,action` or `id,link,account:<id>` / `id,link,product:<id>`; an optional first line starting with `id,` is a header.',
+    description:
+      'One action per line: `id,action` or `id,link,account:<id>` / `id,link,product:<id>`; an optional first line starting with `id,` is a header.',
     schema: z.string(),
   },
   {
@@ -63,19 +64,26 @@ export const RAW_REQUEST_BODIES: readonly RawRequestBody[] = [
     contentType: 'application/json',
     description: "Manage's callback payload; the signature covers the raw bytes.",
     schema: CallbackPayloadSchema,
-    headers: [{ name: 'x-content-signature', required: true, description: 'base64 HMAC-SHA256 of the raw body, keyed with the SHA-256 of the signing key behind Metadata.key_url.' }],
+    headers: [
+      {
+        name: 'x-content-signature',
+        required: true,
+        description: 'base64 HMAC-SHA256 of the raw body, keyed with the SHA-256 of the signing key behind Metadata.key_url.',
+      },
+    ],
   },
 ];
 
 /** Responses whose media type the handler sets at run time. */
-const RAW_RESPONSES: ReadonlyArray<{ method: string; path: string; content: Record<string, { schema: JsonSchema }>; description: string }> = [
-  {
-    method: 'GET',
-    path: '/api/v1/accounting/exports',
-    description: 'The export file (docs/accounting-export.md): CSV for `xero` and `qbo`, JSON for `json`.',
-    content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: {} } },
-  },
-];
+const RAW_RESPONSES: ReadonlyArray<{ method: string; path: string; content: Record<string, { schema: JsonSchema }>; description: string }> =
+  [
+    {
+      method: 'GET',
+      path: '/api/v1/accounting/exports',
+      description: 'The export file (docs/accounting-export.md): CSV for `xero` and `qbo`, JSON for `json`.',
+      content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: {} } },
+    },
+  ];
 
 const ErrorEnvelope = z.object({
   code: z.enum(API_ERROR_CODES),
@@ -85,12 +93,26 @@ const ErrorEnvelope = z.object({
 });
 
 const ERROR_RESPONSES = {
-  BadRequest: { status: '400', description: 'The input is invalid (`validation_failed`; `details.issues` lists each problem) or malformed (`bad_request`).' },
+  BadRequest: {
+    status: '400',
+    description: 'The input is invalid (`validation_failed`; `details.issues` lists each problem) or malformed (`bad_request`).',
+  },
   Unauthorized: { status: '401', description: 'No bearer token, or one that is unknown, revoked or expired (`unauthorized`).' },
-  Forbidden: { status: '403', description: 'The token lacks the required power or its parent (`forbidden`; `details.missing` names them).' },
+  Forbidden: {
+    status: '403',
+    description: 'The token lacks the required power or its parent (`forbidden`; `details.missing` names them).',
+  },
   NotFound: { status: '404', description: 'No such resource (`not_found`).' },
-  Conflict: { status: '409', description: 'The state changed under the request (`conflict`), or the Idempotency-Key was used with another request (`idempotency_mismatch`).' },
-  Error: { status: 'default', description: 'Any other failure, in the same envelope (e.g. 422, 429 `rate_limited`, 502 `upstream_unavailable`/`upstream_rejected`, 500 `internal`).' },
+  Conflict: {
+    status: '409',
+    description:
+      'The state changed under the request (`conflict`), or the Idempotency-Key was used with another request (`idempotency_mismatch`).',
+  },
+  Error: {
+    status: 'default',
+    description:
+      'Any other failure, in the same envelope (e.g. 422, 429 `rate_limited`, 502 `upstream_unavailable`/`upstream_rejected`, 500 `internal`).',
+  },
 } as const;
 type ErrorResponseName = keyof typeof ERROR_RESPONSES;
 
@@ -98,13 +120,17 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
   const components = {
     schemas: { ErrorEnvelope: jsonSchemaOf(ErrorEnvelope) } as Record<string, JsonSchema>,
     responses: Object.fromEntries(
-      Object.entries(ERROR_RESPONSES).map(([name, r]) => [name, { description: r.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } }]),
+      Object.entries(ERROR_RESPONSES).map(([name, r]) => [
+        name,
+        { description: r.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },
+      ]),
     ),
     securitySchemes: {
       bearerAuth: {
         type: 'http',
         scheme: 'bearer',
-        description: 'An API token (`POST /api/v1/tokens`; the first admin token is printed on first start) or a member session token (`POST /api/v1/sessions/member`), sent as `Authorization: Bearer <token>`.',
+        description:
+          'An API token (`POST /api/v1/tokens`; the first admin token is printed on first start) or a member session token (`POST /api/v1/sessions/member`), sent as `Authorization: Bearer <token>`.',
       },
     },
   };
@@ -131,7 +157,11 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     const requestBody = body
       ? { required: !acceptsNoBody(body.schema), content: { 'application/json': { schema: place(jsonSchemaOf(body.schema), 'body') } } }
       : raw
-        ? { required: true, description: raw.description, content: { [raw.contentType]: { schema: place(jsonSchemaOf(raw.schema), 'body') } } }
+        ? {
+            required: true,
+            description: raw.description,
+            content: { [raw.contentType]: { schema: place(jsonSchemaOf(raw.schema), 'body') } },
+          }
         : undefined;
 
     // Listed from what the route has: input → 400, a guard → 401/403, a path id → 404, a change of state → 409.
@@ -142,7 +172,9 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     if (!isPublic && route.method !== 'GET') errors.push('Conflict');
     errors.push('Error');
 
-    (paths[path] ??= {})[method] = {
+    const pathItem = paths[path] ?? {};
+    paths[path] = pathItem;
+    pathItem[method] = {
       operationId,
       tags: [tagOf(path)],
       description: isPublic ? 'Public: no token needed.' : describePower(power),
@@ -162,7 +194,8 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     info: {
       title: 'ConnectWise billing integration API',
       version: packageVersion(options.cwd ?? process.cwd()),
-      description: 'Generated from the server\'s routes and their validation schemas. Every failure is one envelope `{code, message, details?, requestId}`.',
+      description:
+        "Generated from the server's routes and their validation schemas. Every failure is one envelope `{code, message, details?, requestId}`.",
     },
     servers: [{ url: '/' }],
     paths,
@@ -208,16 +241,31 @@ function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   }
 }
 
-function parametersOf(location: 'path' | 'query', validators: ValidatorMetadata[], path: string, place: (schema: JsonSchema, suffix: string) => JsonSchema) {
+function parametersOf(
+  location: 'path' | 'query',
+  validators: ValidatorMetadata[],
+  path: string,
+  place: (schema: JsonSchema, suffix: string) => JsonSchema,
+) {
   const validator = validators.find((v) => v.target === (location === 'path' ? 'param' : 'query'));
   const converted = validator ? jsonSchemaOf(validator.schema) : {};
   const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((converted.required ?? []) as string[]);
   if (location === 'query') {
-    return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema: place(schema, `query.${name}`) }));
+    return Object.entries(properties).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: required.has(name),
+      schema: place(schema, `query.${name}`),
+    }));
   }
   // Every name in the path template must be declared, validated or not.
-  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: properties[name] ? place(properties[name], `path.${name}`) : { type: 'string' } }));
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: properties[name] ? place(properties[name], `path.${name}`) : { type: 'string' },
+  }));
 }
 
 /** `validate('json', ...)` hands an empty body to the schema as undefined. */
@@ -244,13 +292,15 @@ function placeSchema(schema: JsonSchema, name: string, componentSchemas: Record<
       Object.entries(node).map(([key, value]) => {
         if (key !== '$ref' || typeof value !== 'string') return [key, rewrite(value)];
         if (value === '#') return [key, `#/components/schemas/${componentName}`];
-        if (value.startsWith('#/$defs/')) return [key, `#/components/schemas/${componentName}.${value.slice('#/$defs/'.length).replace(/[^A-Za-z0-9._-]/g, '_')}`];
+        if (value.startsWith('#/$defs/'))
+          return [key, `#/components/schemas/${componentName}.${value.slice('#/$defs/'.length).replace(/[^A-Za-z0-9._-]/g, '_')}`];
         return [key, value];
       }),
     );
   };
   componentSchemas[componentName] = rewrite(root) as JsonSchema;
-  for (const [defName, def] of Object.entries($defs ?? {})) componentSchemas[`${componentName}.${defName.replace(/[^A-Za-z0-9._-]/g, '_')}`] = rewrite(def) as JsonSchema;
+  for (const [defName, def] of Object.entries($defs ?? {}))
+    componentSchemas[`${componentName}.${defName.replace(/[^A-Za-z0-9._-]/g, '_')}`] = rewrite(def) as JsonSchema;
   return { $ref: `#/components/schemas/${componentName}` };
 }
 
@@ -266,7 +316,10 @@ function successResponses(route: { method: string; path: string }, handler: unkn
   const statuses = [...new Set([...source.matchAll(/[,?:]\s*(2\d\d)\s*(?=[,):])/g)].map((m) => m[1]))].sort();
   const mediaType = /\.html\(/.test(source) ? 'text/html' : 'application/json';
   return Object.fromEntries(
-    (statuses.length > 0 ? statuses : ['200']).map((status) => [status, status === '204' ? { description: 'No content.' } : { description: 'Success.', content: { [mediaType]: { schema: {} } } }]),
+    (statuses.length > 0 ? statuses : ['200']).map((status) => [
+      status,
+      status === '204' ? { description: 'No content.' } : { description: 'Success.', content: { [mediaType]: { schema: {} } } },
+    ]),
   );
 }
 

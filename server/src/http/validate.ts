@@ -17,7 +17,10 @@ export interface Validated<K extends Target, T extends z.ZodType> {
  * runs. The middleware is recorded with its target and schema for the OpenAPI
  * document.
  */
-export function validate<K extends Target, T extends z.ZodType, P extends string = string>(target: K, schema: T): MiddlewareHandler<AppEnv, P, Validated<K, T>> {
+export function validate<K extends Target, T extends z.ZodType, P extends string = string>(
+  target: K,
+  schema: T,
+): MiddlewareHandler<AppEnv, P, Validated<K, T>> {
   const middleware: MiddlewareHandler<AppEnv, P, Validated<K, T>> = async (c, next) => {
     let raw: unknown;
     if (target === 'json') {
@@ -39,6 +42,7 @@ export function validate<K extends Target, T extends z.ZodType, P extends string
       });
     }
     // An optional body parses to undefined; Hono types the stored value as `{}` but keeps it as is.
+    // biome-ignore lint/complexity/noBannedTypes: `{}` is the type Hono's addValidatedData declares.
     c.req.addValidatedData(target, result.data as {});
     await next();
   };

@@ -15,15 +15,18 @@ export async function listMappings(db: Db, cw: ConnectWiseClient, kind: MappingK
   const values = new Map<string, string>();
   if (kind === 'work_role_type') {
     const [roles, types] = await Promise.all([cw.listAll<Named>('/time/workRoles'), cw.listAll<Named>('/time/workTypes')]);
-    for (const role of roles) for (const type of types) values.set(workRoleTypeKey(role.id, type.id), `${role.name ?? role.id} × ${type.name ?? type.id}`);
+    for (const role of roles)
+      for (const type of types) values.set(workRoleTypeKey(role.id, type.id), `${role.name ?? role.id} × ${type.name ?? type.id}`);
   } else {
     const source = MAPPING_SOURCES[kind];
-    for (const record of await cw.listAll<Record<string, unknown> & { id: number }>(source.path)) values.set(String(record.id), source.name(record));
+    for (const record of await cw.listAll<Record<string, unknown> & { id: number }>(source.path))
+      values.set(String(record.id), source.name(record));
   }
   const items: MappingItem[] = [...values].map(([cwKey, cwName]) => {
     const row = stored.get(cwKey);
     return { cwKey, cwName, mapped: Boolean(row), value: row?.value ?? null, inConnectWise: true };
   });
-  for (const [cwKey, row] of stored) if (!values.has(cwKey)) items.push({ cwKey, cwName: row.cwName, mapped: true, value: row.value, inConnectWise: false });
+  for (const [cwKey, row] of stored)
+    if (!values.has(cwKey)) items.push({ cwKey, cwName: row.cwName, mapped: true, value: row.value, inConnectWise: false });
   return items.sort((a, b) => Number(a.mapped) - Number(b.mapped) || a.cwName.localeCompare(b.cwName));
 }

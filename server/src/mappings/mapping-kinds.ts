@@ -6,7 +6,11 @@ import { z } from 'zod';
  * how a value is keyed, and the JSON shape of its mapping.
  */
 export const MAPPING_VALUE_SCHEMAS = {
-  company_type: z.object({ sync: z.boolean(), accountType: z.string().trim().min(1).max(100).default('Customer'), accountProfile: z.string().trim().min(1).max(100).nullable().default(null) }),
+  company_type: z.object({
+    sync: z.boolean(),
+    accountType: z.string().trim().min(1).max(100).default('Customer'),
+    accountProfile: z.string().trim().min(1).max(100).nullable().default(null),
+  }),
   company_status: z.object({ sync: z.boolean(), accountStatus: z.enum(['active', 'suspended', 'closed']).default('active') }),
   communication_type: z.object({ field: z.enum(['phone', 'fax', 'email', 'ignore']) }),
   tax_code: z.object({ taxCode: z.string().trim().min(1).max(20) }),
@@ -21,7 +25,10 @@ export const MAPPING_KINDS = Object.keys(MAPPING_VALUE_SCHEMAS) as MappingKind[]
 export type MappingValue<K extends MappingKind> = z.infer<(typeof MAPPING_VALUE_SCHEMAS)[K]>;
 
 /** Where ConnectWise lists the values of a kind, and how to name one. */
-export const MAPPING_SOURCES: Record<Exclude<MappingKind, 'work_role_type'>, { path: string; name: (r: Record<string, unknown>) => string }> = {
+export const MAPPING_SOURCES: Record<
+  Exclude<MappingKind, 'work_role_type'>,
+  { path: string; name: (r: Record<string, unknown>) => string }
+> = {
   company_type: { path: '/company/companies/types', name: (r) => String(r.name ?? r.id) },
   company_status: { path: '/company/companies/statuses', name: (r) => String(r.name ?? r.id) },
   communication_type: { path: '/company/communicationTypes', name: (r) => String(r.description ?? r.name ?? r.id) },

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client.js';
 import { syncMappings } from '../db/schema/index.js';
 import { ValidationError } from '../errors/domain-errors.js';
 import { MAPPING_VALUE_SCHEMAS, type MappingKind, type MappingValue } from './mapping-kinds.js';
+import { getOrInsert } from '../../../shared/get-or-insert.js';
 
 /** All mappings of all kinds, loaded once per page/run: small setup tables. */
 export class MappingSet {
@@ -19,8 +20,7 @@ export class MappingSet {
   }
 
   set<K extends MappingKind>(kind: K, cwKey: string, value: MappingValue<K>): void {
-    let map = this.byKind.get(kind);
-    if (!map) this.byKind.set(kind, (map = new Map()));
+    const map = getOrInsert(this.byKind, kind, () => new Map());
     map.set(cwKey, value as Record<string, unknown>);
   }
 }
@@ -36,19 +36,35 @@ export async function loadMappings(db: DbOrTx): Promise<MappingSet> {
   return new MappingSet(byKind);
 }
 
-export async function saveMapping<K extends MappingKind>(db: DbOrTx, kind: K, cwKey: string, cwName: string, value: unknown, now: Date): Promise<MappingValue<K>> {
+export async function saveMapping<K extends MappingKind>(
+  db: DbOrTx,
+  kind: K,
+  cwKey: string,
+  cwName: string,
+  value: unknown,
+  now: Date,
+): Promise<MappingValue<K>> {
   const parsed = MAPPING_VALUE_SCHEMAS[kind].safeParse(value);
-  if (!parsed.success) throw new ValidationError(`Invalid ${kind} mapping.`, { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  if (!parsed.success)
+    throw new ValidationError(`Invalid ${kind} mapping.`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   const at = now.toISOString();
   await db
     .insert(syncMappings)
     .values({ kind, cwKey, cwName, value: parsed.data as Record<string, unknown>, updatedAt: at })
-    .onConflictDoUpdate({ target: [syncMappings.kind, syncMappings.cwKey], set: { cwName, value: parsed.data as Record<string, unknown>, updatedAt: at } });
+    .onConflictDoUpdate({
+      target: [syncMappings.kind, syncMappings.cwKey],
+      set: { cwName, value: parsed.data as Record<string, unknown>, updatedAt: at },
+    });
   return parsed.data as MappingValue<K>;
 }
 
 export async function deleteMapping(db: DbOrTx, kind: MappingKind, cwKey: string): Promise<boolean> {
-  const deleted = await db.delete(syncMappings).where(and(eq(syncMappings.kind, kind), eq(syncMappings.cwKey, cwKey))).returning();
+  const deleted = await db
+    .delete(syncMappings)
+    .where(and(eq(syncMappings.kind, kind), eq(syncMappings.cwKey, cwKey)))
+    .returning();
   return deleted.length > 0;
 }
 

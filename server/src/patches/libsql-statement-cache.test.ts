@@ -50,7 +50,9 @@ beforeAll(async () => {
   };
   // True only if this call installed the cache, i.e. on top of the counter: otherwise the
   // counts below would be the cache's calls, not libsql's.
-  expect(installLibsqlStatementCache(), 'the cache was installed before this file counted prepares (run it in a process of its own)').toBe(true);
+  expect(installLibsqlStatementCache(), 'the cache was installed before this file counted prepares (run it in a process of its own)').toBe(
+    true,
+  );
 
   dir = mkdtempSync(join(tmpdir(), 'libsql-statement-cache-'));
   client = createClient({ url: `file:${join(dir, 'cache.db')}` });
@@ -99,9 +101,13 @@ describe('checkLibsqlVersion', () => {
   it('accepts the version the patch was made for, which is the one installed and pinned', () => {
     expect(() => checkLibsqlVersion(LIBSQL_VERSION_PATCHED)).not.toThrow();
     const requireFromClient = createRequire(createRequire(import.meta.url).resolve('@libsql/client'));
-    const installed = JSON.parse(readFileSync(join(requireFromClient.resolve('libsql'), '..', 'package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(readFileSync(join(requireFromClient.resolve('libsql'), '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(installed.version).toBe(LIBSQL_VERSION_PATCHED);
-    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(manifest.dependencies.libsql).toBe(LIBSQL_VERSION_PATCHED);
   });
 

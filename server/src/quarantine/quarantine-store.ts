@@ -35,7 +35,19 @@ export async function quarantineRecords<Entity extends string, Reason extends st
     const chunk = items.slice(i, i + WRITE_CHUNK);
     await db
       .insert(syncQuarantine)
-      .values(chunk.map((item) => ({ kind, entity: item.entity, externalId: item.externalId, reason: item.reason, details: item.details, status: 'open' as const, decision: null, firstSeenAt: at, updatedAt: at })))
+      .values(
+        chunk.map((item) => ({
+          kind,
+          entity: item.entity,
+          externalId: item.externalId,
+          reason: item.reason,
+          details: item.details,
+          status: 'open' as const,
+          decision: null,
+          firstSeenAt: at,
+          updatedAt: at,
+        })),
+      )
       .onConflictDoUpdate({
         target: [syncQuarantine.kind, syncQuarantine.entity, syncQuarantine.externalId],
         set: {
@@ -49,7 +61,13 @@ export async function quarantineRecords<Entity extends string, Reason extends st
 }
 
 /** Marks open items of records that now went through (synced, or rated) as resolved. */
-export async function resolveRecords(db: DbOrTx, entity: string, externalIds: readonly string[], now: Date, kind: QuarantineKind = 'sync'): Promise<void> {
+export async function resolveRecords(
+  db: DbOrTx,
+  entity: string,
+  externalIds: readonly string[],
+  now: Date,
+  kind: QuarantineKind = 'sync',
+): Promise<void> {
   for (let i = 0; i < externalIds.length; i += RESOLVE_CHUNK) {
     await db
       .update(syncQuarantine)
@@ -66,7 +84,11 @@ export async function resolveRecords(db: DbOrTx, entity: string, externalIds: re
 }
 
 /** The quarantine items (any status) of records of one entity: their standing decisions (link, ignore) and which are open. */
-export async function quarantineRowsFor(db: DbOrTx, entity: QuarantineEntity, externalIds: readonly string[]): Promise<Map<string, QuarantineRow>> {
+export async function quarantineRowsFor(
+  db: DbOrTx,
+  entity: QuarantineEntity,
+  externalIds: readonly string[],
+): Promise<Map<string, QuarantineRow>> {
   if (externalIds.length === 0) return new Map();
   const rows = await db
     .select()

@@ -16,9 +16,14 @@ export function connectwiseInvoiceRoutes(deps: AppDeps) {
     const { id } = c.req.valid('param');
     return c.json(await describeInvoiceOverlap(deps.db, deps.cw, id));
   });
-  app.get('/api/v1/connectwise/agreements/:id/billing', deps.requirePower(POWERS.integration), validate('param', RecordParams), async (c) => {
-    const { id } = c.req.valid('param');
-    return c.json(await describeAgreementBilling(deps.db, deps.cw, id, deps.clock().toISOString().slice(0, 10)));
-  });
+  app.get(
+    '/api/v1/connectwise/agreements/:id/billing',
+    deps.requirePower(POWERS.integration),
+    validate('param', RecordParams),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await describeAgreementBilling(deps.db, deps.cw, id, deps.clock().toISOString().slice(0, 10)));
+    },
+  );
   return app;
 }

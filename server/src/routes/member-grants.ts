@@ -27,8 +27,19 @@ export function memberGrantRoutes(deps: AppDeps) {
       await tx
         .insert(memberGrants)
         .values({ memberIdentifier: key, powers: [...new Set(powers)], grantedBy: actor, updatedAt: now })
-        .onConflictDoUpdate({ target: memberGrants.memberIdentifier, set: { powers: [...new Set(powers)], grantedBy: actor, updatedAt: now } });
-      await recordAudit(tx, { at: deps.clock(), actor, action: 'member.powers.set', entity: 'member', entityId: key, details: { powers }, requestId: c.get('requestId') });
+        .onConflictDoUpdate({
+          target: memberGrants.memberIdentifier,
+          set: { powers: [...new Set(powers)], grantedBy: actor, updatedAt: now },
+        });
+      await recordAudit(tx, {
+        at: deps.clock(),
+        actor,
+        action: 'member.powers.set',
+        entity: 'member',
+        entityId: key,
+        details: { powers },
+        requestId: c.get('requestId'),
+      });
     });
     return c.json({ memberIdentifier: key, powers: [...new Set(powers)] });
   });

@@ -18,7 +18,14 @@ export function podRoutes(deps: AppDeps) {
     c.res.headers.delete('X-Frame-Options');
   });
   app.get('/pod-config.json', (c) => c.json({ manageOrigins: deps.config.manageUiOrigins }));
-  app.get('/pod', (c) => c.redirect('/pod/' + new URL(c.req.url).search));
-  app.get('/pod/*', serveStatic({ root: deps.config.podAssetsDir, rewriteRequestPath: (path) => path.replace(/^\/pod/, '') || '/index.html', index: 'index.html' }));
+  app.get('/pod', (c) => c.redirect(`/pod/${new URL(c.req.url).search}`));
+  app.get(
+    '/pod/*',
+    serveStatic({
+      root: deps.config.podAssetsDir,
+      rewriteRequestPath: (path) => path.replace(/^\/pod/, '') || '/index.html',
+      index: 'index.html',
+    }),
+  );
   return app;
 }

@@ -7,6 +7,8 @@ import { quarantineSummary } from '../quarantine/quarantine-summary.js';
 /** How many items wait in the quarantine, by reason (the extension's popup shows it). */
 export function quarantineSummaryRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/api/v1/connectwise/quarantine-summary', deps.requirePower(POWERS.quarantine), async (c) => c.json(await quarantineSummary(deps.db)));
+  app.get('/api/v1/connectwise/quarantine-summary', deps.requirePower(POWERS.quarantine), async (c) =>
+    c.json(await quarantineSummary(deps.db)),
+  );
   return app;
 }

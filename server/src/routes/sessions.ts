@@ -54,7 +54,9 @@ export function sessionRoutes(deps: ResolvedAppDeps) {
     const [grant] = await deps.db.select().from(memberGrants).where(eq(memberGrants.memberIdentifier, memberKey)).limit(1);
     const powers = (grant?.powers ?? []).filter(isPower);
     if (powers.length === 0) {
-      throw new ForbiddenError(`${verdict.fullName} has no billing powers yet. An admin grants them under Settings > Members.`, { member: verdict.identifier });
+      throw new ForbiddenError(`${verdict.fullName} has no billing powers yet. An admin grants them under Settings > Members.`, {
+        member: verdict.identifier,
+      });
     }
     const session = await issueToken(deps.db, {
       name: `member:${verdict.identifier}`,
@@ -65,7 +67,15 @@ export function sessionRoutes(deps: ResolvedAppDeps) {
       ttlSeconds: SESSION_TTL_SECONDS,
     });
     deps.memberCredentials.remember(session.id, input.memberid, input.memberHash, deps.clock().getTime() + SESSION_TTL_SECONDS * 1000);
-    return c.json({ token: session.token, expiresAt: session.expiresAt, member: { identifier: verdict.identifier, fullName: verdict.fullName }, powers }, 201);
+    return c.json(
+      {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        member: { identifier: verdict.identifier, fullName: verdict.fullName },
+        powers,
+      },
+      201,
+    );
   });
   return app;
 }

@@ -13,23 +13,29 @@ const FlagBody = z.object({ billableOption: z.enum(['Billable', 'DoNotBill', 'No
 /** Service managers flag time entries billable / do not bill / no charge; written back to ConnectWise. */
 export function timeEntryRoutes(deps: ResolvedAppDeps) {
   const app = new Hono<AppEnv>();
-  app.put('/api/v1/time-entries/:id/billable-option', deps.requirePower(POWERS.integration), validate('param', EntryParams), validate('json', FlagBody), async (c) => {
-    const { id } = c.req.valid('param');
-    const { billableOption } = c.req.valid('json');
-    const principal = c.get('principal');
-    const member = principal.kind === 'session' ? deps.memberCredentials.forToken(principal.tokenId, deps.clock().getTime()) : null;
-    const result = await flagTimeEntry({
-      db: deps.db,
-      cw: member ? deps.cw.asMember(member.memberId, member.memberHash) : deps.cw,
-      clock: deps.clock,
-      actor: principal.name,
-      requestId: c.get('requestId'),
-      timeEntryId: id,
-      billableOption,
-      sessionExpired: principal.kind === 'session' && !member,
-    });
-    return c.json(result);
-  });
+  app.put(
+    '/api/v1/time-entries/:id/billable-option',
+    deps.requirePower(POWERS.integration),
+    validate('param', EntryParams),
+    validate('json', FlagBody),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { billableOption } = c.req.valid('json');
+      const principal = c.get('principal');
+      const member = principal.kind === 'session' ? deps.memberCredentials.forToken(principal.tokenId, deps.clock().getTime()) : null;
+      const result = await flagTimeEntry({
+        db: deps.db,
+        cw: member ? deps.cw.asMember(member.memberId, member.memberHash) : deps.cw,
+        clock: deps.clock,
+        actor: principal.name,
+        requestId: c.get('requestId'),
+        timeEntryId: id,
+        billableOption,
+        sessionExpired: principal.kind === 'session' && !member,
+      });
+      return c.json(result);
+    },
+  );
 
   // What an entry being filled in will bill (the extension's time-entry preview).
   app.post('/api/v1/time-entries/preview', deps.requirePower(POWERS.integration), validate('json', PreviewTimeEntryInput), async (c) => {

@@ -21,7 +21,13 @@ export function tokenRoutes(deps: AppDeps) {
 
   app.get('/api/v1/tokens', guard, async (c) => {
     const rows = await deps.db
-      .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.tokenPrefix, powers: apiTokens.powers, createdAt: apiTokens.createdAt })
+      .select({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        prefix: apiTokens.tokenPrefix,
+        powers: apiTokens.powers,
+        createdAt: apiTokens.createdAt,
+      })
       .from(apiTokens)
       .where(and(eq(apiTokens.kind, 'api'), isNull(apiTokens.revokedAt)));
     return c.json({ tokens: rows });
@@ -31,7 +37,15 @@ export function tokenRoutes(deps: AppDeps) {
     const input = c.req.valid('json');
     const issued = await deps.db.transaction(async (tx) => {
       const result = await issueToken(tx, { name: input.name, kind: 'api', powers: input.powers, now: deps.clock() });
-      await recordAudit(tx, { at: deps.clock(), actor: c.get('principal').name, action: 'token.created', entity: 'api_token', entityId: result.id, details: { name: input.name, powers: input.powers }, requestId: c.get('requestId') });
+      await recordAudit(tx, {
+        at: deps.clock(),
+        actor: c.get('principal').name,
+        action: 'token.created',
+        entity: 'api_token',
+        entityId: result.id,
+        details: { name: input.name, powers: input.powers },
+        requestId: c.get('requestId'),
+      });
       return result;
     });
     return c.json({ id: issued.id, token: issued.token, name: input.name, powers: input.powers }, 201);
@@ -40,9 +54,20 @@ export function tokenRoutes(deps: AppDeps) {
   app.delete('/api/v1/tokens/:id', guard, validate('param', TokenId), async (c) => {
     const { id } = c.req.valid('param');
     const revoked = await deps.db.transaction(async (tx) => {
-      const rows = await tx.update(apiTokens).set({ revokedAt: deps.clock().toISOString() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+      const rows = await tx
+        .update(apiTokens)
+        .set({ revokedAt: deps.clock().toISOString() })
+        .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
       if (rows.length === 0) return false;
-      await recordAudit(tx, { at: deps.clock(), actor: c.get('principal').name, action: 'token.revoked', entity: 'api_token', entityId: id, requestId: c.get('requestId') });
+      await recordAudit(tx, {
+        at: deps.clock(),
+        actor: c.get('principal').name,
+        action: 'token.revoked',
+        entity: 'api_token',
+        entityId: id,
+        requestId: c.get('requestId'),
+      });
       return true;
     });
     if (!revoked) throw new NotFoundError(`Token ${id} does not exist or is already revoked.`);

@@ -33,10 +33,21 @@ export async function getConnection(db: Db): Promise<ConnectionView> {
 }
 
 /** Saves the connection; the codebase is discovered through /login/companyinfo (docs/connectwise/rest-api.md#url-and-codebase). */
-export async function saveConnection(db: Db, box: SecretBox, input: ConnectionInput, now: Date, fetchImpl: typeof fetch = fetch): Promise<ConnectionView> {
+export async function saveConnection(
+  db: Db,
+  box: SecretBox,
+  input: ConnectionInput,
+  now: Date,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ConnectionView> {
   const codebase = await discoverCodebase(input.site, input.companyId, fetchImpl).catch(() => null);
   await db.transaction(async (tx) => {
-    await writeSetting(tx, CONNECTION_KEY, { site: input.site, companyId: input.companyId, publicKey: input.publicKey, clientId: input.clientId, codebase }, now);
+    await writeSetting(
+      tx,
+      CONNECTION_KEY,
+      { site: input.site, companyId: input.companyId, publicKey: input.publicKey, clientId: input.clientId, codebase },
+      now,
+    );
     if (input.privateKey !== undefined) await storeSecret(tx, box, PRIVATE_KEY_SECRET, input.privateKey, now);
   });
   return getConnection(db);
@@ -47,11 +58,22 @@ export async function storedCredentials(db: Db, box: SecretBox): Promise<Connect
   const stored = await readSetting(db, CONNECTION_KEY, StoredConnection);
   const privateKey = await readSecret(db, box, PRIVATE_KEY_SECRET);
   if (!stored.site || !stored.companyId || !privateKey) return null;
-  return { site: stored.site, codebase: stored.codebase ?? 'v4_6_release/', companyId: stored.companyId, publicKey: stored.publicKey, privateKey, clientId: stored.clientId };
+  return {
+    site: stored.site,
+    codebase: stored.codebase ?? 'v4_6_release/',
+    companyId: stored.companyId,
+    publicKey: stored.publicKey,
+    privateKey,
+    clientId: stored.clientId,
+  };
 }
 
 /** Tries the stored credentials against `/system/info` (docs/connectwise/rest-api.md#versioning). */
-export async function testConnection(db: Db, box: SecretBox, options: Partial<ConnectWiseClientOptions> = {}): Promise<{ ok: boolean; message: string; version?: string }> {
+export async function testConnection(
+  db: Db,
+  box: SecretBox,
+  options: Partial<ConnectWiseClientOptions> = {},
+): Promise<{ ok: boolean; message: string; version?: string }> {
   const credentials = await storedCredentials(db, box);
   if (!credentials) return { ok: false, message: 'The connection is not configured (site, company id and private key are needed).' };
   try {

@@ -6,8 +6,18 @@ import { z } from 'zod';
  * closed enum (docs/connectwise/records.md#time-entries `status`), never baked into code.
  */
 export const TIME_ENTRY_STATUSES = [
-  'Open', 'Rejected', 'PendingApproval', 'ErrorsCorrected', 'PendingProjectApproval', 'ApprovedByTierOne',
-  'RejectBySecondTier', 'ApprovedByTierTwo', 'ReadyToBill', 'Billed', 'WrittenOff', 'BilledAgreement',
+  'Open',
+  'Rejected',
+  'PendingApproval',
+  'ErrorsCorrected',
+  'PendingProjectApproval',
+  'ApprovedByTierOne',
+  'RejectBySecondTier',
+  'ApprovedByTierTwo',
+  'ReadyToBill',
+  'Billed',
+  'WrittenOff',
+  'BilledAgreement',
 ] as const;
 export const BILLABLE_OPTIONS = ['Billable', 'DoNotBill', 'NoCharge', 'NoDefault'] as const;
 const Direction = z.enum(['pull', 'push']);
@@ -30,7 +40,12 @@ export const SyncOptionsSchema = z.object({
     .nullable()
     .default(null),
   /** Minutes between scheduled syncs; 0 = no schedule. */
-  scheduleMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  scheduleMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
   /** How to match a company with no account linked yet: by name, by identifier (account name), or not at all. */
   companyMatchRule: z.enum(['none', 'name']).default('none'),
 });

@@ -74,7 +74,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...options.callbacks,
   });
   const faults = new FaultInjector(options.faults);
-  const faultDeps = { injector: faults, store, clock, sleep: options.faultSleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))) };
+  const faultDeps = {
+    injector: faults,
+    store,
+    clock,
+    sleep: options.faultSleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+  };
   const systemDeps = { store, version, isCloud: options.isCloud ?? false };
   const restDeps = { store, writeRules: { callbacks: callbackRegistrationRule } };
 
@@ -90,7 +95,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   // Codebase discovery needs no authentication (docs/connectwise/rest-api.md#url-and-codebase).
   app.get('/login/companyinfo/:companyId', (c) => {
-    if (c.req.param('companyId').toLowerCase() !== options.credentials.companyId.toLowerCase()) return c.json(manageErrors.noEndpoint(), 404);
+    if (c.req.param('companyId').toLowerCase() !== options.credentials.companyId.toLowerCase())
+      return c.json(manageErrors.noEndpoint(), 404);
     return c.json({
       CompanyName: options.credentials.companyId,
       Codebase: `${codebases[0]}/`,
@@ -126,7 +132,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const fault = await faultBeforeHandling(c, faultDeps, plan);
     if (fault) return fault;
     const isDefaults = c.req.method === 'POST' && c.get('apiPath').toLowerCase() === 'time/entries/defaults';
-    const response = await (isDefaults ? handleTimeEntryDefaults(c, store) : (handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, restDeps)));
+    const response = await (isDefaults
+      ? handleTimeEntryDefaults(c, store)
+      : (handleSystemRequest(c, systemDeps) ?? handleRestRequest(c, restDeps)));
     return plan.truncate ? truncatedResponse(response, plan.position) : response;
   });
 

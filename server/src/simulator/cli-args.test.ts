@@ -33,7 +33,11 @@ describe('npm run sim arguments', () => {
   });
 
   it('reads faults to switch on from the start', () => {
-    expect(parseSimulatorArgs(['--faults', '{"serverErrorRate":0.02,"seed":7}']).faults).toMatchObject({ serverErrorRate: 0.02, seed: 7, dropRate: 0 });
+    expect(parseSimulatorArgs(['--faults', '{"serverErrorRate":0.02,"seed":7}']).faults).toMatchObject({
+      serverErrorRate: 0.02,
+      seed: 7,
+      dropRate: 0,
+    });
     expect(parseSimulatorArgs([]).faults).toBeUndefined();
     expect(() => parseSimulatorArgs(['--faults', '{"serverErrorRate":5}'])).toThrow(/--faults/);
     expect(() => parseSimulatorArgs(['--faults', 'nope'])).toThrow(/JSON/);

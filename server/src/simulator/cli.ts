@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     console.log(SIMULATOR_CLI_USAGE);
     return;
   }
-  let options;
+  let options: ReturnType<typeof parseSimulatorArgs>;
   try {
     options = parseSimulatorArgs(process.argv.slice(2));
   } catch (error) {
@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = performance.now();
-  const dataset = options.demo ? demoDataset() : generateDataset({ seed: options.seed, companies: options.companies, timeEntries: options.timeEntries });
+  const dataset = options.demo
+    ? demoDataset()
+    : generateDataset({ seed: options.seed, companies: options.companies, timeEntries: options.timeEntries });
   const generatedIn = ((performance.now() - started) / 1000).toFixed(1);
   const sim = await startSimulator({
     port: options.port,
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
   Company:       ${sim.pageUrl}/v4_6_release/services/system_io/router/openrecord.rails?recordType=CompanyFV&recid=${firstCompany}
   Manage shell:  ${sim.pageUrl}/v4_6_release/ConnectWise.aspx
   Faults:        GET/POST ${sim.apiUrl}/simulator/faults   (${options.faults ? `on: ${JSON.stringify(options.faults)}` : 'off; e.g. {"rateLimitPerMinute":1000,"serverErrorRate":0.02}'})${
-    sim.certificatePem ? `\n  TLS:           self-signed certificate made at start; trust it with NODE_EXTRA_CA_CERTS or curl --cacert:\n${sim.certificatePem}` : ''
+    sim.certificatePem
+      ? `\n  TLS:           self-signed certificate made at start; trust it with NODE_EXTRA_CA_CERTS or curl --cacert:\n${sim.certificatePem}`
+      : ''
   }`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

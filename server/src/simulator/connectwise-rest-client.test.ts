@@ -43,7 +43,11 @@ describe('connectwise-rest ManageAPI against the simulator over HTTPS', () => {
     const expected = dataset.timeEntries.filter((e) => e.billableOption === 'Billable').map((e) => e.id);
     const page1 = await cwm.TimeAPI.getTimeEntries({ conditions: 'billableOption = "Billable"', page: 1, pageSize: 25 });
     expect(page1.map((e) => e.id)).toEqual(expected.slice(0, 25));
-    const all = await cwm.paginate(cwm.TimeAPI.getTimeEntries, { startPage: 1, pageSize: 40 }, { conditions: 'billableOption = "Billable"' });
+    const all = await cwm.paginate(
+      cwm.TimeAPI.getTimeEntries,
+      { startPage: 1, pageSize: 40 },
+      { conditions: 'billableOption = "Billable"' },
+    );
     expect((all as Array<{ id: number }>).map((e) => e.id)).toEqual(expected);
   });
 
@@ -59,9 +63,15 @@ describe('connectwise-rest ManageAPI against the simulator over HTTPS', () => {
   });
 
   it('creates, patches and deletes', async () => {
-    const created = await cwm.CompanyAPI.postCompanyCompanies({ identifier: 'ThirdParty', name: 'Third Party Pty Ltd', site: { name: 'Main' } } as never);
+    const created = await cwm.CompanyAPI.postCompanyCompanies({
+      identifier: 'ThirdParty',
+      name: 'Third Party Pty Ltd',
+      site: { name: 'Main' },
+    } as never);
     expect(created).toMatchObject({ identifier: 'ThirdParty', name: 'Third Party Pty Ltd' });
-    const patched = await cwm.CompanyAPI.patchCompanyCompaniesById(created.id!, [{ op: 'replace', path: 'name', value: 'Renamed Pty Ltd' as never }]);
+    const patched = await cwm.CompanyAPI.patchCompanyCompaniesById(created.id!, [
+      { op: 'replace', path: 'name', value: 'Renamed Pty Ltd' as never },
+    ]);
     expect(patched).toMatchObject({ id: created.id, name: 'Renamed Pty Ltd' });
     await cwm.CompanyAPI.deleteCompanyCompaniesById(created.id!);
     await expect(cwm.CompanyAPI.getCompanyCompaniesById(created.id!)).rejects.toMatchObject({

@@ -25,7 +25,9 @@ export class SimulatorIdentity {
 
   /** The hash the Hosted API hands to a pod for the signed-in member. */
   memberHashFor(memberIdentifier: string): string {
-    return createHmac('sha256', this.hashSecret).update(`${this.credentials.companyId.toLowerCase()}:${memberIdentifier.toLowerCase()}`).digest('base64url');
+    return createHmac('sha256', this.hashSecret)
+      .update(`${this.credentials.companyId.toLowerCase()}:${memberIdentifier.toLowerCase()}`)
+      .digest('base64url');
   }
 
   authenticate(headers: Headers): Caller | null {

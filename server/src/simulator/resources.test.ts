@@ -40,9 +40,20 @@ describe('resource registry', () => {
   });
 
   it('finds child resources below a parent id', () => {
-    expect(findChildResource('service/tickets/1001/timeentries')).toMatchObject({ child: { collection: 'timeEntries' }, parentId: 1001, rest: [] });
-    expect(findChildResource('finance/agreements/7/additions/3')).toMatchObject({ child: { collection: 'agreementAdditions' }, parentId: 7, rest: ['3'] });
-    expect(findChildResource('service/boards/1/statuses/count')).toMatchObject({ child: { collection: 'serviceStatuses' }, rest: ['count'] });
+    expect(findChildResource('service/tickets/1001/timeentries')).toMatchObject({
+      child: { collection: 'timeEntries' },
+      parentId: 1001,
+      rest: [],
+    });
+    expect(findChildResource('finance/agreements/7/additions/3')).toMatchObject({
+      child: { collection: 'agreementAdditions' },
+      parentId: 7,
+      rest: ['3'],
+    });
+    expect(findChildResource('service/boards/1/statuses/count')).toMatchObject({
+      child: { collection: 'serviceStatuses' },
+      rest: ['count'],
+    });
     expect(findChildResource('service/tickets/abc/timeentries')).toBeNull();
   });
 });

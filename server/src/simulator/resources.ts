@@ -28,7 +28,13 @@ export const RESOURCES: readonly ResourceDef[] = [
   { path: 'company/companies/types', collection: 'companyTypes', objectName: 'companyType', verbs: ALL, required: ['name'] },
   { path: 'company/companies/statuses', collection: 'companyStatuses', objectName: 'companyStatus', verbs: ALL, required: ['name'] },
   { path: 'company/contacts', collection: 'contacts', objectName: 'contact', verbs: ALL, required: ['firstName'] },
-  { path: 'company/communicationTypes', collection: 'communicationTypes', objectName: 'communicationType', verbs: ALL, required: ['description'] },
+  {
+    path: 'company/communicationTypes',
+    collection: 'communicationTypes',
+    objectName: 'communicationType',
+    verbs: ALL,
+    required: ['description'],
+  },
   // Service desk (docs/connectwise/records.md#service-tickets; SPEC `/service/boards`, `/service/priorities`).
   { path: 'service/tickets', collection: 'tickets', objectName: 'ticket', verbs: ALL, required: ['summary', 'company'] },
   { path: 'service/boards', collection: 'boards', objectName: 'board', verbs: ALL, required: ['name'] },
@@ -41,7 +47,13 @@ export const RESOURCES: readonly ResourceDef[] = [
   { path: 'expense/types', collection: 'expenseTypes', objectName: 'expenseType', verbs: ALL, required: ['name'] },
   // Procurement (docs/connectwise/records.md#procurement-products, docs/connectwise/records.md#catalog; SPEC `/procurement/unitOfMeasures`).
   { path: 'procurement/products', collection: 'products', objectName: 'productItem', verbs: ALL, required: ['catalogItem'] },
-  { path: 'procurement/catalog', collection: 'catalogItems', objectName: 'catalogItem', verbs: ALL, required: ['identifier', 'description'] },
+  {
+    path: 'procurement/catalog',
+    collection: 'catalogItems',
+    objectName: 'catalogItem',
+    verbs: ALL,
+    required: ['identifier', 'description'],
+  },
   { path: 'procurement/unitOfMeasures', collection: 'unitsOfMeasure', objectName: 'unitOfMeasure', verbs: ALL, required: ['name'] },
   // Finance (docs/connectwise/records.md#agreements-and-additions, docs/connectwise/records.md#invoices; SPEC `/finance/agreements/types`, `/finance/taxCodes`).
   { path: 'finance/agreements', collection: 'agreements', objectName: 'agreement', verbs: ALL, required: ['name', 'type', 'company'] },
@@ -53,7 +65,13 @@ export const RESOURCES: readonly ResourceDef[] = [
   { path: 'system/locations', collection: 'locations', objectName: 'location', verbs: ALL, required: ['name'] },
   { path: 'system/departments', collection: 'departments', objectName: 'department', verbs: ALL, required: ['name'] },
   { path: 'system/callbacks', collection: 'callbacks', objectName: 'callbackEntry', verbs: ALL, required: ['url', 'type', 'level'] },
-  { path: 'system/connectwisehostedsetups', collection: 'hostedSetups', objectName: 'connectWiseHostedSetup', verbs: ALL, required: ['screenId', 'description', 'url', 'type'] },
+  {
+    path: 'system/connectwisehostedsetups',
+    collection: 'hostedSetups',
+    objectName: 'connectWiseHostedSetup',
+    verbs: ALL,
+    required: ['screenId', 'description', 'url', 'type'],
+  },
 ];
 
 /** Resources below one parent record: `/{parentPath}/{parentId}/{child}[/{id}|/count]`. */
@@ -82,7 +100,15 @@ export const CHILD_RESOURCES: readonly ChildResourceDef[] = [
     required: [],
     belongsTo: (r, id) => r.chargeToType === 'ServiceTicket' && r.chargeToId === id,
   },
-  { parentPath: 'service/tickets', child: 'products', collection: 'products', objectName: 'productItem', verbs: LIST_ONLY, required: [], belongsTo: (r, id) => refId(r.ticket) === id },
+  {
+    parentPath: 'service/tickets',
+    child: 'products',
+    collection: 'products',
+    objectName: 'productItem',
+    verbs: LIST_ONLY,
+    required: [],
+    belongsTo: (r, id) => refId(r.ticket) === id,
+  },
   // Additions: full CRUD under the agreement, each carrying `agreementId` (docs/connectwise/records.md#agreements-and-additions).
   {
     parentPath: 'finance/agreements',
@@ -115,7 +141,7 @@ export function findResource(path: string): { resource: ResourceDef; rest: strin
   const lower = path.toLowerCase();
   for (const resource of BY_LENGTH) {
     const base = resource.path.toLowerCase();
-    if (lower === base || lower.startsWith(base + '/')) {
+    if (lower === base || lower.startsWith(`${base}/`)) {
       const rest = path.slice(base.length).split('/').filter(Boolean);
       return { resource, rest };
     }

@@ -32,11 +32,27 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   const publicHost = options.publicHost ?? 'localhost';
   const scheme = options.tls ? 'https' : 'http';
   const certificate = options.tls
-    ? createSelfSignedCertificate({ hosts: [...new Set(['localhost', '127.0.0.1', '::1', publicHost, ...(listenHost === '0.0.0.0' || listenHost === '::' ? [] : [listenHost])])] })
+    ? createSelfSignedCertificate({
+        hosts: [
+          ...new Set([
+            'localhost',
+            '127.0.0.1',
+            '::1',
+            publicHost,
+            ...(listenHost === '0.0.0.0' || listenHost === '::' ? [] : [listenHost]),
+          ]),
+        ],
+      })
     : null;
   const simulator = createSimulator(options);
   const server = certificate
-    ? serve({ fetch: simulator.app.fetch, port: options.port, hostname: listenHost, createServer: createHttpsServer, serverOptions: { cert: certificate.cert, key: certificate.key } })
+    ? serve({
+        fetch: simulator.app.fetch,
+        port: options.port,
+        hostname: listenHost,
+        createServer: createHttpsServer,
+        serverOptions: { cert: certificate.cert, key: certificate.key },
+      })
     : serve({ fetch: simulator.app.fetch, port: options.port, hostname: listenHost });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());

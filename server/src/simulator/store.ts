@@ -114,7 +114,9 @@ export class ManageStore {
 
   /** Keeps `_info` as Manage does on every write: lastUpdated (UTC, no fractions), updatedBy. */
   private stamp(record: ManageRecord, updatedBy: string): void {
-    const lastUpdated = this.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const lastUpdated = this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
     record._info = { ...(record._info ?? {}), lastUpdated, updatedBy };
   }
 

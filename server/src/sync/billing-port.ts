@@ -39,7 +39,16 @@ export class BillingPort {
   }
 
   /** ConnectWise's profile of a linked account (`from: 'source'`: its tax code is the mapping's, not checked). */
-  updateAccount(accountId: number, changes: { name?: string; accountType?: string; accountProfile?: string | null; status?: 'active' | 'suspended' | 'closed'; taxCode?: string | null }) {
+  updateAccount(
+    accountId: number,
+    changes: {
+      name?: string;
+      accountType?: string;
+      accountProfile?: string | null;
+      status?: 'active' | 'suspended' | 'closed';
+      taxCode?: string | null;
+    },
+  ) {
     return updateAccount(this.ctx(), { accountId, changes, from: 'source' });
   }
 
@@ -83,19 +92,39 @@ export class BillingPort {
 
   /** Accounts with this name that no external record owns yet (the "name" matching rule). */
   async unlinkedAccountsNamed(name: string) {
-    return this.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.name, name), isNull(accounts.externalKey)));
+    return this.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.name, name), isNull(accounts.externalKey)));
   }
 
   /** The charges of these sources with the invoice that took each, if any. */
-  async chargesBySource(sources: string[]): Promise<Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>> {
-    const found = new Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>();
+  async chargesBySource(
+    sources: string[],
+  ): Promise<Map<string, { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }>> {
+    const found = new Map<
+      string,
+      { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null }
+    >();
     if (sources.length === 0) return found;
     const rows = await this.db
-      .select({ source: charges.source, chargeId: charges.id, invoiceId: charges.invoiceId, invoiceStatus: invoices.status, invoiceNumber: invoices.number })
+      .select({
+        source: charges.source,
+        chargeId: charges.id,
+        invoiceId: charges.invoiceId,
+        invoiceStatus: invoices.status,
+        invoiceNumber: invoices.number,
+      })
       .from(charges)
       .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
       .where(inJsonList(charges.source, sources));
-    for (const row of rows) found.set(row.source, { chargeId: row.chargeId, invoiceId: row.invoiceId, invoiceStatus: row.invoiceStatus, invoiceNumber: row.invoiceNumber });
+    for (const row of rows)
+      found.set(row.source, {
+        chargeId: row.chargeId,
+        invoiceId: row.invoiceId,
+        invoiceStatus: row.invoiceStatus,
+        invoiceNumber: row.invoiceNumber,
+      });
     return found;
   }
 }

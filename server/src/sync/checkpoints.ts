@@ -10,7 +10,12 @@ export async function readCheckpoint(db: DbOrTx, stream: string): Promise<Checkp
   return row;
 }
 
-export async function saveCheckpoint(db: DbOrTx, stream: string, value: { cursor: string | null; pass: Pass | null }, now: Date): Promise<void> {
+export async function saveCheckpoint(
+  db: DbOrTx,
+  stream: string,
+  value: { cursor: string | null; pass: Pass | null },
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
   await db
     .insert(syncCheckpoints)

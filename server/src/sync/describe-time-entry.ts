@@ -13,7 +13,8 @@ import { cwNumberToDecimal } from '../connectwise/decimal.js';
 export function describeTimeEntry(entry: CwTimeEntry, currency: string): Omit<TicketTimeEntry, 'billing'> {
   const actual = cwNumberToDecimal(entry.actualHours);
   const billed = cwNumberToDecimal(entry.invoiceHours ?? entry.hoursBilled ?? entry.actualHours);
-  const rateCents = entry.hourlyRate === null || entry.hourlyRate === undefined ? null : parseDecimalToCents(cwNumberToDecimal(entry.hourlyRate), 2);
+  const rateCents =
+    entry.hourlyRate === null || entry.hourlyRate === undefined ? null : parseDecimalToCents(cwNumberToDecimal(entry.hourlyRate), 2);
   const state = billingStateOf(entry.billableOption);
   const billedMilli = roundToMilli(billed);
   const amountCents = state === 'billable' && rateCents !== null ? lineAmountCents(rateCents, billedMilli) : 0;
@@ -51,7 +52,15 @@ function roundToMilli(decimal: string): number {
   }
 }
 
-function explain(entry: CwTimeEntry, state: BillingState, actual: string, billedMilli: number, rateCents: number | null, amountCents: number, currency: string): string {
+function explain(
+  entry: CwTimeEntry,
+  state: BillingState,
+  actual: string,
+  billedMilli: number,
+  rateCents: number | null,
+  amountCents: number,
+  currency: string,
+): string {
   if (state === 'not-billable') {
     return entry.billableOption === 'DoNotBill'
       ? 'Not billed: the entry is marked "Do Not Bill" in ConnectWise.'
@@ -59,7 +68,10 @@ function explain(entry: CwTimeEntry, state: BillingState, actual: string, billed
   }
   if (state === 'no-charge') return 'No charge: the entry shows on the invoice at $0 ("No Charge" in ConnectWise).';
   const billed = formatHoursMilli(billedMilli);
-  const hoursText = billedMilli === parseQuantityMilliSafe(actual) ? `${billed} h` : `${billed} h billed for ${actual} h worked (work type ${entry.workType?.name ?? 'rules'}: minimum/rounding)`;
+  const hoursText =
+    billedMilli === parseQuantityMilliSafe(actual)
+      ? `${billed} h`
+      : `${billed} h billed for ${actual} h worked (work type ${entry.workType?.name ?? 'rules'}: minimum/rounding)`;
   if (rateCents === null) return `${hoursText}; ConnectWise gave no hourly rate, so nothing is charged yet.`;
   const rate = formatMoney({ amountCents: rateCents, currency });
   return `${hoursText} × ${rate}/h (ConnectWise rate for ${entry.workRole?.name ?? 'the work role'} × ${entry.workType?.name ?? 'the work type'}) = ${formatMoney({ amountCents, currency })}`;

@@ -36,7 +36,8 @@ export async function pushTicketToBilling(deps: PushDeps, ticketId: number): Pro
   try {
     await deps.cw.get(`/service/tickets/${ticketId}`, { fields: 'id' });
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`Ticket ${ticketId} was not found in ConnectWise.`);
+    if (error instanceof ConnectWiseRejectedError && error.status === 404)
+      throw new NotFoundError(`Ticket ${ticketId} was not found in ConnectWise.`);
     throw error;
   }
   const conditions = `${stream.conditions} and chargeToId = ${ticketId}`;

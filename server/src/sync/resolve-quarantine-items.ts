@@ -12,11 +12,17 @@ import type { QuarantineActionResult } from '../../../shared/schemas/module-page
  * call. Usage items are re-processed (retry: identify → bucket → rate again) or
  * written off (ignore); they have nothing to link or create.
  */
-export async function resolveQuarantineItems(deps: SyncDeps & { actor: string; requestId?: string }, requests: ActionRequest[]): Promise<QuarantineActionResult[]> {
+export async function resolveQuarantineItems(
+  deps: SyncDeps & { actor: string; requestId?: string },
+  requests: ActionRequest[],
+): Promise<QuarantineActionResult[]> {
   const kinds = new Map<number, string>();
   const ids = requests.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
-    for (const row of await deps.db.select({ id: syncQuarantine.id, kind: syncQuarantine.kind }).from(syncQuarantine).where(inArray(syncQuarantine.id, ids.slice(i, i + 500)))) {
+    for (const row of await deps.db
+      .select({ id: syncQuarantine.id, kind: syncQuarantine.kind })
+      .from(syncQuarantine)
+      .where(inArray(syncQuarantine.id, ids.slice(i, i + 500)))) {
       kinds.set(row.id, row.kind);
     }
   }
@@ -33,6 +39,14 @@ export async function resolveQuarantineItems(deps: SyncDeps & { actor: string; r
   const others = requests.filter((r) => kinds.get(r.id) !== 'usage');
   const results = others.length > 0 ? await applyQuarantineActions(deps, others) : [];
   if (usage.length === 0) return results;
-  const after = await deps.db.select().from(syncQuarantine).where(inArray(syncQuarantine.id, usage.map((r) => r.id)));
+  const after = await deps.db
+    .select()
+    .from(syncQuarantine)
+    .where(
+      inArray(
+        syncQuarantine.id,
+        usage.map((r) => r.id),
+      ),
+    );
   return [...results, ...after.map((r) => ({ id: r.id, status: r.status, reason: r.reason }))];
 }

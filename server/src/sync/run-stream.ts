@@ -8,7 +8,15 @@ import { ConflictError } from '../errors/domain-errors.js';
 import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
 import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from '../quarantine/quarantine-store.js';
 import { inJsonList } from '../db/sql-json.js';
-import { contentHash, nextCursor, type ApplyItem, type ApplyOutcome, type StreamDef, type SyncContext, type SyncRecordRow } from './stream-def.js';
+import {
+  contentHash,
+  nextCursor,
+  type ApplyItem,
+  type ApplyOutcome,
+  type StreamDef,
+  type SyncContext,
+  type SyncRecordRow,
+} from './stream-def.js';
 
 export interface StreamCounts {
   added: number;
@@ -56,9 +64,18 @@ export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, af
   });
   for await (const page of fetchingAhead(pages)) {
     let state = { maxSeen: pass.maxSeen, afterId: pass.afterId };
-    for (const raw of page) if (typeof (raw as { id?: unknown })?.id === 'number') state = nextCursor(state, raw as { id: number; _info?: { lastUpdated?: string } });
+    for (const raw of page)
+      if (typeof (raw as { id?: unknown })?.id === 'number')
+        state = nextCursor(state, raw as { id: number; _info?: { lastUpdated?: string } });
     const next: Pass = { ...pass, ...state, cwStart: pass.cwStart ?? firstDate };
-    await processPage({ def, page, ctx, counts, fullRunId: mode === 'full' ? pass.runId : null, inTransaction: (tx) => saveCheckpoint(tx, def.name, { cursor, pass: next }, ctx.now) });
+    await processPage({
+      def,
+      page,
+      ctx,
+      counts,
+      fullRunId: mode === 'full' ? pass.runId : null,
+      inTransaction: (tx) => saveCheckpoint(tx, def.name, { cursor, pass: next }, ctx.now),
+    });
     pass = next;
     await afterPage?.();
   }
@@ -101,7 +118,15 @@ export interface ProcessPageInput {
  * the billing rows (each use case a savepoint), quarantine and checkpoint commit together.
  * Exported for callbacks, retries and push now (a page of one).
  */
-export async function processPage({ def, page, ctx, counts, fullRunId, force = false, inTransaction }: ProcessPageInput): Promise<ApplyOutcome[]> {
+export async function processPage({
+  def,
+  page,
+  ctx,
+  counts,
+  fullRunId,
+  force = false,
+  inTransaction,
+}: ProcessPageInput): Promise<ApplyOutcome[]> {
   const local = zeroCounts();
   const quarantine: QuarantineItem[] = [];
   const parsed: { externalId: number; row: unknown; hash: string; lastUpdated: string | null }[] = [];
@@ -113,7 +138,12 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
       // Schema drift never crashes the run and is never dropped silently: it becomes a quarantine item with its reason.
       if (id !== null) {
         unreadableIds.push(id);
-        quarantine.push({ entity: def.entity, externalId: String(id), reason: 'invalid_record', details: { issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) } });
+        quarantine.push({
+          entity: def.entity,
+          externalId: String(id),
+          reason: 'invalid_record',
+          details: { issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        });
       }
       local.quarantined++;
       continue;
@@ -125,7 +155,12 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
       parsed.push({ externalId, row, hash: contentHash(row), lastUpdated });
     } catch (error) {
       unreadableIds.push(externalId);
-      quarantine.push({ entity: def.entity, externalId: String(externalId), reason: 'invalid_record', details: { message: (error as Error).message } });
+      quarantine.push({
+        entity: def.entity,
+        externalId: String(externalId),
+        reason: 'invalid_record',
+        details: { message: (error as Error).message },
+      });
       local.quarantined++;
     }
   }
@@ -151,7 +186,11 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
         toApply.push({ externalId: p.externalId, row: p.row, hash: p.hash, existing: before, decision, lastUpdated: p.lastUpdated });
       }
       if (fullRunId !== null) {
-        if (seenIds.length > 0) await tx.update(syncRecords).set({ seenInFullRun: fullRunId }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, seenIds)));
+        if (seenIds.length > 0)
+          await tx
+            .update(syncRecords)
+            .set({ seenInFullRun: fullRunId })
+            .where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, seenIds)));
       }
       outcomes = toApply.length ? await def.apply(toApply, pageCtx) : [];
       const at = ctx.now.toISOString();
@@ -200,11 +239,17 @@ export async function processPage({ def, page, ctx, counts, fullRunId, force = f
 /** The sync records of these ids in one stream, in one query. */
 async function syncRecordsFor(db: DbOrTx, stream: string, ids: number[]): Promise<Map<number, SyncRecordRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(syncRecords).where(and(eq(syncRecords.stream, stream), inJsonList(syncRecords.externalId, ids)));
+  const rows = await db
+    .select()
+    .from(syncRecords)
+    .where(and(eq(syncRecords.stream, stream), inJsonList(syncRecords.externalId, ids)));
   return new Map(rows.map((row) => [row.externalId, row]));
 }
 
-type SyncRecordValues = Pick<SyncRecordRow, 'stream' | 'externalId' | 'contentHash' | 'lastUpdated' | 'outcome' | 'target' | 'explanation' | 'seenInFullRun' | 'updatedAt'>;
+type SyncRecordValues = Pick<
+  SyncRecordRow,
+  'stream' | 'externalId' | 'contentHash' | 'lastUpdated' | 'outcome' | 'target' | 'explanation' | 'seenInFullRun' | 'updatedAt'
+>;
 
 /**
  * Upserts a page of sync records as bound multi-row VALUES (db/insert-rows.ts: one prepared
@@ -222,7 +267,12 @@ const UPSERT_SYNC_RECORDS = {
   onConflict: {
     doUpdate: {
       target: [syncRecords.stream, syncRecords.externalId],
-      set: Object.fromEntries((['contentHash', 'lastUpdated', 'outcome', 'target', 'explanation', 'seenInFullRun', 'updatedAt'] as const).map((key) => [key, sql.raw(`excluded.${syncRecords[key].name}`)])),
+      set: Object.fromEntries(
+        (['contentHash', 'lastUpdated', 'outcome', 'target', 'explanation', 'seenInFullRun', 'updatedAt'] as const).map((key) => [
+          key,
+          sql.raw(`excluded.${syncRecords[key].name}`),
+        ]),
+      ),
     },
   },
 };
@@ -236,13 +286,23 @@ async function sweepDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncCo
   const gone = await ctx.db
     .select()
     .from(syncRecords)
-    .where(and(eq(syncRecords.stream, def.name), ne(syncRecords.outcome, 'deleted'), or(isNull(syncRecords.seenInFullRun), ne(syncRecords.seenInFullRun, runId))));
+    .where(
+      and(
+        eq(syncRecords.stream, def.name),
+        ne(syncRecords.outcome, 'deleted'),
+        or(isNull(syncRecords.seenInFullRun), ne(syncRecords.seenInFullRun, runId)),
+      ),
+    );
   if (gone.length === 0) return 0;
   await markDeleted(def, ctx, gone);
   return gone.length;
 }
 
-export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: SyncContext, gone: SyncRecordRow[]): Promise<{ removedCharges: number }> {
+export async function markDeleted(
+  def: StreamDef<{ id: number }, unknown>,
+  ctx: SyncContext,
+  gone: SyncRecordRow[],
+): Promise<{ removedCharges: number }> {
   let removedCharges = 0;
   await ctx.db.transaction(async (tx) => {
     const txCtx = ctx.within(tx);
@@ -269,15 +329,26 @@ export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: 
         entity: def.entity,
         externalId: String(g.externalId),
         reason: billed ? 'deleted_after_billing' : 'changed_after_charge',
-        details: { deletedInConnectWise: true, chargeId: charge.chargeId, invoiceId: charge.invoiceId, invoiceNumber: charge.invoiceNumber },
+        details: {
+          deletedInConnectWise: true,
+          chargeId: charge.chargeId,
+          invoiceId: charge.invoiceId,
+          invoiceNumber: charge.invoiceNumber,
+        },
       });
     }
     const at = ctx.now.toISOString();
     const ids = gone.map((g) => g.externalId);
-    await tx.update(syncRecords).set({ outcome: 'deleted', updatedAt: at }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, ids)));
+    await tx
+      .update(syncRecords)
+      .set({ outcome: 'deleted', updatedAt: at })
+      .where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, ids)));
     // A removed charge is no longer what the record became.
     if (released.length > 0) {
-      await tx.update(syncRecords).set({ target: null, explanation: null }).where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, released)));
+      await tx
+        .update(syncRecords)
+        .set({ target: null, explanation: null })
+        .where(and(eq(syncRecords.stream, def.name), inJsonList(syncRecords.externalId, released)));
       await resolveRecords(tx, def.entity, released.map(String), ctx.now);
     }
     await quarantineRecords(tx, quarantine, ctx.now);
@@ -286,13 +357,22 @@ export async function markDeleted(def: StreamDef<{ id: number }, unknown>, ctx: 
 }
 
 /** Re-fetches one record and runs it through its stream (callbacks, quarantine retry). */
-export async function syncOneRecord(def: StreamDef<{ id: number }, unknown>, cw: ConnectWiseClient, ctx: SyncContext, id: number, counts = zeroCounts()): Promise<ApplyOutcome | 'deleted'> {
+export async function syncOneRecord(
+  def: StreamDef<{ id: number }, unknown>,
+  cw: ConnectWiseClient,
+  ctx: SyncContext,
+  id: number,
+  counts = zeroCounts(),
+): Promise<ApplyOutcome | 'deleted'> {
   let raw: unknown;
   try {
     raw = await cw.get(`${def.path}/${id}`, { fields: def.fields });
   } catch (error) {
     if (error instanceof ConnectWiseRejectedError && error.status === 404) {
-      const [row] = await ctx.db.select().from(syncRecords).where(and(eq(syncRecords.stream, def.name), eq(syncRecords.externalId, id)));
+      const [row] = await ctx.db
+        .select()
+        .from(syncRecords)
+        .where(and(eq(syncRecords.stream, def.name), eq(syncRecords.externalId, id)));
       if (row && row.outcome !== 'deleted') await markDeleted(def, ctx, [row]);
       counts.deleted++;
       return 'deleted';

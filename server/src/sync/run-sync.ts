@@ -70,7 +70,13 @@ function contextOn(state: RunState, db: DbOrTx): SyncContext {
         const rows = await db
           .select({ externalId: syncRecords.externalId, target: syncRecords.target })
           .from(syncRecords)
-          .where(and(eq(syncRecords.stream, 'companies'), eq(syncRecords.outcome, 'synced'), inArray(syncRecords.externalId, unknown.slice(i, i + 500))));
+          .where(
+            and(
+              eq(syncRecords.stream, 'companies'),
+              eq(syncRecords.outcome, 'synced'),
+              inArray(syncRecords.externalId, unknown.slice(i, i + 500)),
+            ),
+          );
         for (const row of rows) {
           const accountId = parseAccountTarget(row.target);
           if (!accountId) continue;
@@ -117,7 +123,14 @@ export async function runSync(deps: SyncDeps, options: RunSyncOptions): Promise<
   const cw = deps.cw.withOptions({ onRequest: () => void requests++ });
   const [run] = await deps.db
     .insert(syncRuns)
-    .values({ mode: options.mode, trigger: options.trigger, status: 'running', startedAt: deps.clock().toISOString(), errors: [], streams: {} })
+    .values({
+      mode: options.mode,
+      trigger: options.trigger,
+      status: 'running',
+      startedAt: deps.clock().toISOString(),
+      errors: [],
+      streams: {},
+    })
     .returning();
   const totals = zeroCounts();
   const perStream: Record<string, Record<string, number>> = {};
@@ -161,7 +174,15 @@ export async function runSync(deps: SyncDeps, options: RunSyncOptions): Promise<
   }
   const [finished] = await deps.db
     .update(syncRuns)
-    .set({ ...totals, status: errors.length === 0 ? 'succeeded' : 'failed', finishedAt: deps.clock().toISOString(), durationMs: Date.now() - started, requests, errors, streams: perStream })
+    .set({
+      ...totals,
+      status: errors.length === 0 ? 'succeeded' : 'failed',
+      finishedAt: deps.clock().toISOString(),
+      durationMs: Date.now() - started,
+      requests,
+      errors,
+      streams: perStream,
+    })
     .where(eq(syncRuns.id, run.id))
     .returning();
   return finished;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { ConnectWiseClient } from '../connectwise/client.js';
+import type { ConnectWiseClient } from '../connectwise/client.js';
 import { storedCredentials } from '../settings/connection.js';
 import type { SecretBox } from '../settings/secret-box.js';
 

@@ -13,7 +13,10 @@ const LEASE_MS = 30_000;
  */
 export class SyncLease {
   readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
-  constructor(private readonly db: Db, private readonly clock: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+  ) {}
 
   async acquire(): Promise<boolean> {
     const now = this.clock();
@@ -26,7 +29,9 @@ export class SyncLease {
       .onConflictDoUpdate({
         target: syncLeases.name,
         set: { holder: this.holder, expiresAt },
-        setWhere: stale ? eq(syncLeases.holder, current.holder) : or(lt(syncLeases.expiresAt, now.toISOString()), eq(syncLeases.holder, this.holder)),
+        setWhere: stale
+          ? eq(syncLeases.holder, current.holder)
+          : or(lt(syncLeases.expiresAt, now.toISOString()), eq(syncLeases.holder, this.holder)),
       })
       .returning();
     return taken.length === 1 && taken[0].holder === this.holder;
@@ -34,7 +39,10 @@ export class SyncLease {
 
   async renew(): Promise<void> {
     const expiresAt = new Date(this.clock().getTime() + LEASE_MS).toISOString();
-    await this.db.update(syncLeases).set({ expiresAt }).where(and(eq(syncLeases.name, 'sync'), eq(syncLeases.holder, this.holder)));
+    await this.db
+      .update(syncLeases)
+      .set({ expiresAt })
+      .where(and(eq(syncLeases.name, 'sync'), eq(syncLeases.holder, this.holder)));
   }
 
   async release(): Promise<void> {

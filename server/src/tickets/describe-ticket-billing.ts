@@ -21,7 +21,8 @@ export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, t
   try {
     rawTicket = await cw.get(`/service/tickets/${ticketId}`);
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`Ticket ${ticketId} was not found in ConnectWise.`);
+    if (error instanceof ConnectWiseRejectedError && error.status === 404)
+      throw new NotFoundError(`Ticket ${ticketId} was not found in ConnectWise.`);
     throw error;
   }
   const ticket = CwTicketSchema.parse(rawTicket);
@@ -29,11 +30,17 @@ export async function describeTicketBilling(db: DbOrTx, cw: ConnectWiseClient, t
     conditions: `chargeToType = "ServiceTicket" and chargeToId = ${ticketId}`,
   });
   const parsed = rawEntries.map((raw) => CwTimeEntrySchema.parse(raw));
-  const states = await recordBillingStates(db, 'time', parsed.map((e) => e.id));
+  const states = await recordBillingStates(
+    db,
+    'time',
+    parsed.map((e) => e.id),
+  );
   const { approvedStatuses } = await readSetting(db, SYNC_OPTIONS_KEY, SyncOptionsSchema);
   // Billable work we have not taken yet either waits for approval in ConnectWise or for the next sync.
   const unseen = (entry: CwTimeEntry) =>
-    entry.billableOption !== 'DoNotBill' && entry.billableOption !== 'NoDefault' && !(approvedStatuses as string[]).includes(entry.status ?? '')
+    entry.billableOption !== 'DoNotBill' &&
+    entry.billableOption !== 'NoDefault' &&
+    !(approvedStatuses as string[]).includes(entry.status ?? '')
       ? ({ status: 'waiting-approval' } as const)
       : ({ status: 'not-pushed' } as const);
   const timeEntries = parsed.map((entry) => ({ ...describeTimeEntry(entry, currency), billing: states.get(entry.id) ?? unseen(entry) }));

@@ -13,7 +13,12 @@ import { recordBillingStates } from './record-billing-states.js';
  * price × quantity less what was cancelled, expenses at ConnectWise's invoice
  * amount (which includes the expense type's markup).
  */
-export async function describeTicketSales(db: DbOrTx, cw: ConnectWiseClient, ticketId: number, currency: string): Promise<{ products: TicketSale[]; expenses: TicketSale[] }> {
+export async function describeTicketSales(
+  db: DbOrTx,
+  cw: ConnectWiseClient,
+  ticketId: number,
+  currency: string,
+): Promise<{ products: TicketSale[]; expenses: TicketSale[] }> {
   const [rawProducts, rawExpenses] = await Promise.all([
     cw.listAll<unknown>(`/service/tickets/${ticketId}/products`),
     cw.listAll<unknown>('/expense/entries', { conditions: `chargeToType = "ServiceTicket" and chargeToId = ${ticketId}` }),
@@ -27,8 +32,16 @@ export async function describeTicketSales(db: DbOrTx, cw: ConnectWiseClient, tic
     return parsed.success ? [expenseToRow(parsed.data)] : [];
   });
   const [productStates, expenseStates] = await Promise.all([
-    recordBillingStates(db, 'product', products.map((p) => p.id)),
-    recordBillingStates(db, 'expense', expenses.map((e) => e.id)),
+    recordBillingStates(
+      db,
+      'product',
+      products.map((p) => p.id),
+    ),
+    recordBillingStates(
+      db,
+      'expense',
+      expenses.map((e) => e.id),
+    ),
   ]);
   return {
     products: products.map((p) => ({

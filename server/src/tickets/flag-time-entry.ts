@@ -29,7 +29,8 @@ export async function flagTimeEntry(input: FlagTimeEntryInput) {
   try {
     before = await input.cw.get(`/time/entries/${input.timeEntryId}`);
   } catch (error) {
-    if (error instanceof ConnectWiseRejectedError && error.status === 404) throw new NotFoundError(`Time entry ${input.timeEntryId} was not found in ConnectWise.`);
+    if (error instanceof ConnectWiseRejectedError && error.status === 404)
+      throw new NotFoundError(`Time entry ${input.timeEntryId} was not found in ConnectWise.`);
     throw asMemberRefusal(error);
   }
   const entry = CwTimeEntrySchema.parse(before);

@@ -17,7 +17,10 @@ export const PreviewTimeEntryInput = z.object({
   workRoleId: Id,
   workTypeId: Id,
   /** Decimal hours as typed, e.g. "0.7". */
-  hours: z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'hours like 1.25'),
+  hours: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, 'hours like 1.25'),
   billableOption: z.enum(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']).optional(),
 });
 export type PreviewTimeEntryInput = z.output<typeof PreviewTimeEntryInput>;
@@ -28,7 +31,13 @@ export type PreviewTimeEntryInput = z.output<typeof PreviewTimeEntryInput>;
  * type rate, billed hours after minimum and rounding), we say what it amounts
  * to and whether the combination is mapped to a billing product.
  */
-export async function previewTimeEntry(db: Db, cw: ConnectWiseClient, input: PreviewTimeEntryInput, now: Date, currency: string): Promise<TimeEntryPreview> {
+export async function previewTimeEntry(
+  db: Db,
+  cw: ConnectWiseClient,
+  input: PreviewTimeEntryInput,
+  now: Date,
+  currency: string,
+): Promise<TimeEntryPreview> {
   const draft = await cw.post<unknown>('/time/entries/defaults', {
     timeStart: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     actualHours: Number(input.hours),
@@ -39,7 +48,11 @@ export async function previewTimeEntry(db: Db, cw: ConnectWiseClient, input: Pre
   });
   const entry = describeTimeEntry(CwTimeEntrySchema.parse({ ...(draft as object), id: 1 }), currency);
   const key = workRoleTypeKey(input.workRoleId, input.workTypeId);
-  const [mapping] = await db.select().from(syncMappings).where(and(eq(syncMappings.kind, 'work_role_type'), eq(syncMappings.cwKey, key))).limit(1);
+  const [mapping] = await db
+    .select()
+    .from(syncMappings)
+    .where(and(eq(syncMappings.kind, 'work_role_type'), eq(syncMappings.cwKey, key)))
+    .limit(1);
   const { autoCreateProducts } = await readSetting(db, SYNC_OPTIONS_KEY, SyncOptionsSchema);
   const warning = mapping
     ? null

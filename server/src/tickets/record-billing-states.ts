@@ -20,20 +20,38 @@ export type TicketRecordKind = keyof typeof RECORD_KINDS;
  * our side: quarantined (and why), a pending charge, on a draft invoice, or on
  * an approved invoice (#). Records we have not seen yet are absent.
  */
-export async function recordBillingStates(db: DbOrTx, kind: TicketRecordKind, recordIds: number[]): Promise<Map<number, TimeEntryBillingStatus>> {
+export async function recordBillingStates(
+  db: DbOrTx,
+  kind: TicketRecordKind,
+  recordIds: number[],
+): Promise<Map<number, TimeEntryBillingStatus>> {
   const { chargeKind, quarantineEntity } = RECORD_KINDS[kind];
   const states = new Map<number, TimeEntryBillingStatus>();
   if (recordIds.length === 0) return states;
   const sources = recordIds.map((id) => chargeSource(chargeKind, id));
   const chargeRows = await db
-    .select({ source: charges.source, chargeId: charges.id, amountCents: charges.amountCents, invoiceId: charges.invoiceId, invoiceNumber: invoices.number, invoiceStatus: invoices.status })
+    .select({
+      source: charges.source,
+      chargeId: charges.id,
+      amountCents: charges.amountCents,
+      invoiceId: charges.invoiceId,
+      invoiceNumber: invoices.number,
+      invoiceStatus: invoices.status,
+    })
     .from(charges)
     .leftJoin(invoices, eq(invoices.id, charges.invoiceId))
     .where(inArray(charges.source, sources));
   const quarantined = await db
     .select()
     .from(syncQuarantine)
-    .where(and(eq(syncQuarantine.kind, 'sync'), eq(syncQuarantine.entity, quarantineEntity), eq(syncQuarantine.status, 'open'), inArray(syncQuarantine.externalId, recordIds.map(String))));
+    .where(
+      and(
+        eq(syncQuarantine.kind, 'sync'),
+        eq(syncQuarantine.entity, quarantineEntity),
+        eq(syncQuarantine.status, 'open'),
+        inArray(syncQuarantine.externalId, recordIds.map(String)),
+      ),
+    );
 
   for (const row of chargeRows) {
     const id = Number(row.source.split(':').pop());

@@ -24,7 +24,10 @@ export const USAGE_RECORDS_PER_TRANSACTION = 10_000;
 const SKIP_KNOWN_KEYS = { chunkSize: USAGE_INSERT_CHUNK, onConflict: { doNothing: { target: usageRecords.recordKey } } };
 
 /** Inserts the records in `tx`, in multi-row statements, and queues them for rating; returns how many were new. */
-export async function addUsageRecords(tx: Tx, input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date }): Promise<{ added: number; duplicates: number }> {
+export async function addUsageRecords(
+  tx: Tx,
+  input: { importId: number; records: readonly KeyedUsageRecord[]; now: Date },
+): Promise<{ added: number; duplicates: number }> {
   const createdAt = input.now.toISOString();
   // Ids only grow (AUTOINCREMENT) and this transaction is the only writer: every record above
   // the highest id before it is one it added.
@@ -49,7 +52,12 @@ export async function addUsageRecords(tx: Tx, input: { importId: number; records
     added += await insertRows(tx, usageRecords, rows, SKIP_KNOWN_KEYS);
   }
   if (added > 0) {
-    await tx.insert(usageRatingQueue).select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(gt(usageRecords.id, lastId ?? 0)));
+    await tx.insert(usageRatingQueue).select(
+      tx
+        .select({ startTime: usageRecords.startTime, recordId: usageRecords.id })
+        .from(usageRecords)
+        .where(gt(usageRecords.id, lastId ?? 0)),
+    );
   }
   return { added, duplicates: input.records.length - added };
 }

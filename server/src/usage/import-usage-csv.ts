@@ -28,12 +28,33 @@ export type UsageImportReport = {
 
 const REPORTED_INVALID_LINES = 100;
 
-export async function importUsageCsv(ctx: BillingContext, input: { source: UsageCsvSource; fileName: string | null }): Promise<UsageImportReport> {
+export async function importUsageCsv(
+  ctx: BillingContext,
+  input: { source: UsageCsvSource; fileName: string | null },
+): Promise<UsageImportReport> {
   const [{ id: importId }] = await ctx.db
     .insert(usageImports)
-    .values({ source: 'csv', fileName: input.fileName, status: 'running', linesRead: 0, recordsAdded: 0, duplicates: 0, invalid: 0, startedAt: ctx.now.toISOString() })
+    .values({
+      source: 'csv',
+      fileName: input.fileName,
+      status: 'running',
+      linesRead: 0,
+      recordsAdded: 0,
+      duplicates: 0,
+      invalid: 0,
+      startedAt: ctx.now.toISOString(),
+    })
     .returning({ id: usageImports.id });
-  const report: UsageImportReport = { importId, status: 'completed', linesRead: 0, recordsAdded: 0, duplicates: 0, invalid: 0, invalidLines: [], error: null };
+  const report: UsageImportReport = {
+    importId,
+    status: 'completed',
+    linesRead: 0,
+    recordsAdded: 0,
+    duplicates: 0,
+    invalid: 0,
+    invalidLines: [],
+    error: null,
+  };
 
   let pending: KeyedUsageRecord[] = [];
   let invalidItems: UsageQuarantineItem[] = [];
@@ -82,7 +103,15 @@ export async function importUsageCsv(ctx: BillingContext, input: { source: Usage
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(usageImports)
-      .set({ status: report.status, linesRead: report.linesRead, recordsAdded: report.recordsAdded, duplicates: report.duplicates, invalid: report.invalid, error: report.error, finishedAt: ctx.now.toISOString() })
+      .set({
+        status: report.status,
+        linesRead: report.linesRead,
+        recordsAdded: report.recordsAdded,
+        duplicates: report.duplicates,
+        invalid: report.invalid,
+        error: report.error,
+        finishedAt: ctx.now.toISOString(),
+      })
       .where(eq(usageImports.id, importId));
     await recordAudit(tx, {
       at: ctx.now,
@@ -90,7 +119,14 @@ export async function importUsageCsv(ctx: BillingContext, input: { source: Usage
       action: 'usage.imported',
       entity: 'usage_import',
       entityId: String(importId),
-      details: { fileName: input.fileName, linesRead: report.linesRead, recordsAdded: report.recordsAdded, duplicates: report.duplicates, invalid: report.invalid, error: report.error },
+      details: {
+        fileName: input.fileName,
+        linesRead: report.linesRead,
+        recordsAdded: report.recordsAdded,
+        duplicates: report.duplicates,
+        invalid: report.invalid,
+        error: report.error,
+      },
       requestId: ctx.requestId,
     });
   });

@@ -9,7 +9,14 @@ import { and, eq, isNotNull, max } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { accounts, invoices, plans, subscriptions, usageRatingPlans } from '../db/schema/index.js';
 import { RatingPlanSchema, type RatingPlan } from './rating/rating-plan.js';
-import { DEFAULT_LATE_USAGE, serviceDirectory, type LateUsagePolicy, type RatingAccount, type RatingService, type RatingSetup } from './rating/rate-usage.js';
+import {
+  DEFAULT_LATE_USAGE,
+  serviceDirectory,
+  type LateUsagePolicy,
+  type RatingAccount,
+  type RatingService,
+  type RatingSetup,
+} from './rating/rate-usage.js';
 
 export type RatingOptions = { billingTimeZone?: string; lateUsage?: LateUsagePolicy };
 
@@ -73,5 +80,9 @@ export async function loadRatingSetup(db: DbOrTx, options: RatingOptions = {}): 
       account: accountById.get(row.accountId)!,
     });
   }
-  return { directory: serviceDirectory(services), billingTimeZone: options.billingTimeZone ?? 'UTC', lateUsage: options.lateUsage ?? DEFAULT_LATE_USAGE };
+  return {
+    directory: serviceDirectory(services),
+    billingTimeZone: options.billingTimeZone ?? 'UTC',
+    lateUsage: options.lateUsage ?? DEFAULT_LATE_USAGE,
+  };
 }

@@ -19,6 +19,7 @@ import { subscriptions, usageRatingGroups, usageRatingRuns, usageRatings, usageR
 import { describeUsageQuantity } from './describe-usage-quantity.js';
 import { localClockFor } from './rating/local-clock.js';
 import type { RatedUsage } from './rating/rate-usage.js';
+import { getOrInsert } from '../../../shared/get-or-insert.js';
 
 /**
  * Charges per addCharges call (each its own transaction; a source twice is a no-op, so a run
@@ -49,11 +50,12 @@ export class UsageChargeTotals {
   ) {}
 
   /** The group of a rated record, opened (with zero totals) the first time the run meets it. */
-  groupOf(rating: RatedUsage<unknown>, record: { readonly unit: string; readonly serviceIdentifier: string }): { total: UsageChargeTotal; opened: boolean } {
-    let periods = this.byPlace.get(rating.subscriptionId);
-    if (periods === undefined) this.byPlace.set(rating.subscriptionId, (periods = new Map()));
-    let rules = periods.get(rating.period.start);
-    if (rules === undefined) periods.set(rating.period.start, (rules = new Map()));
+  groupOf(
+    rating: RatedUsage<unknown>,
+    record: { readonly unit: string; readonly serviceIdentifier: string },
+  ): { total: UsageChargeTotal; opened: boolean } {
+    const periods = getOrInsert(this.byPlace, rating.subscriptionId, () => new Map());
+    const rules = getOrInsert(periods, rating.period.start, () => new Map());
     const total = rules.get(rating.ruleCode);
     if (total !== undefined) return { total, opened: false };
     const source = usageChargeSource(this.ratingRunId, rating.subscriptionId, rating.period.start, rating.ruleCode);
@@ -103,24 +105,49 @@ export class UsageChargeTotals {
  * before it completed (totalled again from their ratings, then marked failed), then adds their
  * charges; returns how many were added.
  */
-export async function postUsageCharges(ctx: BillingContext, input: { ratingRunId: number; totals: UsageChargeTotals; billingTimeZone: string }): Promise<number> {
-  const stopped = (await ctx.db.select({ id: usageRatingRuns.id }).from(usageRatingRuns).where(and(eq(usageRatingRuns.status, 'running'), ne(usageRatingRuns.id, input.ratingRunId)))).map((run) => run.id);
+export async function postUsageCharges(
+  ctx: BillingContext,
+  input: { ratingRunId: number; totals: UsageChargeTotals; billingTimeZone: string },
+): Promise<number> {
+  const stopped = (
+    await ctx.db
+      .select({ id: usageRatingRuns.id })
+      .from(usageRatingRuns)
+      .where(and(eq(usageRatingRuns.status, 'running'), ne(usageRatingRuns.id, input.ratingRunId)))
+  ).map((run) => run.id);
   const recovered = stopped.length === 0 ? [] : await totalsOfRuns(ctx, stopped, input.billingTimeZone);
   // In source order, as grouping in SQL gave them: charge ids follow subscription, period and rule.
-  const groups = [...recovered, ...input.totals.bySource.values()].sort((a, b) => (a.chargeSource < b.chargeSource ? -1 : a.chargeSource > b.chargeSource ? 1 : 0));
+  const groups = [...recovered, ...input.totals.bySource.values()].sort((a, b) =>
+    a.chargeSource < b.chargeSource ? -1 : a.chargeSource > b.chargeSource ? 1 : 0,
+  );
 
   await ctx.db.transaction(async (tx) => {
     const rows = groups.map(({ serviceIdentifier: _, ...group }) => group);
-    const totalColumns = ['records', 'lateRecords', 'quantityMilli', 'includedQuantityMilli', 'chargedQuantityMilli', 'amountCents', 'chargeDate'] as const;
+    const totalColumns = [
+      'records',
+      'lateRecords',
+      'quantityMilli',
+      'includedQuantityMilli',
+      'chargedQuantityMilli',
+      'amountCents',
+      'chargeDate',
+    ] as const;
     const set = Object.fromEntries(totalColumns.map((key) => [key, sql.raw(`excluded.${usageRatingGroups[key].name}`)]));
-    await insertRows(tx, usageRatingGroups, rows, { chunkSize: 500, onConflict: { doUpdate: { target: usageRatingGroups.chargeSource, set } } });
+    await insertRows(tx, usageRatingGroups, rows, {
+      chunkSize: 500,
+      onConflict: { doUpdate: { target: usageRatingGroups.chargeSource, set } },
+    });
   });
 
   let added = 0;
   for (let i = 0; i < groups.length; i += CHARGES_PER_BATCH) {
     added += (await addCharges(ctx, { charges: groups.slice(i, i + CHARGES_PER_BATCH).map(toChargeInput) })).added.length;
   }
-  if (stopped.length > 0) await ctx.db.update(usageRatingRuns).set({ status: 'failed', finishedAt: ctx.now.toISOString() }).where(inArray(usageRatingRuns.id, stopped));
+  if (stopped.length > 0)
+    await ctx.db
+      .update(usageRatingRuns)
+      .set({ status: 'failed', finishedAt: ctx.now.toISOString() })
+      .where(inArray(usageRatingRuns.id, stopped));
   return added;
 }
 
@@ -179,7 +206,11 @@ function toChargeInput(total: UsageChargeTotal): ChargeInput {
     accountId: total.accountId,
     kind: 'usage',
     productId: null,
-    description: `${total.ruleDescription} ${total.serviceIdentifier ?? ''}, ${total.periodStart} to ${total.periodEnd}: ${parts.join(', ')}`.slice(0, 500),
+    description:
+      `${total.ruleDescription} ${total.serviceIdentifier ?? ''}, ${total.periodStart} to ${total.periodEnd}: ${parts.join(', ')}`.slice(
+        0,
+        500,
+      ),
     chargeDate: total.chargeDate!,
     quantityMilli: 1000,
     unitPriceCents: total.amountCents,

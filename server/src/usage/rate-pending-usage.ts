@@ -9,7 +9,14 @@ import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
 import { selectRows } from '../db/select-rows.js';
-import { usageAllowanceBalances, usageRatingGroups, usageRatingQueue, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
+import {
+  usageAllowanceBalances,
+  usageRatingGroups,
+  usageRatingQueue,
+  usageRatingRuns,
+  usageRatings,
+  usageRecords,
+} from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { loadRatingSetup, type RatingOptions } from './load-rating-setup.js';
@@ -29,7 +36,10 @@ export const RATING_PAGE = 10_000;
 const ID_CHUNK = 5000;
 
 /** Rates pending records (all of them, or only `recordIds` when re-processing quarantine items). */
-export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions & { recordIds?: readonly number[] } = {}): Promise<RatingRunReport> {
+export async function ratePendingUsage(
+  ctx: BillingContext,
+  input: RatingOptions & { recordIds?: readonly number[] } = {},
+): Promise<RatingRunReport> {
   const setup = await loadRatingSetup(ctx.db, input);
   const at = ctx.now.toISOString();
   const [{ id: ratingRunId }] = await ctx.db
@@ -60,9 +70,23 @@ export async function ratePendingUsage(ctx: BillingContext, input: RatingOptions
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(usageRatingRuns)
-      .set({ status: 'completed', recordsRated: report.recordsRated, recordsQuarantined: report.recordsQuarantined, chargesAdded: report.chargesAdded, finishedAt: ctx.now.toISOString() })
+      .set({
+        status: 'completed',
+        recordsRated: report.recordsRated,
+        recordsQuarantined: report.recordsQuarantined,
+        chargesAdded: report.chargesAdded,
+        finishedAt: ctx.now.toISOString(),
+      })
       .where(eq(usageRatingRuns.id, ratingRunId));
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'usage.rated', entity: 'usage_rating_run', entityId: String(ratingRunId), details: { ...report }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'usage.rated',
+      entity: 'usage_rating_run',
+      entityId: String(ratingRunId),
+      details: { ...report },
+      requestId: ctx.requestId,
+    });
   });
   return report;
 }
@@ -90,9 +114,19 @@ const pageColumns = {
   unit: usageRecords.unit,
   usageClass: usageRecords.usageClass,
 };
-type PageRow = { id: number; serviceIdentifier: string; startTime: string; quantityMilli: number; unit: UsageRecord['unit']; usageClass: string | null };
+type PageRow = {
+  id: number;
+  serviceIdentifier: string;
+  startTime: string;
+  quantityMilli: number;
+  unit: UsageRecord['unit'];
+  usageClass: string | null;
+};
 
-async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ids, reprocessing, at }: PageInput): Promise<{ rated: number; quarantined: number }> {
+async function ratePage(
+  tx: Tx,
+  { ctx, setup, state, totals, groupIds, ids, reprocessing, at }: PageInput,
+): Promise<{ rated: number; quarantined: number }> {
   const queued = ids === null ? undefined : inArray(usageRatingQueue.recordId, ids as number[]);
   // Packed by SQLite and unpacked by JSON.parse (db/select-rows.ts): a page of row objects from
   // the driver cost more than rating it.
@@ -111,7 +145,11 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ids, repr
   const inputs: RatingInput<PageRow>[] = page.map((row) => ({ id: row, record: row }));
   const located = locateUsage(page, setup);
   const { allowancePools, tierKeys } = stateKeysFor(located);
-  await loadBalances(tx, [...allowancePools, ...tierKeys].filter((key) => !state.loaded.has(key)), state);
+  await loadBalances(
+    tx,
+    [...allowancePools, ...tierKeys].filter((key) => !state.loaded.has(key)),
+    state,
+  );
   const result = rateUsage(inputs, setup, { allowanceUsedMilli: state.allowanceUsed, tierUsedMilli: state.tierUsed }, located);
 
   // Each rating joins its group (one charge to be), opened the first time the run meets it.
@@ -138,18 +176,33 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ids, repr
   await insertRows(tx, usageRatings, ratingRows, { chunkSize: 2000 }); // 7 columns a row
 
   // Quarantine items and resolutions name records by key: read only for the records that need it.
-  const keys = result.unrated.length > 0 || reprocessing ? await recordKeysOf(tx, reprocessing ? page : result.unrated.map((u) => u.id)) : new Map<number, string>();
+  const keys =
+    result.unrated.length > 0 || reprocessing
+      ? await recordKeysOf(tx, reprocessing ? page : result.unrated.map((u) => u.id))
+      : new Map<number, string>();
   await quarantineUsage(
     tx,
     result.unrated.map(({ id: row, problem, subscriptionId, accountId }) => ({
       entity: 'usage_record',
       externalId: keys.get(row.id)!,
       problem,
-      details: { recordId: row.id, serviceIdentifier: row.serviceIdentifier, startTime: row.startTime, quantityMilli: row.quantityMilli, unit: row.unit, usageClass: row.usageClass, subscriptionId, accountId },
+      details: {
+        recordId: row.id,
+        serviceIdentifier: row.serviceIdentifier,
+        startTime: row.startTime,
+        quantityMilli: row.quantityMilli,
+        unit: row.unit,
+        usageClass: row.usageClass,
+        subscriptionId,
+        accountId,
+      },
     })),
     ctx.now,
   );
-  for (const idsChunk of chunk(result.unrated.map((u) => u.id.id), ID_CHUNK)) {
+  for (const idsChunk of chunk(
+    result.unrated.map((u) => u.id.id),
+    ID_CHUNK,
+  )) {
     await tx.update(usageRecords).set({ status: 'quarantined' }).where(inArray(usageRecords.id, idsChunk));
   }
   // The queue up to the page's last record is exactly the page (rated or quarantined): one
@@ -157,17 +210,33 @@ async function ratePage(tx: Tx, { ctx, setup, state, totals, groupIds, ids, repr
   const last = page[page.length - 1];
   const upToLast = sql`(${usageRatingQueue.startTime}, ${usageRatingQueue.recordId}) <= (${last.startTime}, ${last.id})`;
   const taken = await tx.delete(usageRatingQueue).where(and(upToLast, queued));
-  if (taken.rowsAffected !== page.length) throw new Error(`Rating took ${taken.rowsAffected} records off the queue, expected ${page.length}.`);
-  if (reprocessing) await resolveUsageItems(tx, result.rated.map((r) => keys.get(r.id.id)!), ctx.now);
+  if (taken.rowsAffected !== page.length)
+    throw new Error(`Rating took ${taken.rowsAffected} records off the queue, expected ${page.length}.`);
+  if (reprocessing)
+    await resolveUsageItems(
+      tx,
+      result.rated.map((r) => keys.get(r.id.id)!),
+      ctx.now,
+    );
 
   const balances = [
-    ...[...allowancePools].map((key) => ({ poolKey: key, kind: 'allowance' as const, used: result.allowanceState.allowanceUsedMilli.get(key) ?? 0 })),
+    ...[...allowancePools].map((key) => ({
+      poolKey: key,
+      kind: 'allowance' as const,
+      used: result.allowanceState.allowanceUsedMilli.get(key) ?? 0,
+    })),
     ...[...tierKeys].map((key) => ({ poolKey: key, kind: 'tier' as const, used: result.allowanceState.tierUsedMilli.get(key) ?? 0 })),
   ];
   await insertRows(
     tx,
     usageAllowanceBalances,
-    balances.map(({ poolKey, kind, used }) => ({ poolKey, kind, periodStart: poolKey.slice(poolKey.lastIndexOf('|') + 1), usedMilli: used, updatedAt: at })),
+    balances.map(({ poolKey, kind, used }) => ({
+      poolKey,
+      kind,
+      periodStart: poolKey.slice(poolKey.lastIndexOf('|') + 1),
+      usedMilli: used,
+      updatedAt: at,
+    })),
     UPSERT_BALANCES,
   );
 
@@ -188,17 +257,38 @@ async function openGroups(tx: Tx, opened: readonly UsageChargeTotal[], groupIds:
   await insertRows(
     tx,
     usageRatingGroups,
-    opened.map(({ serviceIdentifier: _, ...group }) => ({ ...group, records: 0, lateRecords: 0, quantityMilli: 0, includedQuantityMilli: 0, chargedQuantityMilli: 0, amountCents: 0 })),
+    opened.map(({ serviceIdentifier: _, ...group }) => ({
+      ...group,
+      records: 0,
+      lateRecords: 0,
+      quantityMilli: 0,
+      includedQuantityMilli: 0,
+      chargedQuantityMilli: 0,
+      amountCents: 0,
+    })),
     { chunkSize: 500 },
   );
-  const written = await selectRows(tx, tx.select({ id: usageRatingGroups.id, chargeSource: usageRatingGroups.chargeSource }).from(usageRatingGroups).where(gt(usageRatingGroups.id, lastId ?? 0)));
+  const written = await selectRows(
+    tx,
+    tx
+      .select({ id: usageRatingGroups.id, chargeSource: usageRatingGroups.chargeSource })
+      .from(usageRatingGroups)
+      .where(gt(usageRatingGroups.id, lastId ?? 0)),
+  );
   for (const { id, chargeSource } of written) groupIds.set(chargeSource, id);
 }
 
 async function recordKeysOf(tx: Tx, rows: readonly PageRow[]): Promise<Map<number, string>> {
   const keys = new Map<number, string>();
-  for (const ids of chunk(rows.map((row) => row.id), ID_CHUNK)) {
-    for (const { id, key } of await tx.select({ id: usageRecords.id, key: usageRecords.recordKey }).from(usageRecords).where(inArray(usageRecords.id, ids))) keys.set(id, key);
+  for (const ids of chunk(
+    rows.map((row) => row.id),
+    ID_CHUNK,
+  )) {
+    for (const { id, key } of await tx
+      .select({ id: usageRecords.id, key: usageRecords.recordKey })
+      .from(usageRecords)
+      .where(inArray(usageRecords.id, ids)))
+      keys.set(id, key);
   }
   return keys;
 }
@@ -220,5 +310,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 // One object for every page: insertRows keeps its statements by it.
 const UPSERT_BALANCES = {
   chunkSize: 1000,
-  onConflict: { doUpdate: { target: usageAllowanceBalances.poolKey, set: { usedMilli: sql.raw('excluded.used_milli'), updatedAt: sql.raw('excluded.updated_at') } } },
+  onConflict: {
+    doUpdate: {
+      target: usageAllowanceBalances.poolKey,
+      set: { usedMilli: sql.raw('excluded.used_milli'), updatedAt: sql.raw('excluded.updated_at') },
+    },
+  },
 };

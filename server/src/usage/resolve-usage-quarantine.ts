@@ -34,16 +34,24 @@ async function selectItems(ctx: BillingContext, selection: UsageItemSelection): 
     return ctx.db
       .select()
       .from(syncQuarantine)
-      .where(and(eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND), eq(syncQuarantine.status, 'open'), eq(syncQuarantine.reason, parsed.reason)))
+      .where(
+        and(eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND), eq(syncQuarantine.status, 'open'), eq(syncQuarantine.reason, parsed.reason)),
+      )
       .limit(MAX_USAGE_ITEMS_PER_ACTION);
   }
   const rows: ItemRow[] = [];
   for (let i = 0; i < parsed.ids!.length; i += 1000) {
-    rows.push(...(await ctx.db.select().from(syncQuarantine).where(and(eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND), inArray(syncQuarantine.id, parsed.ids!.slice(i, i + 1000))))));
+    rows.push(
+      ...(await ctx.db
+        .select()
+        .from(syncQuarantine)
+        .where(and(eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND), inArray(syncQuarantine.id, parsed.ids!.slice(i, i + 1000))))),
+    );
   }
   const found = new Set(rows.map((row) => row.id));
   const missing = parsed.ids!.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new NotFoundError(`No usage quarantine item ${missing.slice(0, 10).join(', ')}.`, { missing: missing.slice(0, 100) });
+  if (missing.length > 0)
+    throw new NotFoundError(`No usage quarantine item ${missing.slice(0, 10).join(', ')}.`, { missing: missing.slice(0, 100) });
   return rows;
 }
 
@@ -51,23 +59,40 @@ async function recordIdsOf(ctx: BillingContext, items: readonly ItemRow[]): Prom
   const keys = items.filter((item) => item.entity === 'usage_record').map((item) => item.externalId);
   const ids: number[] = [];
   for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await ctx.db.select({ id: usageRecords.id }).from(usageRecords).where(inArray(usageRecords.recordKey, keys.slice(i, i + 1000)));
+    const rows = await ctx.db
+      .select({ id: usageRecords.id })
+      .from(usageRecords)
+      .where(inArray(usageRecords.recordKey, keys.slice(i, i + 1000)));
     ids.push(...rows.map((row) => row.id));
   }
   return ids;
 }
 
 /** Re-process: the records go back in the rating queue and are rated again; those that rate now leave the quarantine. */
-export async function reprocessUsageItems(ctx: BillingContext, input: UsageItemSelection & RatingOptions): Promise<{ items: number; rating: RatingRunReport }> {
+export async function reprocessUsageItems(
+  ctx: BillingContext,
+  input: UsageItemSelection & RatingOptions,
+): Promise<{ items: number; rating: RatingRunReport }> {
   const items = (await selectItems(ctx, input)).filter((item) => item.status !== 'ignored');
   const recordIds = await recordIdsOf(ctx, items);
   await ctx.db.transaction(async (tx) => {
     for (let i = 0; i < recordIds.length; i += 1000) {
       const quarantined = and(eq(usageRecords.status, 'quarantined'), inArray(usageRecords.id, recordIds.slice(i, i + 1000)));
-      await tx.insert(usageRatingQueue).select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(quarantined)).onConflictDoNothing();
+      await tx
+        .insert(usageRatingQueue)
+        .select(tx.select({ startTime: usageRecords.startTime, recordId: usageRecords.id }).from(usageRecords).where(quarantined))
+        .onConflictDoNothing();
       await tx.update(usageRecords).set({ status: 'accepted' }).where(quarantined);
     }
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'quarantine.usage.reprocess', entity: 'sync_quarantine', entityId: items.length === 1 ? String(items[0].id) : `${items.length} items`, details: { reason: input.reason, records: recordIds.length }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'quarantine.usage.reprocess',
+      entity: 'sync_quarantine',
+      entityId: items.length === 1 ? String(items[0].id) : `${items.length} items`,
+      details: { reason: input.reason, records: recordIds.length },
+      requestId: ctx.requestId,
+    });
   });
   const rating = await ratePendingUsage(ctx, { billingTimeZone: input.billingTimeZone, lateUsage: input.lateUsage, recordIds });
   return { items: items.length, rating };
@@ -81,12 +106,26 @@ export async function writeOffUsageItems(ctx: BillingContext, input: UsageItemSe
   await ctx.db.transaction(async (tx) => {
     for (let i = 0; i < items.length; i += 1000) {
       const ids = items.slice(i, i + 1000).map((item) => item.id);
-      await tx.update(syncQuarantine).set({ status: 'ignored', decision: { action: 'write_off', by: ctx.actor, at }, updatedAt: at }).where(inArray(syncQuarantine.id, ids));
+      await tx
+        .update(syncQuarantine)
+        .set({ status: 'ignored', decision: { action: 'write_off', by: ctx.actor, at }, updatedAt: at })
+        .where(inArray(syncQuarantine.id, ids));
     }
     for (let i = 0; i < recordIds.length; i += 1000) {
-      await tx.update(usageRecords).set({ status: 'written_off' }).where(and(eq(usageRecords.status, 'quarantined'), inArray(usageRecords.id, recordIds.slice(i, i + 1000))));
+      await tx
+        .update(usageRecords)
+        .set({ status: 'written_off' })
+        .where(and(eq(usageRecords.status, 'quarantined'), inArray(usageRecords.id, recordIds.slice(i, i + 1000))));
     }
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'quarantine.usage.write_off', entity: 'sync_quarantine', entityId: items.length === 1 ? String(items[0].id) : `${items.length} items`, details: { reason: input.reason, records: recordIds.length }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'quarantine.usage.write_off',
+      entity: 'sync_quarantine',
+      entityId: items.length === 1 ? String(items[0].id) : `${items.length} items`,
+      details: { reason: input.reason, records: recordIds.length },
+      requestId: ctx.requestId,
+    });
   });
   return { items: items.length };
 }

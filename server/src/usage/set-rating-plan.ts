@@ -15,10 +15,22 @@ export async function setRatingPlan(ctx: BillingContext, input: { planId: number
   return ctx.db.transaction(async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, input.planId));
     if (!plan) throw new NotFoundError(`No plan ${input.planId}.`);
-    if (plan.currency !== ratingPlan.currency) throw new ValidationError(`The plan prices in ${plan.currency}; its rate card must too (got ${ratingPlan.currency}).`);
+    if (plan.currency !== ratingPlan.currency)
+      throw new ValidationError(`The plan prices in ${plan.currency}; its rate card must too (got ${ratingPlan.currency}).`);
     const at = ctx.now.toISOString();
-    await tx.insert(usageRatingPlans).values({ planId: plan.id, definition: ratingPlan, updatedAt: at }).onConflictDoUpdate({ target: usageRatingPlans.planId, set: { definition: ratingPlan, updatedAt: at } });
-    await recordAudit(tx, { at: ctx.now, actor: ctx.actor, action: 'usage.rating_plan.set', entity: 'plan', entityId: String(plan.id), details: { rules: ratingPlan.rules.map((r) => r.code), allowances: ratingPlan.allowances.map((a) => a.code) }, requestId: ctx.requestId });
+    await tx
+      .insert(usageRatingPlans)
+      .values({ planId: plan.id, definition: ratingPlan, updatedAt: at })
+      .onConflictDoUpdate({ target: usageRatingPlans.planId, set: { definition: ratingPlan, updatedAt: at } });
+    await recordAudit(tx, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'usage.rating_plan.set',
+      entity: 'plan',
+      entityId: String(plan.id),
+      details: { rules: ratingPlan.rules.map((r) => r.code), allowances: ratingPlan.allowances.map((a) => a.code) },
+      requestId: ctx.requestId,
+    });
     return ratingPlan;
   });
 }

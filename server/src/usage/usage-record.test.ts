@@ -29,7 +29,13 @@ describe('parseUsageFields', () => {
 
   it('takes the normal form as it is, but only for real times from 1970 on', () => {
     expect(parseInstant('2026-03-04T10:15:00.250Z')).toBe('2026-03-04T10:15:00.250Z');
-    for (const text of ['2026-02-30T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-03-01T24:00:00.000Z', '2026-03-01T23:59:60.000Z', '1969-12-31T23:59:59.999Z']) {
+    for (const text of [
+      '2026-02-30T00:00:00.000Z',
+      '2026-13-01T00:00:00.000Z',
+      '2026-03-01T24:00:00.000Z',
+      '2026-03-01T23:59:60.000Z',
+      '1969-12-31T23:59:59.999Z',
+    ]) {
       const errors: string[] = [];
       expect(parseInstant(text, errors)).toBeNull();
       expect(errors).toHaveLength(1);
@@ -41,12 +47,21 @@ describe('parseUsageFields', () => {
       const parsed = parseUsageFields({ ...call, quantity: text });
       return parsed.ok ? parsed.record.quantityMilli : parsed.errors;
     };
-    expect([quantity('125'), quantity('007'), quantity('999999999999'), quantity('1.5'), quantity('0.001')]).toEqual([125_000, 7_000, 999_999_999_999_000, 1_500, 1]);
+    expect([quantity('125'), quantity('007'), quantity('999999999999'), quantity('1.5'), quantity('0.001')]).toEqual([
+      125_000, 7_000, 999_999_999_999_000, 1_500, 1,
+    ]);
     expect(quantity('1.0005')).toEqual(['quantity must be a decimal number with at most three decimals']);
   });
 
   it('reports every problem of a line at once', () => {
-    const result = parseUsageFields({ serviceIdentifier: ' ', startTime: '2026-02-30T00:00:00Z', quantity: '-1', unit: 'minutes', costCents: '1.5', costCurrency: 'aud' });
+    const result = parseUsageFields({
+      serviceIdentifier: ' ',
+      startTime: '2026-02-30T00:00:00Z',
+      quantity: '-1',
+      unit: 'minutes',
+      costCents: '1.5',
+      costCurrency: 'aud',
+    });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -61,9 +76,18 @@ describe('parseUsageFields', () => {
   });
 
   it('refuses a time without an offset, fractional bytes and over-precise quantities', () => {
-    expect(parseUsageFields({ ...call, startTime: '2026-03-04T10:15:00' })).toMatchObject({ ok: false, errors: [expect.stringContaining('with an offset')] });
-    expect(parseUsageFields({ ...call, unit: 'bytes', quantity: '1.5' })).toEqual({ ok: false, errors: ['a quantity in bytes must be whole'] });
-    expect(parseUsageFields({ ...call, quantity: '1.2345' })).toMatchObject({ ok: false, errors: [expect.stringContaining('three decimals')] });
+    expect(parseUsageFields({ ...call, startTime: '2026-03-04T10:15:00' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('with an offset')],
+    });
+    expect(parseUsageFields({ ...call, unit: 'bytes', quantity: '1.5' })).toEqual({
+      ok: false,
+      errors: ['a quantity in bytes must be whole'],
+    });
+    expect(parseUsageFields({ ...call, quantity: '1.2345' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('three decimals')],
+    });
   });
 });
 
@@ -80,7 +104,15 @@ describe('usageRecordKey', () => {
 
   it('hashes the normalised fields otherwise: the same call written differently has the same key', () => {
     const a = usageRecordKey(parse(call));
-    const b = usageRecordKey(parse({ ...call, startTime: '2026-03-04T20:15:00.000+10:00', quantity: '125.000', unit: 'SECONDS', serviceIdentifier: ' 0298765432 ' }));
+    const b = usageRecordKey(
+      parse({
+        ...call,
+        startTime: '2026-03-04T20:15:00.000+10:00',
+        quantity: '125.000',
+        unit: 'SECONDS',
+        serviceIdentifier: ' 0298765432 ',
+      }),
+    );
     expect(a).toBe(b);
     expect(a).toMatch(/^t\d{17}:[A-Za-z0-9_-]{16}$/);
     // The start time in UTC leads the key, so time-ordered files insert in key order.

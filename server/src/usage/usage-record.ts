@@ -39,6 +39,7 @@ export type ParsedUsageFields = { ok: true; record: UsageRecord } | { ok: false;
 
 const MAX_TEXT = 100;
 // Printable text without control characters: identifiers end up in keys, logs and CSV exports.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: plain text is text without control characters.
 const PLAIN_TEXT = /^[^\u0000-\u001f\u007f]+$/;
 // ISO 8601 with a mandatory offset: a time without one is ambiguous, so it is refused, not guessed.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})$/;
@@ -62,7 +63,16 @@ export function parseUsageFields(input: UsageFieldsText): ParsedUsageFields {
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    record: { serviceIdentifier: serviceIdentifier!, startTime: startTime!, quantityMilli: quantityMilli!, unit: unit!, usageClass, costCents, costCurrency, carrierRecordId },
+    record: {
+      serviceIdentifier: serviceIdentifier!,
+      startTime: startTime!,
+      quantityMilli: quantityMilli!,
+      unit: unit!,
+      usageClass,
+      costCents,
+      costCurrency,
+      carrierRecordId,
+    },
   };
 }
 
@@ -114,7 +124,15 @@ export function parseInstant(text: string | null, errors: string[] = []): string
   const millis = Number(fraction.padEnd(3, '0'));
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const check = new Date(local);
-  if (year < 1970 || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    year < 1970 ||
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     errors.push(`start_time ${JSON.stringify(text)} is not a real time`);
     return null;
   }

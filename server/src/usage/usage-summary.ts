@@ -30,7 +30,12 @@ export type UsageSummaryLine = {
 export async function usageSummary(db: DbOrTx, input: { invoiceId?: number; chargeIds?: number[] }): Promise<UsageSummaryLine[]> {
   const chargeIds =
     input.chargeIds ??
-    (await db.select({ id: charges.id }).from(charges).where(and(eq(charges.invoiceId, input.invoiceId ?? -1), eq(charges.kind, 'usage')))).map((row) => row.id);
+    (
+      await db
+        .select({ id: charges.id })
+        .from(charges)
+        .where(and(eq(charges.invoiceId, input.invoiceId ?? -1), eq(charges.kind, 'usage')))
+    ).map((row) => row.id);
   if (chargeIds.length === 0) return [];
   // A group names its charge by source.
   const rows = await db
@@ -57,6 +62,9 @@ export async function usageSummary(db: DbOrTx, input: { invoiceId?: number; char
     .orderBy(subscriptions.serviceIdentifier, usageRatingGroups.ruleCode);
   return rows.map((row) => ({
     ...row,
-    text: [describeUsageQuantity(row.unit, row.quantityMilli), ...(row.includedQuantityMilli > 0 ? [`${describeUsageQuantity(row.unit, row.includedQuantityMilli)} included`] : [])].join(', '),
+    text: [
+      describeUsageQuantity(row.unit, row.quantityMilli),
+      ...(row.includedQuantityMilli > 0 ? [`${describeUsageQuantity(row.unit, row.includedQuantityMilli)} included`] : []),
+    ].join(', '),
   }));
 }

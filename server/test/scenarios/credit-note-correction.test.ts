@@ -25,8 +25,24 @@ describe('an approved invoice corrected by a credit note', () => {
     const account = await createAccount(t.ctx(), { name: 'Fixit', billingDay: 1, openedOn: '2026-01-01' });
     await addCharges(t.ctx(), {
       charges: [
-        { source: 'connectwise:time:7', accountId: account.id, kind: 'labour', description: 'Server patching', chargeDate: '2026-01-05', quantityMilli: 2000, unitPriceCents: 16500 },
-        { source: 'connectwise:product:8', accountId: account.id, kind: 'product', description: 'Patch lead', chargeDate: '2026-01-06', quantityMilli: 1000, unitPriceCents: 1005 },
+        {
+          source: 'connectwise:time:7',
+          accountId: account.id,
+          kind: 'labour',
+          description: 'Server patching',
+          chargeDate: '2026-01-05',
+          quantityMilli: 2000,
+          unitPriceCents: 16500,
+        },
+        {
+          source: 'connectwise:product:8',
+          accountId: account.id,
+          kind: 'product',
+          description: 'Patch lead',
+          chargeDate: '2026-01-06',
+          quantityMilli: 1000,
+          unitPriceCents: 1005,
+        },
       ],
     });
     t.setNow('2026-02-01');
@@ -63,8 +79,16 @@ describe('an approved invoice corrected by a credit note', () => {
     });
     expect(await getInvoice(t.db, invoice.id)).toEqual(approved);
 
-    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'again', lines: [{ invoiceLineId: productLine.id }] })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'too much', lines: [{ invoiceLineId: labourLine.id, amountCents: 24751 }] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'again', lines: [{ invoiceLineId: productLine.id }] }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      issueCreditNote(t.ctx(), {
+        invoiceId: invoice.id,
+        reason: 'too much',
+        lines: [{ invoiceLineId: labourLine.id, amountCents: 24751 }],
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
     // The rest of the invoice: 33000 − 8250 = 24750 of labour.
     const rest = await issueCreditNote(t.ctx(), { invoiceId: invoice.id, reason: 'write off the rest' });
     expect(rest).toMatchObject({ number: 'CN-000002', netCents: -24750, taxCents: -2475 });

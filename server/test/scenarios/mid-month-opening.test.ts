@@ -39,7 +39,20 @@ describe('an account opened mid-month', () => {
     expect((await approveInvoice(t.ctx(), { invoiceId: march.id })).number).toBe('INV-000001');
 
     t.setNow('2026-03-20');
-    await addCharges(t.ctx(), { charges: [{ source: 'connectwise:time:1', accountId: account.id, kind: 'labour', description: 'Router install', chargeDate: '2026-03-20', quantityMilli: 1500, unitPriceCents: 16500, ticketNumber: '1001' }] });
+    await addCharges(t.ctx(), {
+      charges: [
+        {
+          source: 'connectwise:time:1',
+          accountId: account.id,
+          kind: 'labour',
+          description: 'Router install',
+          chargeDate: '2026-03-20',
+          quantityMilli: 1500,
+          unitPriceCents: 16500,
+          ticketNumber: '1001',
+        },
+      ],
+    });
 
     t.setNow('2026-04-01');
     const run = await runInvoices(t.ctx(), { billingDate: '2026-04-01' });

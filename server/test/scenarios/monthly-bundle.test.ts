@@ -92,7 +92,9 @@ describe('a monthly bundle with included hours', () => {
       taxCents: 10125,
       totalCents: 111375,
     });
-    expect(febInvoice.lines.filter((line) => line.section === 'labour').map((line) => [line.quantityMilli, line.includedQuantityMilli])).toEqual([
+    expect(
+      febInvoice.lines.filter((line) => line.section === 'labour').map((line) => [line.quantityMilli, line.includedQuantityMilli]),
+    ).toEqual([
       [4000, 4000],
       [5000, 5000],
       [3500, 1000],
@@ -104,7 +106,11 @@ describe('a monthly bundle with included hours', () => {
     const [march] = await listInvoices(t.db, { accountId: account.id, periodStart: '2026-03-01', limit: 1 });
     const marchInvoice = await getInvoice(t.db, march.id);
     // February's 2 hours come out of February's own 10: nothing to charge.
-    expect(marchInvoice.lines.filter((line) => line.section === 'labour').map((line) => [line.description, line.includedQuantityMilli, line.amountCents])).toEqual([['Ticket #1004', 2000, 0]]);
+    expect(
+      marchInvoice.lines
+        .filter((line) => line.section === 'labour')
+        .map((line) => [line.description, line.includedQuantityMilli, line.amountCents]),
+    ).toEqual([['Ticket #1004', 2000, 0]]);
     expect(marchInvoice.netCents).toBe(56250);
   });
 });

@@ -29,12 +29,27 @@ async function invoiceFor(accountId: number, periodStart: string) {
 describe('a quantity change and a cancellation mid-period', () => {
   it('settles both on the next invoices, to the cent', async () => {
     const account = await createAccount(t.ctx(), { name: 'Seats Ltd', billingDay: 1 });
-    const m365 = await createPlan(t.ctx(), { code: 'M365BP', name: 'Microsoft 365 Business Premium', kind: 'service', periodPriceCents: 3300 });
-    const subscription = await subscribe(t.ctx(), { accountId: account.id, planId: m365.id, startDate: '2026-01-01', quantityMilli: 10_000 });
+    const m365 = await createPlan(t.ctx(), {
+      code: 'M365BP',
+      name: 'Microsoft 365 Business Premium',
+      kind: 'service',
+      periodPriceCents: 3300,
+    });
+    const subscription = await subscribe(t.ctx(), {
+      accountId: account.id,
+      planId: m365.id,
+      startDate: '2026-01-01',
+      quantityMilli: 10_000,
+    });
 
     await runInvoices(t.ctx(), { billingDate: '2026-01-01' });
     const january = (await invoiceFor(account.id, '2026-01-01'))!;
-    expect(summarize(january)).toEqual({ lines: [['Microsoft 365 Business Premium', '2026-01-01', '2026-02-01', 33000, 3300]], netCents: 33000, taxCents: 3300, totalCents: 36300 });
+    expect(summarize(january)).toEqual({
+      lines: [['Microsoft 365 Business Premium', '2026-01-01', '2026-02-01', 33000, 3300]],
+      netCents: 33000,
+      taxCents: 3300,
+      totalCents: 36300,
+    });
     await approveInvoice(t.ctx(), { invoiceId: january.id });
 
     t.setNow('2026-01-16');

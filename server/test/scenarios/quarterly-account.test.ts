@@ -34,18 +34,44 @@ describe('a quarterly account', () => {
 
     await runInvoices(t.ctx(), { billingDate: '2026-02-10' });
     // 450.00 × 19/90 = 95.00 exactly.
-    expect(summarize(await invoiceFor(account.id, '2026-02-10'))).toEqual({ lines: [['Managed firewall', '2026-02-10', '2026-03-01', 9500, 950]], netCents: 9500, taxCents: 950, totalCents: 10450 });
+    expect(summarize(await invoiceFor(account.id, '2026-02-10'))).toEqual({
+      lines: [['Managed firewall', '2026-02-10', '2026-03-01', 9500, 950]],
+      netCents: 9500,
+      taxCents: 950,
+      totalCents: 10450,
+    });
     await approveInvoice(t.ctx(), { invoiceId: (await invoiceFor(account.id, '2026-02-10')).id });
 
     t.setNow('2026-03-01');
     await runInvoices(t.ctx(), { billingDate: '2026-03-01' });
     const spring = await invoiceFor(account.id, '2026-03-01');
-    expect(summarize(spring)).toEqual({ lines: [['Managed firewall', '2026-03-01', '2026-06-01', 45000, 4500]], netCents: 45000, taxCents: 4500, totalCents: 49500 });
+    expect(summarize(spring)).toEqual({
+      lines: [['Managed firewall', '2026-03-01', '2026-06-01', 45000, 4500]],
+      netCents: 45000,
+      taxCents: 4500,
+      totalCents: 49500,
+    });
 
     // Labour in April belongs to the quarter's arrears: a run mid-quarter leaves the draft as it was.
     t.setNow('2026-04-15');
-    await addCharges(t.ctx(), { charges: [{ source: 'connectwise:time:40', accountId: account.id, kind: 'labour', description: 'Firewall rules', chargeDate: '2026-04-10', quantityMilli: 750, unitPriceCents: 16000 }] });
-    expect(await runInvoices(t.ctx(), { billingDate: '2026-04-15' })).toMatchObject({ invoicesUnchanged: 1, invoicesUpdated: 0, invoicesCreated: 0 });
+    await addCharges(t.ctx(), {
+      charges: [
+        {
+          source: 'connectwise:time:40',
+          accountId: account.id,
+          kind: 'labour',
+          description: 'Firewall rules',
+          chargeDate: '2026-04-10',
+          quantityMilli: 750,
+          unitPriceCents: 16000,
+        },
+      ],
+    });
+    expect(await runInvoices(t.ctx(), { billingDate: '2026-04-15' })).toMatchObject({
+      invoicesUnchanged: 1,
+      invoicesUpdated: 0,
+      invoicesCreated: 0,
+    });
     await approveInvoice(t.ctx(), { invoiceId: spring.id });
 
     t.setNow('2026-06-01');

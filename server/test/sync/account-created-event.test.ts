@@ -18,7 +18,10 @@ async function syncCompanies(fireAccountCreatedEvent: boolean) {
   await mapDemo(db.db, undefined, { fireAccountCreatedEvent });
   // An account opened by hand announces itself whatever the sync's option says.
   await createAccount({ db: db.db, now: system.clock(), actor: 'test', defaultCurrency: 'AUD' }, { name: 'Opened by hand' });
-  const run = await runSync({ db: db.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
+  const run = await runSync(
+    { db: db.db, cw: system.cw, clock: system.clock, currency: 'AUD' },
+    { mode: 'full', trigger: 'test', streams: ['companies'] },
+  );
   const synced = (await db.db.select().from(accounts)).filter((a) => a.externalKey !== null);
   const events = await db.db.select().from(billingEvents);
   db.dispose();
@@ -32,7 +35,13 @@ describe('Fire Account Created (event id 2)', () => {
     expect(synced).toHaveLength(5);
     expect(events.map((e) => [e.type, e.payload.eventId]).filter(([type]) => type === 'account.created')).toHaveLength(6);
     for (const account of synced) {
-      expect(events).toContainEqual(expect.objectContaining({ type: 'account.created', entityId: String(account.id), payload: { accountId: account.id, externalKey: account.externalKey, name: account.name, eventId: 2 } }));
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          type: 'account.created',
+          entityId: String(account.id),
+          payload: { accountId: account.id, externalKey: account.externalKey, name: account.name, eventId: 2 },
+        }),
+      );
     }
   });
 

@@ -20,7 +20,13 @@ import { mapDemo } from './demo-fixture.js';
 let system: TestSystem;
 const callbackUrl = () => `${system.serverUrl}/api/v1/connectwise/callbacks?id=`;
 const store = () => system.simulator!.store;
-const chargeOf = async (id: number) => (await system.database.db.select().from(charges).where(eq(charges.source, `connectwise:time:${id}`)))[0];
+const chargeOf = async (id: number) =>
+  (
+    await system.database.db
+      .select()
+      .from(charges)
+      .where(eq(charges.source, `connectwise:time:${id}`))
+  )[0];
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -34,7 +40,9 @@ describe('registerCallbacks', () => {
     expect(await registerCallbacks(system.cw, callbackUrl())).toEqual({ created: 4, updated: 0, unchanged: 0 });
     expect(await registerCallbacks(system.cw, callbackUrl())).toEqual({ created: 0, updated: 0, unchanged: 4 });
     const entries = await system.cw.listAll<{ type: string; level: string; url: string; objectId: number }>('/system/callbacks');
-    expect(entries.map((e) => [e.type, e.level, e.objectId, e.url]).sort()).toEqual(['company', 'contact', 'expense', 'time'].map((type) => [type, 'owner', 1, callbackUrl()]));
+    expect(entries.map((e) => [e.type, e.level, e.objectId, e.url]).sort()).toEqual(
+      ['company', 'contact', 'expense', 'time'].map((type) => [type, 'owner', 1, callbackUrl()]),
+    );
   });
 
   it('re-points its entries when our address changes, without duplicating them', async () => {
@@ -78,7 +86,11 @@ describe('a change in ConnectWise reaches billing through the callback', () => {
 
   it('refuses a callback whose signature does not match', async () => {
     const [attempt] = system.simulator!.callbacks.attempts;
-    const response = await fetch(callbackUrl() + '1', { method: 'POST', headers: { 'content-type': 'application/json', 'x-content-signature': 'forged' }, body: attempt.body });
+    const response = await fetch(`${callbackUrl()}1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-content-signature': 'forged' },
+      body: attempt.body,
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -86,10 +98,16 @@ describe('a change in ConnectWise reaches billing through the callback', () => {
 describe('npm start (startSystem with liveSync)', () => {
   it('registers our callbacks in the embedded simulator at start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cwb-live-'));
-    const live = await startSystem(readEnv({ DATABASE_URL: `file:${join(dir, 'billing.db')}`, PORT: '0', SIMULATOR_PORT: '0' }), { podAssetsDir: resolve('dist/pod'), liveSync: true, clock: testClock() });
+    const live = await startSystem(readEnv({ DATABASE_URL: `file:${join(dir, 'billing.db')}`, PORT: '0', SIMULATOR_PORT: '0' }), {
+      podAssetsDir: resolve('dist/pod'),
+      liveSync: true,
+      clock: testClock(),
+    });
     try {
       const entries = await live.cw.listAll<{ type: string; url: string }>('/system/callbacks');
-      expect(entries.map((e) => [e.type, e.url]).sort()).toEqual(['company', 'contact', 'expense', 'time'].map((type) => [type, `${live.serverUrl}/api/v1/connectwise/callbacks?id=`]));
+      expect(entries.map((e) => [e.type, e.url]).sort()).toEqual(
+        ['company', 'contact', 'expense', 'time'].map((type) => [type, `${live.serverUrl}/api/v1/connectwise/callbacks?id=`]),
+      );
     } finally {
       await live.close();
       rmSync(dir, { recursive: true, force: true });

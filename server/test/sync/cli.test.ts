@@ -15,8 +15,15 @@ beforeAll(async () => {
 afterAll(async () => system?.close());
 
 function cli(args: string[], viaNpm = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: `file:${system.dbFile}`, CW_SITE: system.simulator!.apiUrl, SECRET_KEY: 'cli-test-secret-key-that-is-long-enough-0000' };
-  const child = viaNpm ? spawn('npm', ['run', '--silent', 'cli', '--', ...args], { env }) : spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { env });
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${system.dbFile}`,
+    CW_SITE: system.simulator!.apiUrl,
+    SECRET_KEY: 'cli-test-secret-key-that-is-long-enough-0000',
+  };
+  const child = viaNpm
+    ? spawn('npm', ['run', '--silent', 'cli', '--', ...args], { env })
+    : spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -67,7 +74,9 @@ describe('the sync CLI', () => {
   it('exits 3 while another sync holds the lease', async () => {
     const db = system.database.db;
     // Held by this (live) process, and valid whatever the CLI's clock reads.
-    await db.insert(syncLeases).values({ name: 'sync', holder: `${hostname()}:${process.pid}:test`, expiresAt: '9999-12-31T23:59:59.999Z' });
+    await db
+      .insert(syncLeases)
+      .values({ name: 'sync', holder: `${hostname()}:${process.pid}:test`, expiresAt: '9999-12-31T23:59:59.999Z' });
     try {
       const { code, stderr } = await cli(['sync']);
       expect(code).toBe(3);

@@ -45,10 +45,15 @@ describe('a full sync of the demo data', () => {
       'connectwise:company:255 Harbourview Medical Centre Customer active',
     ]);
     expect(reference.quarantine).toContain('company 254 unmapped_company_type open');
-    expect(reference.quarantine.filter((q) => q.startsWith('contact'))).toEqual(['contact 11 unknown_company open', 'contact 12 unknown_company open']);
+    expect(reference.quarantine.filter((q) => q.startsWith('contact'))).toEqual([
+      'contact 11 unknown_company open',
+      'contact 12 unknown_company open',
+    ]);
     expect(reference.contacts.every((c) => c.endsWith(' true'))).toBe(true);
     // Phone numbers keep digits only: "(02) 9251 4401" → 0292514401.
-    expect(reference.contacts).toContain('connectwise:contact:1 connectwise:company:250 Sarah Mitchell sarah.mitchell@contoso.com.au 0292514401 true');
+    expect(reference.contacts).toContain(
+      'connectwise:contact:1 connectwise:company:250 Sarah Mitchell sarah.mitchell@contoso.com.au 0292514401 true',
+    );
     // Time entry 1: 0.75 h × $175.00 = $131.25 (ConnectWise's own rate).
     expect(reference.charges).toContain('connectwise:time:1 connectwise:company:250 connectwise:work-role-type:3:1 labour 750 17500 13125');
     expect(reference.charges.filter((c) => c.startsWith('connectwise:time:')).length).toBeGreaterThan(5);
@@ -59,7 +64,10 @@ describe('a full sync of the demo data', () => {
   it('changes nothing after the first of three runs, and one time entry never becomes two charges, even with two syncs at once', async () => {
     const db = await openTestDatabase();
     await mapDemo(db.db);
-    const [a, b] = await Promise.allSettled([runSync(depsFor(db.db), { mode: 'incremental', trigger: 'a' }), runSync(depsFor(db.db), { mode: 'incremental', trigger: 'b' })]);
+    const [a, b] = await Promise.allSettled([
+      runSync(depsFor(db.db), { mode: 'incremental', trigger: 'a' }),
+      runSync(depsFor(db.db), { mode: 'incremental', trigger: 'b' }),
+    ]);
     expect([a.status, b.status]).toContain('fulfilled');
     // Below the lease: two passes of the time-entry stream at the same moment.
     const ctx1 = await buildSyncContext(depsFor(db.db));
@@ -70,7 +78,8 @@ describe('a full sync of the demo data', () => {
     ]);
     const second = await runSync(depsFor(db.db), { mode: 'incremental', trigger: 'second' });
     const third = await runSync(depsFor(db.db), { mode: 'full', trigger: 'third' });
-    for (const run of [second, third]) expect({ added: run.added, updated: run.updated, deleted: run.deleted }).toEqual({ added: 0, updated: 0, deleted: 0 });
+    for (const run of [second, third])
+      expect({ added: run.added, updated: run.updated, deleted: run.deleted }).toEqual({ added: 0, updated: 0, deleted: 0 });
     const rows = await db.db.select({ source: charges.source }).from(charges);
     expect(new Set(rows.map((r) => r.source)).size).toBe(rows.length);
     expect(await endState(db.db)).toEqual(reference);
@@ -84,8 +93,17 @@ describe('a full sync of the demo data', () => {
     let faults = 0;
     const faulty: typeof fetch = async (input, init) => {
       calls++;
-      if (calls % 7 === 0) return (faults++, new Response(JSON.stringify({ error: 'ConnectWiseAPI', message: 'Too many requests.' }), { status: 429, headers: { 'retry-after': '0' } }));
-      if (calls % 10 === 3) return (faults++, new Response('{"code":"ConnectWiseApi"}', { status: 503 }));
+      if (calls % 7 === 0) {
+        faults++;
+        return new Response(JSON.stringify({ error: 'ConnectWiseAPI', message: 'Too many requests.' }), {
+          status: 429,
+          headers: { 'retry-after': '0' },
+        });
+      }
+      if (calls % 10 === 3) {
+        faults++;
+        return new Response('{"code":"ConnectWiseApi"}', { status: 503 });
+      }
       return fetch(input, init);
     };
     const cw = system.cw.withOptions({ fetch: faulty, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 });
@@ -101,7 +119,17 @@ describe('a full sync of the demo data', () => {
     await mapDemo(db.db);
     const credentials = system.cw.credentials;
     const child = spawn('npx', ['tsx', 'server/test/sync/sync-child.ts'], {
-      env: { ...process.env, SYNC_DB_URL: `file:${db.file}`, SYNC_PAGE_SIZE: '3', CW_SITE: credentials.site, CW_CODEBASE: credentials.codebase, CW_COMPANY_ID: credentials.companyId, CW_PUBLIC_KEY: credentials.publicKey, CW_PRIVATE_KEY: credentials.privateKey, CW_CLIENT_ID: credentials.clientId },
+      env: {
+        ...process.env,
+        SYNC_DB_URL: `file:${db.file}`,
+        SYNC_PAGE_SIZE: '3',
+        CW_SITE: credentials.site,
+        CW_CODEBASE: credentials.codebase,
+        CW_COMPANY_ID: credentials.companyId,
+        CW_PUBLIC_KEY: credentials.publicKey,
+        CW_PRIVATE_KEY: credentials.privateKey,
+        CW_CLIENT_ID: credentials.clientId,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
       // Its own process group, so SIGKILL reaches the node process behind npx and tsx too.
       detached: true,
@@ -109,7 +137,10 @@ describe('a full sync of the demo data', () => {
     let pages = 0;
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     child.stdout.on('data', (chunk: Buffer) => {
-      pages += chunk.toString().split('\n').filter((l) => l.startsWith('page time_entries')).length;
+      pages += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('page time_entries')).length;
       if (pages >= 3 && child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
     });
     expect(await exited).toBe('SIGKILL');
@@ -129,39 +160,74 @@ describe('a full sync of the demo data', () => {
     await mapDemo(db.db, undefined, { autoCreateProducts: false });
     const { request } = mountSyncRoutes({ db: db.db, cw: system.cw, clock: system.clock });
     const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: system.clock() })).token;
-    const call = (method: string, path: string, body?: unknown, contentType = 'application/json') => request(method, path, body, token, contentType);
+    const call = (method: string, path: string, body?: unknown, contentType = 'application/json') =>
+      request(method, path, body, token, contentType);
     expect((await call('POST', '/api/v1/connectwise/sync', { mode: 'full' })).status).toBe(201);
-    const open = async (reason: string) => ((await (await call('GET', `/api/v1/connectwise/quarantine?status=open&reason=${reason}&limit=1000`)).json()) as { items: { id: number; externalId: string; details: Record<string, unknown> }[] }).items;
+    const open = async (reason: string) =>
+      (
+        (await (await call('GET', `/api/v1/connectwise/quarantine?status=open&reason=${reason}&limit=1000`)).json()) as {
+          items: { id: number; externalId: string; details: Record<string, unknown> }[];
+        }
+      ).items;
 
     // Unmapped work role × type: create the product → every such entry moves on.
     const unmappedTime = await open('unmapped_work_role_type');
     expect(unmappedTime.length).toBeGreaterThan(0);
     const byKey = new Map(unmappedTime.map((i) => [String(i.details.cwKey), i.id]));
     expect((await call('POST', '/api/v1/connectwise/quarantine/actions', { action: 'create', ids: [...byKey.values()] })).status).toBe(200);
-    expect((await call('POST', '/api/v1/connectwise/quarantine/actions', { action: 'retry', ids: (await open('unmapped_work_role_type')).map((i) => i.id) })).status).toBe(200);
+    expect(
+      (
+        await call('POST', '/api/v1/connectwise/quarantine/actions', {
+          action: 'retry',
+          ids: (await open('unmapped_work_role_type')).map((i) => i.id),
+        })
+      ).status,
+    ).toBe(200);
     expect(await open('unmapped_work_role_type')).toEqual([]);
 
     // Unmapped company type: map it, retry the company, then its contacts.
     const [company] = await open('unmapped_company_type');
-    expect((await call('PUT', '/api/v1/connectwise/mappings/company_type/4', { cwName: 'Partner', value: { sync: true, accountType: 'Partner' } })).status).toBe(200);
+    expect(
+      (
+        await call('PUT', '/api/v1/connectwise/mappings/company_type/4', {
+          cwName: 'Partner',
+          value: { sync: true, accountType: 'Partner' },
+        })
+      ).status,
+    ).toBe(200);
     await call('POST', '/api/v1/connectwise/quarantine/actions', { action: 'retry', ids: [company.id] });
     expect(await open('unmapped_company_type')).toEqual([]);
     const contactsOf254 = await open('unknown_company');
-    const csv = 'id,action\n' + contactsOf254.map((i) => `${i.id},retry`).join('\n');
+    const csv = `id,action\n${contactsOf254.map((i) => `${i.id},retry`).join('\n')}`;
     expect((await call('POST', '/api/v1/connectwise/quarantine/csv', csv, 'text/csv')).status).toBe(200);
     expect((await open('unknown_company')).filter((i) => i.details.companyId === 254)).toEqual([]);
 
     // A bad CSV line changes nothing.
     const [catalog] = await open('unmapped_catalog_item');
-    const bad = await call('POST', '/api/v1/connectwise/quarantine/csv', `${catalog.id},ignore\n${catalog.id + 100000},explode`, 'text/csv');
+    const bad = await call(
+      'POST',
+      '/api/v1/connectwise/quarantine/csv',
+      `${catalog.id},ignore\n${catalog.id + 100000},explode`,
+      'text/csv',
+    );
     expect(bad.status).toBe(400);
     expect((await open('unmapped_catalog_item')).map((i) => i.id)).toContain(catalog.id);
     // Ignore persists across re-syncs.
     await call('POST', '/api/v1/connectwise/quarantine/actions', { action: 'ignore', ids: [catalog.id] });
     await call('POST', '/api/v1/connectwise/sync', { mode: 'full' });
-    const [after] = await db.db.select().from(syncQuarantine).where(and(eq(syncQuarantine.id, catalog.id)));
+    const [after] = await db.db
+      .select()
+      .from(syncQuarantine)
+      .where(and(eq(syncQuarantine.id, catalog.id)));
     expect(after.status).toBe('ignored');
-    expect((await call('POST', '/api/v1/connectwise/quarantine/actions', { action: 'ignore', ids: Array.from({ length: 1001 }, (_, i) => i + 1) })).status).toBe(400);
+    expect(
+      (
+        await call('POST', '/api/v1/connectwise/quarantine/actions', {
+          action: 'ignore',
+          ids: Array.from({ length: 1001 }, (_, i) => i + 1),
+        })
+      ).status,
+    ).toBe(400);
 
     // The runs are recorded.
     const runs = (await (await call('GET', '/api/v1/connectwise/runs')).json()) as { items: { added: number; durationMs: number }[] };
@@ -177,7 +243,18 @@ describe('secrets at rest', () => {
     const token = (await issueToken(db.db, { name: 'admin', kind: 'api', powers: ALL_POWERS, now: system.clock() })).token;
     const privateKey = 'pk-SUPER-secret-7f3a9c1e2b';
     const credentials = system.cw.credentials;
-    const put = await request('PUT', '/api/v1/connectwise/connection', { site: credentials.site, companyId: credentials.companyId, publicKey: credentials.publicKey, privateKey, clientId: credentials.clientId }, token);
+    const put = await request(
+      'PUT',
+      '/api/v1/connectwise/connection',
+      {
+        site: credentials.site,
+        companyId: credentials.companyId,
+        publicKey: credentials.publicKey,
+        privateKey,
+        clientId: credentials.clientId,
+      },
+      token,
+    );
     expect(put.status).toBe(200);
     const view = (await put.json()) as Record<string, unknown>;
     expect(view).toMatchObject({ privateKeySet: true, codebase: credentials.codebase });

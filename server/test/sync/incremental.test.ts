@@ -27,8 +27,12 @@ describe('an incremental run', () => {
     expect(run.requests).toBe(5);
     expect(run.streams.companies).toMatchObject({ updated: 1, unchanged: 0 });
     expect(run.streams.time_entries).toMatchObject({ updated: 1, unchanged: 0 });
-    expect((await system.database.db.select().from(accounts).where(eq(accounts.externalKey, 'connectwise:company:250')))[0].name).toBe('Contoso Group Pty Ltd');
-    expect((await system.database.db.select().from(charges).where(eq(charges.source, 'connectwise:time:1')))[0].description).toContain('Outlook fixed for good');
+    expect((await system.database.db.select().from(accounts).where(eq(accounts.externalKey, 'connectwise:company:250')))[0].name).toBe(
+      'Contoso Group Pty Ltd',
+    );
+    expect((await system.database.db.select().from(charges).where(eq(charges.source, 'connectwise:time:1')))[0].description).toContain(
+      'Outlook fixed for good',
+    );
   });
 
   it('with nothing changed: one request per stream, nothing written', async () => {

@@ -16,15 +16,25 @@ const post = async (path: string) => {
   const response = await fetch(system.serverUrl + path, { method: 'POST', headers: authHeader(system.adminToken) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { timeEntries: Record<string, unknown>[] } };
 };
-const chargeOf = async (id: number) => (await system.database.db.select().from(charges).where(eq(charges.source, `connectwise:time:${id}`)))[0];
+const chargeOf = async (id: number) =>
+  (
+    await system.database.db
+      .select()
+      .from(charges)
+      .where(eq(charges.source, `connectwise:time:${id}`))
+  )[0];
 const store = () => system.simulator!.store;
-const editEntry = (id: number, changes: Record<string, unknown>) => store().replace('timeEntries', { ...store().get('timeEntries', id)!, ...changes }, 'test');
+const editEntry = (id: number, changes: Record<string, unknown>) =>
+  store().replace('timeEntries', { ...store().get('timeEntries', id)!, ...changes }, 'test');
 
 beforeAll(async () => {
   system = await startTestSystem();
   await mapDemo(system.database.db);
   // Accounts first (as the sync's first stream makes them); no time entry is charged yet.
-  await runSync({ db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['companies'] });
+  await runSync(
+    { db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' },
+    { mode: 'full', trigger: 'test', streams: ['companies'] },
+  );
 });
 afterAll(async () => system?.close());
 
@@ -35,7 +45,14 @@ describe('POST /api/v1/connectwise/time-entries/:id/push', () => {
     const charge = await chargeOf(1);
     // 0.75 h × $175.00 (ConnectWise's rate) = $131.25.
     expect(charge).toMatchObject({ quantityMilli: 750, unitPriceCents: 17500, amountCents: 13125, invoiceId: null });
-    expect(first.body).toEqual({ timeEntryId: 1, outcome: 'charge_added', chargeSource: 'connectwise:time:1', chargeId: charge.id, invoiceId: null, explanation: expect.stringContaining('$131.25') });
+    expect(first.body).toEqual({
+      timeEntryId: 1,
+      outcome: 'charge_added',
+      chargeSource: 'connectwise:time:1',
+      chargeId: charge.id,
+      invoiceId: null,
+      explanation: expect.stringContaining('$131.25'),
+    });
     const second = await post('/api/v1/connectwise/time-entries/1/push');
     expect(second.body).toMatchObject({ timeEntryId: 1, outcome: 'already_present', chargeId: charge.id });
     expect(await system.database.db.select().from(charges).where(eq(charges.source, 'connectwise:time:1'))).toHaveLength(1);
@@ -61,7 +78,13 @@ describe('POST /api/v1/connectwise/tickets/:id/push', () => {
     expect((await chargeOf(2)).amountCents).toBe(0);
     // Idempotent: the whole ticket again adds nothing.
     const again = await post('/api/v1/connectwise/tickets/1001/push');
-    expect(again.body.timeEntries.map((e) => e.outcome)).toEqual(['already_present', 'already_present', 'already_present', 'skipped', 'skipped']);
+    expect(again.body.timeEntries.map((e) => e.outcome)).toEqual([
+      'already_present',
+      'already_present',
+      'already_present',
+      'skipped',
+      'skipped',
+    ]);
   });
 
   it('reports quarantined entries with their reason', async () => {
@@ -87,7 +110,12 @@ describe('a record that changes before it is billed', () => {
     // 2 h × $140.00 = $280.00, same charge row.
     expect(await chargeOf(3)).toMatchObject({ id: before.id, quantityMilli: 2000, amountCents: 28000, invoiceId: null });
     const audits = await system.database.db.select().from(auditLog).where(eq(auditLog.action, 'charge.replace'));
-    expect(audits.map((a) => a.details)).toContainEqual(expect.objectContaining({ source: 'connectwise:time:3', after: expect.objectContaining({ quantityMilli: 2000, amountCents: 28000 }) }));
+    expect(audits.map((a) => a.details)).toContainEqual(
+      expect.objectContaining({
+        source: 'connectwise:time:3',
+        after: expect.objectContaining({ quantityMilli: 2000, amountCents: 28000 }),
+      }),
+    );
     expect(await system.database.db.select().from(syncQuarantine).where(eq(syncQuarantine.externalId, '3'))).toEqual([]);
   });
 
@@ -95,9 +123,15 @@ describe('a record that changes before it is billed', () => {
     await post('/api/v1/connectwise/time-entries/8/push');
     expect(await chargeOf(8)).toBeDefined();
     editEntry(8, { billableOption: 'DoNotBill' });
-    expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({ outcome: 'skipped', why: 'billable option DoNotBill is not let through' });
+    expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({
+      outcome: 'skipped',
+      why: 'billable option DoNotBill is not let through',
+    });
     expect(await chargeOf(8)).toBeUndefined();
-    const [record] = await system.database.db.select().from(syncRecords).where(and(eq(syncRecords.stream, 'time_entries'), eq(syncRecords.externalId, 8)));
+    const [record] = await system.database.db
+      .select()
+      .from(syncRecords)
+      .where(and(eq(syncRecords.stream, 'time_entries'), eq(syncRecords.externalId, 8)));
     expect(record).toMatchObject({ outcome: 'skipped', target: null });
     editEntry(8, { billableOption: 'Billable' });
     expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({ outcome: 'charge_added' });
@@ -107,7 +141,10 @@ describe('a record that changes before it is billed', () => {
     await post('/api/v1/connectwise/time-entries/16/push');
     expect(await chargeOf(16)).toBeDefined();
     editEntry(16, { company: { id: 254, identifier: 'Partner', name: 'Partner Co' } });
-    expect((await post('/api/v1/connectwise/time-entries/16/push')).body).toMatchObject({ outcome: 'quarantined', reason: 'unknown_company' });
+    expect((await post('/api/v1/connectwise/time-entries/16/push')).body).toMatchObject({
+      outcome: 'quarantined',
+      reason: 'unknown_company',
+    });
     expect(await chargeOf(16)).toBeUndefined();
   });
 
@@ -126,11 +163,21 @@ describe('a record that changes before it is billed', () => {
     await post('/api/v1/connectwise/time-entries/19/push');
     const charge = await chargeOf(19);
     store().remove('timeEntries', 19, 'test');
-    const run = await runSync({ db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' }, { mode: 'full', trigger: 'test', streams: ['time_entries'] });
+    const run = await runSync(
+      { db: system.database.db, cw: system.cw, clock: system.clock, currency: 'AUD' },
+      { mode: 'full', trigger: 'test', streams: ['time_entries'] },
+    );
     expect(run.deleted).toBeGreaterThanOrEqual(1);
     expect(await chargeOf(19)).toBeUndefined();
-    expect((await system.database.db.select().from(auditLog).where(eq(auditLog.action, 'charge.remove'))).map((a) => a.entityId)).toContain(String(charge.id));
-    expect(await system.database.db.select().from(syncRecords).where(and(eq(syncRecords.stream, 'time_entries'), eq(syncRecords.externalId, 19)))).toEqual([expect.objectContaining({ outcome: 'deleted', target: null })]);
+    expect((await system.database.db.select().from(auditLog).where(eq(auditLog.action, 'charge.remove'))).map((a) => a.entityId)).toContain(
+      String(charge.id),
+    );
+    expect(
+      await system.database.db
+        .select()
+        .from(syncRecords)
+        .where(and(eq(syncRecords.stream, 'time_entries'), eq(syncRecords.externalId, 19))),
+    ).toEqual([expect.objectContaining({ outcome: 'deleted', target: null })]);
   });
 
   it('still goes to quarantine once invoiced: changed_after_billing, deleted_after_billing', async () => {
@@ -143,12 +190,19 @@ describe('a record that changes before it is billed', () => {
     const invoice = await approveInvoice(ctx, { invoiceId });
     expect(await chargeOf(8)).toMatchObject({ invoiceId: invoice.id });
     editEntry(8, { invoiceHours: 3 });
-    expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({ outcome: 'quarantined', reason: 'changed_after_billing' });
+    expect((await post('/api/v1/connectwise/time-entries/8/push')).body).toMatchObject({
+      outcome: 'quarantined',
+      reason: 'changed_after_billing',
+    });
     expect(await chargeOf(8)).toMatchObject({ id: billed.id, quantityMilli: billed.quantityMilli, invoiceId: invoice.id });
     store().remove('timeEntries', 8, 'test');
     await post('/api/v1/connectwise/time-entries/8/push');
     const [item] = await db.select().from(syncQuarantine).where(eq(syncQuarantine.externalId, '8'));
-    expect(item).toMatchObject({ reason: 'deleted_after_billing', status: 'open', details: expect.objectContaining({ invoiceNumber: invoice.number }) });
+    expect(item).toMatchObject({
+      reason: 'deleted_after_billing',
+      status: 'open',
+      details: expect.objectContaining({ invoiceNumber: invoice.number }),
+    });
     expect(await chargeOf(8)).toMatchObject({ id: billed.id });
   });
 });

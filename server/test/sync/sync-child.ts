@@ -8,7 +8,14 @@ import { testClock } from '../../../test/helpers/test-clock.js';
 const env = process.env;
 const database = await openDatabase(env.SYNC_DB_URL!);
 const cw = new ConnectWiseClient({
-  credentials: { site: env.CW_SITE!, codebase: env.CW_CODEBASE!, companyId: env.CW_COMPANY_ID!, publicKey: env.CW_PUBLIC_KEY!, privateKey: env.CW_PRIVATE_KEY!, clientId: env.CW_CLIENT_ID! },
+  credentials: {
+    site: env.CW_SITE!,
+    codebase: env.CW_CODEBASE!,
+    companyId: env.CW_COMPANY_ID!,
+    publicKey: env.CW_PUBLIC_KEY!,
+    privateKey: env.CW_PRIVATE_KEY!,
+    clientId: env.CW_CLIENT_ID!,
+  },
 });
 await runSync(
   { db: database.db, cw, clock: testClock(), currency: 'AUD' },

@@ -19,7 +19,10 @@ describe('tax-code mapping', () => {
     const products = system.simulator!.store.all('products').filter((p) => (p.taxCode as { id?: number } | undefined)?.id !== undefined);
     expect(products.length).toBeGreaterThan(0);
     const cwTaxCodeId = (products[0].taxCode as { id: number }).id;
-    await system.database.db.insert(taxCodes).values({ code: 'GSTFREE', description: 'GST free', rateBasisPoints: 0, updatedAt: system.clock().toISOString() }).onConflictDoNothing();
+    await system.database.db
+      .insert(taxCodes)
+      .values({ code: 'GSTFREE', description: 'GST free', rateBasisPoints: 0, updatedAt: system.clock().toISOString() })
+      .onConflictDoNothing();
     await saveMapping(system.database.db, 'tax_code', String(cwTaxCodeId), 'mapped in test', { taxCode: 'GSTFREE' }, system.clock());
     const run = await runSync(deps, { mode: 'full', trigger: 'test' });
     expect(run.errors).toEqual([]);

@@ -16,7 +16,10 @@ afterAll(async () => system?.close());
 
 describe('unit-of-measure mapping', () => {
   it("gives a product created from a sale the mapped unit, else ConnectWise's name for it", async () => {
-    const sales = system.simulator!.store.all('products').map((s) => ({ catalogItem: s.catalogItem as { id: number }, unitOfMeasure: s.unitOfMeasure as { id: number; name: string } | undefined }));
+    const sales = system.simulator!.store.all('products').map((s) => ({
+      catalogItem: s.catalogItem as { id: number },
+      unitOfMeasure: s.unitOfMeasure as { id: number; name: string } | undefined,
+    }));
     const units = new Map(sales.filter((s) => s.unitOfMeasure).map((s) => [s.unitOfMeasure!.id, s.unitOfMeasure!.name]));
     expect(units.size).toBeGreaterThan(0);
     const [mappedId] = [...units.keys()];

@@ -29,7 +29,13 @@ function migrationsUpTo(lastTag: string): string {
 it('moves ratings into groups, puts the start time in front of hashed keys and queues pending records', async () => {
   const database = await openDatabase(`file:${join(dir, 'old.db')}`);
   await migrateDatabase(database.db, migrationsUpTo('0007_compact_usage_record_keys'));
-  const parsed = parseUsageFields({ serviceIdentifier: '0298765432', startTime: '2026-03-04T10:15:00Z', quantity: '125', unit: 'seconds', usageClass: 'local' });
+  const parsed = parseUsageFields({
+    serviceIdentifier: '0298765432',
+    startTime: '2026-03-04T10:15:00Z',
+    quantity: '125',
+    unit: 'seconds',
+    usageClass: 'local',
+  });
   if (!parsed.ok) throw new Error('fixture');
   const newKey = usageRecordKey(parsed.record);
   const oldKey = `sha256:${newKey.slice(19)}abcdef`; // the old key shared the digest's first 22 characters
@@ -52,17 +58,53 @@ it('moves ratings into groups, puts the start time in front of hashed keys and q
   const groups = await database.db.select().from(usageRatingGroups);
   // The rating without a source got the one the posting code gave it: both are one charge.
   expect(groups).toEqual([
-    expect.objectContaining({ chargeSource: 'usage:rating-4:subscription-7:2026-03-01:calls', ratingRunId: 4, subscriptionId: 7, accountId: 9, records: 2, lateRecords: 1, quantityMilli: 155000, includedQuantityMilli: 120000, chargedQuantityMilli: 35000, amountCents: 35, chargeDate: '2026-03-05', glCode: '4100', taxCode: 'GST' }),
+    expect.objectContaining({
+      chargeSource: 'usage:rating-4:subscription-7:2026-03-01:calls',
+      ratingRunId: 4,
+      subscriptionId: 7,
+      accountId: 9,
+      records: 2,
+      lateRecords: 1,
+      quantityMilli: 155000,
+      includedQuantityMilli: 120000,
+      chargedQuantityMilli: 35000,
+      amountCents: 35,
+      chargeDate: '2026-03-05',
+      glCode: '4100',
+      taxCode: 'GST',
+    }),
   ]);
   expect(await database.db.select().from(usageRatings).orderBy(usageRatings.recordId)).toEqual([
-    { recordId: 1, groupId: groups[0].id, lateFromPeriodStart: null, billableQuantityMilli: 125000, includedQuantityMilli: 120000, chargedQuantityMilli: 5000, amountCents: 25 },
-    { recordId: 2, groupId: groups[0].id, lateFromPeriodStart: '2026-02-01', billableQuantityMilli: 30000, includedQuantityMilli: 0, chargedQuantityMilli: 30000, amountCents: 10 },
+    {
+      recordId: 1,
+      groupId: groups[0].id,
+      lateFromPeriodStart: null,
+      billableQuantityMilli: 125000,
+      includedQuantityMilli: 120000,
+      chargedQuantityMilli: 5000,
+      amountCents: 25,
+    },
+    {
+      recordId: 2,
+      groupId: groups[0].id,
+      lateFromPeriodStart: '2026-02-01',
+      billableQuantityMilli: 30000,
+      includedQuantityMilli: 0,
+      chargedQuantityMilli: 30000,
+      amountCents: 10,
+    },
   ]);
-  const keys = (await database.db.select({ key: usageRecords.recordKey }).from(usageRecords).orderBy(usageRecords.id)).map((row) => row.key);
+  const keys = (await database.db.select({ key: usageRecords.recordKey }).from(usageRecords).orderBy(usageRecords.id)).map(
+    (row) => row.key,
+  );
   // The same record imported again now gets the key the migration gave it: still a duplicate.
   expect(keys).toEqual([newKey, 'carrier:c-2', 't20260307010203456:zzzzzzzzzzzzzzzz', 'carrier:c-4']);
-  expect((await database.db.select({ status: usageRecords.status }).from(usageRecords).orderBy(usageRecords.id)).map((row) => row.status)).toEqual(['accepted', 'accepted', 'quarantined', 'accepted']);
+  expect(
+    (await database.db.select({ status: usageRecords.status }).from(usageRecords).orderBy(usageRecords.id)).map((row) => row.status),
+  ).toEqual(['accepted', 'accepted', 'quarantined', 'accepted']);
   expect(await database.db.select().from(usageRatingQueue)).toEqual([{ startTime: '2026-03-08T00:00:00.000Z', recordId: 4 }]);
-  expect((await database.db.select({ id: syncQuarantine.externalId }).from(syncQuarantine)).map((row) => row.id)).toEqual(['t20260307010203456:zzzzzzzzzzzzzzzz']);
+  expect((await database.db.select({ id: syncQuarantine.externalId }).from(syncQuarantine)).map((row) => row.id)).toEqual([
+    't20260307010203456:zzzzzzzzzzzzzzzz',
+  ]);
   database.close();
 });

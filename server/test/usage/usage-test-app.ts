@@ -19,10 +19,23 @@ export async function createUsageTestApp(options: { now: Date }) {
   let now = options.now;
   const clock = () => now;
   const cw = new ConnectWiseClient({
-    credentials: { site: 'http://127.0.0.1:9', codebase: 'v4_6_release/', companyId: 'test', publicKey: 'p', privateKey: 'k', clientId: 'c' },
+    credentials: {
+      site: 'http://127.0.0.1:9',
+      codebase: 'v4_6_release/',
+      companyId: 'test',
+      publicKey: 'p',
+      privateKey: 'k',
+      clientId: 'c',
+    },
     maxAttempts: 1,
   });
-  const deps = { db: database.db, cw, clock, requirePower: makeRequirePower({ db: database.db, clock }), config: { manageUiOrigins: [], podAssetsDir: 'dist/pod', cwCompanyId: 'test', currency: 'AUD' } };
+  const deps = {
+    db: database.db,
+    cw,
+    clock,
+    requirePower: makeRequirePower({ db: database.db, clock }),
+    config: { manageUiOrigins: [], podAssetsDir: 'dist/pod', cwCompanyId: 'test', currency: 'AUD' },
+  };
   const app = new Hono<AppEnv>();
   app.use('*', requestId);
   app.onError(onError);

@@ -4,7 +4,12 @@ import type { MappingItem } from '../../../../shared/schemas/module-pages.js';
 export type ProductOption = { id: number; name: string; kind: string };
 
 /** The value form of one mapping row; its fields depend on the kind (Emersion's mapping screens). */
-export function MappingEditor(props: { kind: string; item: MappingItem; products: ProductOption[]; onSave: (value: Record<string, unknown>) => Promise<void> }) {
+export function MappingEditor(props: {
+  kind: string;
+  item: MappingItem;
+  products: ProductOption[];
+  onSave: (value: Record<string, unknown>) => Promise<void>;
+}) {
   const [value, setValue] = useState<Record<string, unknown>>(props.item.value ?? defaultValue(props.kind, props.products));
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | string>('idle');
   const set = (key: string, v: unknown) => setValue({ ...value, [key]: v });
@@ -32,11 +37,19 @@ export function MappingEditor(props: { kind: string; item: MappingItem; products
           <label for={id('type')}>Account type</label>
           <input id={id('type')} value={String(value.accountType ?? '')} onInput={(e) => set('accountType', e.currentTarget.value)} />
           <label for={id('profile')}>Profile</label>
-          <input id={id('profile')} value={String(value.accountProfile ?? '')} onInput={(e) => set('accountProfile', e.currentTarget.value || null)} />
+          <input
+            id={id('profile')}
+            value={String(value.accountProfile ?? '')}
+            onInput={(e) => set('accountProfile', e.currentTarget.value || null)}
+          />
         </>
       ) : null}
       {props.kind === 'company_status' ? (
-        <select aria-label="Account status" value={String(value.accountStatus ?? 'active')} onChange={(e) => set('accountStatus', e.currentTarget.value)}>
+        <select
+          aria-label="Account status"
+          value={String(value.accountStatus ?? 'active')}
+          onChange={(e) => set('accountStatus', e.currentTarget.value)}
+        >
           <option value="active">active</option>
           <option value="suspended">suspended</option>
           <option value="closed">closed</option>
@@ -51,10 +64,18 @@ export function MappingEditor(props: { kind: string; item: MappingItem; products
           ))}
         </select>
       ) : null}
-      {props.kind === 'tax_code' ? <input aria-label="Tax code" value={String(value.taxCode ?? '')} onInput={(e) => set('taxCode', e.currentTarget.value)} /> : null}
-      {props.kind === 'unit_of_measure' ? <input aria-label="Unit" value={String(value.unit ?? '')} onInput={(e) => set('unit', e.currentTarget.value)} /> : null}
+      {props.kind === 'tax_code' ? (
+        <input aria-label="Tax code" value={String(value.taxCode ?? '')} onInput={(e) => set('taxCode', e.currentTarget.value)} />
+      ) : null}
+      {props.kind === 'unit_of_measure' ? (
+        <input aria-label="Unit" value={String(value.unit ?? '')} onInput={(e) => set('unit', e.currentTarget.value)} />
+      ) : null}
       {['work_role_type', 'catalog_item', 'expense_type'].includes(props.kind) ? (
-        <select aria-label="Billing product" value={String(value.productId ?? '')} onChange={(e) => set('productId', Number(e.currentTarget.value))}>
+        <select
+          aria-label="Billing product"
+          value={String(value.productId ?? '')}
+          onChange={(e) => set('productId', Number(e.currentTarget.value))}
+        >
           <option value="">Choose a product…</option>
           {props.products.map((p) => (
             <option key={p.id} value={p.id}>

@@ -44,7 +44,14 @@ export function MappingsPage(props: { api: ApiClient }) {
       <h2>Mappings</h2>
       <div role="tablist" aria-label="Mapping type" class="cwb-summary">
         {KINDS.map(([value, label]) => (
-          <button key={value} type="button" role="tab" aria-selected={kind === value} onClick={() => setKind(value)} style={{ fontWeight: kind === value ? 'bold' : 'normal' }}>
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            aria-selected={kind === value}
+            onClick={() => setKind(value)}
+            style={{ fontWeight: kind === value ? 'bold' : 'normal' }}
+          >
             {label}
           </button>
         ))}
@@ -53,7 +60,11 @@ export function MappingsPage(props: { api: ApiClient }) {
       {!items && !error ? <StateMessage kind="loading">Reading the values ConnectWise has…</StateMessage> : null}
       {items ? (
         <>
-          <p>{unmapped === 0 ? 'Everything ConnectWise has is mapped.' : `${unmapped} not mapped yet: records that use them wait in the quarantine.`}</p>
+          <p>
+            {unmapped === 0
+              ? 'Everything ConnectWise has is mapped.'
+              : `${unmapped} not mapped yet: records that use them wait in the quarantine.`}
+          </p>
           <table>
             <thead>
               <tr>
@@ -69,7 +80,12 @@ export function MappingsPage(props: { api: ApiClient }) {
                     {item.inConnectWise ? null : <div class="cwb-explain">No longer in ConnectWise</div>}
                   </td>
                   <td>
-                    <MappingEditor kind={kind} item={item} products={products} onSave={async (value) => void (await props.api.saveMapping(kind, item.cwKey, item.cwName, value))} />
+                    <MappingEditor
+                      kind={kind}
+                      item={item}
+                      products={products}
+                      onSave={async (value) => void (await props.api.saveMapping(kind, item.cwKey, item.cwName, value))}
+                    />
                   </td>
                 </tr>
               ))}

@@ -44,7 +44,14 @@ export function MemberPowers(props: { api: ApiClient }) {
           {grants.map((g) => (
             <tr key={g.memberIdentifier}>
               <td>
-                <button type="button" class="cwb-link" onClick={() => (setIdentifier(g.memberIdentifier), setChosen(g.powers))}>
+                <button
+                  type="button"
+                  class="cwb-link"
+                  onClick={() => {
+                    setIdentifier(g.memberIdentifier);
+                    setChosen(g.powers);
+                  }}
+                >
                   {g.memberIdentifier}
                 </button>
               </td>

@@ -22,22 +22,40 @@ export function isModulePage(value: string | null): value is ModulePageId {
  * The module's pages (Manage tabs, or standalone for admins); each shown only to holders of
  * its power. Inside Manage each page is its own tab, so the page list is shown only standalone.
  */
-export function ModulePages(props: { api: ApiClient; powers: readonly string[]; initial: ModulePageId; companyId?: number | null; showNav: boolean }) {
+export function ModulePages(props: {
+  api: ApiClient;
+  powers: readonly string[];
+  initial: ModulePageId;
+  companyId?: number | null;
+  showNav: boolean;
+}) {
   const allowed = MODULE_PAGES.filter((p) => props.powers.includes(POWERS.integration) && props.powers.includes(p.power));
-  const [current, setCurrent] = useState<ModulePageId>(allowed.some((p) => p.id === props.initial) ? props.initial : (allowed[0]?.id ?? props.initial));
+  const [current, setCurrent] = useState<ModulePageId>(
+    allowed.some((p) => p.id === props.initial) ? props.initial : (allowed[0]?.id ?? props.initial),
+  );
   if (allowed.length === 0 || !allowed.some((p) => p.id === current)) {
-    return <p class="cwb cwb-state error" role="alert">You do not have the power for this page. Ask an admin to grant it under Settings.</p>;
+    return (
+      <p class="cwb cwb-state error" role="alert">
+        You do not have the power for this page. Ask an admin to grant it under Settings.
+      </p>
+    );
   }
   return (
     <div class="cwb">
       {props.showNav ? (
-      <nav aria-label="ConnectWise integration" class="cwb-summary">
-        {allowed.map((p) => (
-          <button key={p.id} type="button" aria-current={p.id === current ? 'page' : undefined} style={{ fontWeight: p.id === current ? 'bold' : 'normal' }} onClick={() => setCurrent(p.id)}>
-            {p.title}
-          </button>
-        ))}
-      </nav>
+        <nav aria-label="ConnectWise integration" class="cwb-summary">
+          {allowed.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              aria-current={p.id === current ? 'page' : undefined}
+              style={{ fontWeight: p.id === current ? 'bold' : 'normal' }}
+              onClick={() => setCurrent(p.id)}
+            >
+              {p.title}
+            </button>
+          ))}
+        </nav>
       ) : null}
       {current === 'runs' ? <RunsPage api={props.api} /> : null}
       {current === 'quarantine' ? <QuarantinePage api={props.api} companyId={props.companyId} /> : null}

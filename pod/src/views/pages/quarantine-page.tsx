@@ -54,7 +54,9 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
     try {
       const { items: results } = await props.api.quarantineAction(action, ids);
       const moved = results.filter((r) => r.status !== 'open').length;
-      setMessage(`${moved} of ${results.length} moved on${moved < results.length ? '; the others are still open (see their reason)' : ''}.`);
+      setMessage(
+        `${moved} of ${results.length} moved on${moved < results.length ? '; the others are still open (see their reason)' : ''}.`,
+      );
       setSelected(new Set());
       setReload((n) => n + 1);
     } catch (e) {
@@ -68,7 +70,7 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
   return (
     <section class="cwb" aria-label="Quarantine" data-testid="quarantine-page">
       <h2>Quarantine: {visible.length} open</h2>
-      <div class="cwb-summary" role="group" aria-label="Filters">
+      <fieldset class="cwb-summary" aria-label="Filters">
         <label>
           Reason{' '}
           <select value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
@@ -81,7 +83,8 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
           </select>
         </label>
         <label>
-          Company id <input size={6} inputMode="numeric" value={company} onInput={(e) => setCompany(e.currentTarget.value.replace(/\D/g, ''))} />
+          Company id{' '}
+          <input size={6} inputMode="numeric" value={company} onInput={(e) => setCompany(e.currentTarget.value.replace(/\D/g, ''))} />
         </label>
         <label>
           Age{' '}
@@ -93,8 +96,8 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
             ))}
           </select>
         </label>
-      </div>
-      <div role="group" aria-label="Bulk actions" class="cwb-summary">
+      </fieldset>
+      <fieldset aria-label="Bulk actions" class="cwb-summary">
         <span>{selected.size} selected</span>
         <button type="button" disabled={selected.size === 0} onClick={() => void act('retry', [...selected])}>
           Retry selected
@@ -102,7 +105,7 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
         <button type="button" disabled={selected.size === 0} onClick={() => void act('ignore', [...selected])}>
           Ignore (write off) selected
         </button>
-      </div>
+      </fieldset>
       <p role="status">{message}</p>
       {visible.length === 0 ? (
         <p class="cwb-state">Nothing is waiting here: every ConnectWise record that matches these filters became billing data.</p>
@@ -153,7 +156,9 @@ export function QuarantinePage(props: { api: ApiClient; companyId?: number | nul
                   <button type="button" onClick={() => void act('retry', [item.id])}>
                     Retry
                   </button>{' '}
-                  {item.reason.startsWith('unmapped_') && item.reason !== 'unmapped_company_type' && item.reason !== 'unmapped_company_status' ? (
+                  {item.reason.startsWith('unmapped_') &&
+                  item.reason !== 'unmapped_company_type' &&
+                  item.reason !== 'unmapped_company_status' ? (
                     <button type="button" onClick={() => void act('create', [item.id])}>
                       Create product
                     </button>

@@ -19,10 +19,14 @@ export function RunsPage(props: { api: ApiClient }) {
 
   const syncNow = async (mode: 'incremental' | 'full') => {
     setBusy(true);
-    setMessage(mode === 'full' ? 'Full sync running (this also sweeps records deleted in ConnectWise)…' : 'Syncing what changed in ConnectWise…');
+    setMessage(
+      mode === 'full' ? 'Full sync running (this also sweeps records deleted in ConnectWise)…' : 'Syncing what changed in ConnectWise…',
+    );
     try {
       const run = await props.api.syncNow(mode);
-      setMessage(`Sync ${run.status}: ${run.added} added, ${run.updated} updated, ${run.quarantined} quarantined in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s.`);
+      setMessage(
+        `Sync ${run.status}: ${run.added} added, ${run.updated} updated, ${run.quarantined} quarantined in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s.`,
+      );
     } catch (e) {
       setMessage(describeApiError(e));
     } finally {
@@ -48,7 +52,9 @@ export function RunsPage(props: { api: ApiClient }) {
         {message}
       </p>
       {runs.length === 0 ? (
-        <p class="cwb-state">No sync has run yet. Press "Sync now" to bring ConnectWise's companies, contacts, time, products and expenses in.</p>
+        <p class="cwb-state">
+          No sync has run yet. Press "Sync now" to bring ConnectWise's companies, contacts, time, products and expenses in.
+        </p>
       ) : (
         <table>
           <thead>
@@ -56,11 +62,21 @@ export function RunsPage(props: { api: ApiClient }) {
               <th scope="col">Started</th>
               <th scope="col">Mode</th>
               <th scope="col">Status</th>
-              <th scope="col" class="num">Added</th>
-              <th scope="col" class="num">Updated</th>
-              <th scope="col" class="num">Unchanged</th>
-              <th scope="col" class="num">Quarantined</th>
-              <th scope="col" class="num">Seconds</th>
+              <th scope="col" class="num">
+                Added
+              </th>
+              <th scope="col" class="num">
+                Updated
+              </th>
+              <th scope="col" class="num">
+                Unchanged
+              </th>
+              <th scope="col" class="num">
+                Quarantined
+              </th>
+              <th scope="col" class="num">
+                Seconds
+              </th>
               <th scope="col">Errors</th>
             </tr>
           </thead>

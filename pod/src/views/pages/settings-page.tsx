@@ -31,7 +31,12 @@ export function SettingsPage(props: { api: ApiClient }) {
     <p>
       <label for={`conn-${key}`}>{label}</label>
       <br />
-      <input id={`conn-${key}`} size={50} value={String(connection[key] ?? '')} onInput={(e) => setConnection({ ...connection, [key]: e.currentTarget.value })} />
+      <input
+        id={`conn-${key}`}
+        size={50}
+        value={String(connection[key] ?? '')}
+        onInput={(e) => setConnection({ ...connection, [key]: e.currentTarget.value })}
+      />
     </p>
   );
   const toggleIn = (key: 'billableOptions' | 'approvedStatuses', value: string, on: boolean) =>
@@ -76,7 +81,14 @@ export function SettingsPage(props: { api: ApiClient }) {
         <p>
           <label for="conn-private">Private key {connection.privateKeySet ? '(set; leave empty to keep it)' : '(not set)'}</label>
           <br />
-          <input id="conn-private" type="password" autocomplete="off" size={50} value={privateKey} onInput={(e) => setPrivateKey(e.currentTarget.value)} />
+          <input
+            id="conn-private"
+            type="password"
+            autocomplete="off"
+            size={50}
+            value={privateKey}
+            onInput={(e) => setPrivateKey(e.currentTarget.value)}
+          />
         </p>
         {field('clientId', 'clientId')}
         <p class="cwb-explain">Codebase: {connection.codebase ?? 'discovered when saved'}</p>
@@ -91,7 +103,12 @@ export function SettingsPage(props: { api: ApiClient }) {
           <legend>Billable options that become charges</legend>
           {BILLABLE_OPTIONS.map((o) => (
             <label key={o} style={{ marginRight: '12px' }}>
-              <input type="checkbox" checked={options.billableOptions.includes(o)} onChange={(e) => toggleIn('billableOptions', o, e.currentTarget.checked)} /> {o}
+              <input
+                type="checkbox"
+                checked={options.billableOptions.includes(o)}
+                onChange={(e) => toggleIn('billableOptions', o, e.currentTarget.checked)}
+              />{' '}
+              {o}
             </label>
           ))}
         </fieldset>
@@ -99,14 +116,22 @@ export function SettingsPage(props: { api: ApiClient }) {
           <legend>Time and expense statuses approved to bill</legend>
           {STATUSES.map((s) => (
             <label key={s} style={{ marginRight: '12px' }}>
-              <input type="checkbox" checked={options.approvedStatuses.includes(s)} onChange={(e) => toggleIn('approvedStatuses', s, e.currentTarget.checked)} /> {s}
+              <input
+                type="checkbox"
+                checked={options.approvedStatuses.includes(s)}
+                onChange={(e) => toggleIn('approvedStatuses', s, e.currentTarget.checked)}
+              />{' '}
+              {s}
             </label>
           ))}
         </fieldset>
         <p>
           <label>
             Labour rate from{' '}
-            <select value={options.rateSource} onChange={(e) => setOptions({ ...options, rateSource: e.currentTarget.value as SyncOptions['rateSource'] })}>
+            <select
+              value={options.rateSource}
+              onChange={(e) => setOptions({ ...options, rateSource: e.currentTarget.value as SyncOptions['rateSource'] })}
+            >
               <option value="connectwise">ConnectWise (hourly rate × billed hours)</option>
               <option value="rate-card">our rate card (the mapped product's price)</option>
             </select>
@@ -114,21 +139,35 @@ export function SettingsPage(props: { api: ApiClient }) {
         </p>
         <p>
           <label>
-            <input type="checkbox" checked={options.autoCreateProducts} onChange={(e) => setOptions({ ...options, autoCreateProducts: e.currentTarget.checked })} /> Create a billing product
-            for each new work role × work type, catalog item and expense type
+            <input
+              type="checkbox"
+              checked={options.autoCreateProducts}
+              onChange={(e) => setOptions({ ...options, autoCreateProducts: e.currentTarget.checked })}
+            />{' '}
+            Create a billing product for each new work role × work type, catalog item and expense type
           </label>
         </p>
         <p>
           <label>
-            <input type="checkbox" checked={options.fireAccountCreatedEvent} onChange={(e) => setOptions({ ...options, fireAccountCreatedEvent: e.currentTarget.checked })} /> Fire the
-            Account Created event (event id 2) for accounts a sync creates
+            <input
+              type="checkbox"
+              checked={options.fireAccountCreatedEvent}
+              onChange={(e) => setOptions({ ...options, fireAccountCreatedEvent: e.currentTarget.checked })}
+            />{' '}
+            Fire the Account Created event (event id 2) for accounts a sync creates
           </label>
         </p>
         <p>
           <label>
             Sync every{' '}
-            <input type="number" min={0} max={1440} value={options.scheduleMinutes} onInput={(e) => setOptions({ ...options, scheduleMinutes: Number(e.currentTarget.value) })} /> minutes
-            (0: only on demand and by ConnectWise callbacks)
+            <input
+              type="number"
+              min={0}
+              max={1440}
+              value={options.scheduleMinutes}
+              onInput={(e) => setOptions({ ...options, scheduleMinutes: Number(e.currentTarget.value) })}
+            />{' '}
+            minutes (0: only on demand and by ConnectWise callbacks)
           </label>
         </p>
         <button type="submit">Save options</button>

@@ -50,7 +50,8 @@ const isSafeInt = (v: unknown): v is number => typeof v === 'number' && Number.i
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
 const isNullish = (v: unknown) => v === undefined || v === null;
-const isOptionalRef = (v: unknown) => isNullish(v) || (isObject(v) && isSafeInt(v.id) && isOptionalString(v.name) && isOptionalString(v.identifier));
+const isOptionalRef = (v: unknown) =>
+  isNullish(v) || (isObject(v) && isSafeInt(v.id) && isOptionalString(v.name) && isOptionalString(v.identifier));
 const isOptionalNumber = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
 const isOptionalText = (v: unknown) => isNullish(v) || typeof v === 'string';
 const BILLABLE_OPTIONS: ReadonlySet<unknown> = new Set(['Billable', 'DoNotBill', 'NoCharge', 'NoDefault']);

@@ -41,7 +41,9 @@ export const contacts = sqliteTable(
   'contacts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    accountId: integer('account_id').notNull().references(() => accounts.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
     externalKey: text('external_key').unique(),
     /** Where the contact is mastered: 'local' (edited here) or 'connectwise'. */
     source: text('source', { enum: ['local', 'connectwise'] }).notNull(),

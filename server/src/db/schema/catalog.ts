@@ -52,8 +52,12 @@ export const planParts = sqliteTable(
   'plan_parts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    packagePlanId: integer('package_plan_id').notNull().references(() => plans.id),
-    servicePlanId: integer('service_plan_id').notNull().references(() => plans.id),
+    packagePlanId: integer('package_plan_id')
+      .notNull()
+      .references(() => plans.id),
+    servicePlanId: integer('service_plan_id')
+      .notNull()
+      .references(() => plans.id),
     mandatory: integer('mandatory', { mode: 'boolean' }).notNull(),
     quantityMilli: integer('quantity_milli').notNull(),
     /** Price of the part inside the bundle per period; null = the service plan's own price, 0 = included. */
@@ -67,7 +71,9 @@ export const planInclusions = sqliteTable(
   'plan_inclusions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: integer('plan_id').notNull().references(() => plans.id),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
     description: text('description').notNull(),
     appliesToKind: text('applies_to_kind', { enum: PRODUCT_KINDS }).notNull(),
     /** Only charges for this product are absorbed; null = every charge of the kind. */

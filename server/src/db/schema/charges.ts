@@ -15,7 +15,9 @@ export const charges = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     source: text('source').notNull().unique(),
-    accountId: integer('account_id').notNull().references(() => accounts.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
     kind: text('kind', { enum: CHARGE_KINDS }).notNull(),
     productId: integer('product_id').references(() => products.id),
     description: text('description').notNull(),

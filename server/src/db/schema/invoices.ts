@@ -10,7 +10,9 @@ export const invoices = sqliteTable(
   'invoices',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    accountId: integer('account_id').notNull().references(() => accounts.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
     kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
     status: text('status', { enum: ['draft', 'approved'] }).notNull(),
     number: text('number').unique(),
@@ -35,7 +37,10 @@ export const invoices = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('invoices_account_period_unique').on(t.accountId, t.periodStart), index('invoices_credited_idx').on(t.creditedInvoiceId)],
+  (t) => [
+    uniqueIndex('invoices_account_period_unique').on(t.accountId, t.periodStart),
+    index('invoices_credited_idx').on(t.creditedInvoiceId),
+  ],
 );
 
 export const INVOICE_SECTIONS = ['services', 'labour', 'products', 'expenses', 'other'] as const;
@@ -45,7 +50,9 @@ export const invoiceLines = sqliteTable(
   'invoice_lines',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    invoiceId: integer('invoice_id').notNull().references(() => invoices.id),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
     position: integer('position').notNull(),
     section: text('section', { enum: INVOICE_SECTIONS }).notNull(),
     lineKind: text('line_kind', { enum: ['recurring', 'discount', 'adjustment', 'charge', 'credit'] }).notNull(),

@@ -10,8 +10,12 @@ export const subscriptions = sqliteTable(
   'subscriptions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    accountId: integer('account_id').notNull().references(() => accounts.id),
-    planId: integer('plan_id').notNull().references(() => plans.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
     rootSubscriptionId: integer('root_subscription_id'),
     /** e.g. the phone number of a line; one plan never has two instances with the same identifier. */
     serviceIdentifier: text('service_identifier'),
@@ -37,7 +41,9 @@ export const subscriptionTerms = sqliteTable(
   'subscription_terms',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    subscriptionId: integer('subscription_id').notNull().references(() => subscriptions.id),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
     effectiveFrom: text('effective_from').notNull(),
     quantityMilli: integer('quantity_milli').notNull(),
     /** Replaces the plan's price per unit per period; null = the plan's price. */

@@ -20,5 +20,8 @@ export const syncQuarantine = sqliteTable(
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('sync_quarantine_record_idx').on(t.kind, t.entity, t.externalId), index('sync_quarantine_status_idx').on(t.status, t.reason)],
+  (t) => [
+    uniqueIndex('sync_quarantine_record_idx').on(t.kind, t.entity, t.externalId),
+    index('sync_quarantine_status_idx').on(t.status, t.reason),
+  ],
 );

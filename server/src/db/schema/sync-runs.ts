@@ -29,7 +29,14 @@ export const syncRuns = sqliteTable('sync_runs', {
 export const syncCheckpoints = sqliteTable('sync_checkpoints', {
   stream: text('stream').primaryKey(),
   cursor: text('cursor'),
-  pass: text('pass', { mode: 'json' }).$type<{ mode: 'incremental' | 'full'; since: string | null; afterId: number; maxSeen: string | null; runId: number; cwStart: string | null } | null>(),
+  pass: text('pass', { mode: 'json' }).$type<{
+    mode: 'incremental' | 'full';
+    since: string | null;
+    afterId: number;
+    maxSeen: string | null;
+    runId: number;
+    cwStart: string | null;
+  } | null>(),
   updatedAt: text('updated_at').notNull(),
 });
 

@@ -46,7 +46,7 @@ export const usageRecords = sqliteTable(
     status: text('status', { enum: USAGE_RECORD_STATUSES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
-    (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey)],
+  (t) => [uniqueIndex('usage_records_key_unique').on(t.recordKey)],
 );
 
 /**
@@ -117,20 +117,19 @@ export const usageRatings = sqliteTable('usage_ratings', {
 });
 
 /** What each allowance pool and tier counter has used (rating/rate-usage.ts `AllowanceState`). */
-export const usageAllowanceBalances = sqliteTable(
-  'usage_allowance_balances',
-  {
-    poolKey: text('pool_key').primaryKey(),
-    kind: text('kind', { enum: ['allowance', 'tier'] }).notNull(),
-    periodStart: text('period_start').notNull(),
-    usedMilli: integer('used_milli').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-);
+export const usageAllowanceBalances = sqliteTable('usage_allowance_balances', {
+  poolKey: text('pool_key').primaryKey(),
+  kind: text('kind', { enum: ['allowance', 'tier'] }).notNull(),
+  periodStart: text('period_start').notNull(),
+  usedMilli: integer('used_milli').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
 
 /** The rating plan (rate card + allowances, usage/rating/rating-plan.ts) of a billing plan. */
 export const usageRatingPlans = sqliteTable('usage_rating_plans', {
-  planId: integer('plan_id').primaryKey().references(() => plans.id),
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id),
   definition: text('definition', { mode: 'json' }).$type<unknown>().notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -23,7 +23,13 @@ export function accountingRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/v1/accounting/exports', deps.requirePower(POWERS.integration), validate('query', ExportQuery), async (c) => {
     const query = c.req.valid('query');
-    const result = await exportInvoices(usageContextOf(c, deps), { format: query.format, from: query.from, to: query.to, runId: query.runId, again: query.again === 'true' });
+    const result = await exportInvoices(usageContextOf(c, deps), {
+      format: query.format,
+      from: query.from,
+      to: query.to,
+      runId: query.runId,
+      again: query.again === 'true',
+    });
     c.header('content-type', result.contentType);
     c.header('content-disposition', `attachment; filename="${result.fileName}"`);
     c.header('x-exported-invoices', String(result.invoiceIds.length));

@@ -20,7 +20,9 @@ export function accountRoutes(deps: AppDeps) {
     const page = c.req.valid('query');
     return c.json({ accounts: await listAccounts(deps.db, page) });
   });
-  app.get('/api/v1/accounts/:id', guard(), validate('param', IdParam), async (c) => c.json(await getAccount(deps.db, c.req.valid('param').id)));
+  app.get('/api/v1/accounts/:id', guard(), validate('param', IdParam), async (c) =>
+    c.json(await getAccount(deps.db, c.req.valid('param').id)),
+  );
   app.patch('/api/v1/accounts/:id', guard(), validate('param', IdParam), validate('json', UpdateAccountInput.shape.changes), async (c) =>
     c.json(await updateAccount(billingContextOf(c, deps), { accountId: c.req.valid('param').id, changes: c.req.valid('json') })),
   );

@@ -29,12 +29,20 @@ export function catalogRoutes(deps: AppDeps) {
   );
 
   const CodeParam = z.object({ code: SetTaxCodeInput.shape.code });
-  app.put('/api/v1/tax-codes/:code', guard(), validate('param', CodeParam), validate('json', SetTaxCodeInput.omit({ code: true })), async (c) =>
-    c.json(await setTaxCode(billingContextOf(c, deps), { ...c.req.valid('json'), code: c.req.valid('param').code })),
+  app.put(
+    '/api/v1/tax-codes/:code',
+    guard(),
+    validate('param', CodeParam),
+    validate('json', SetTaxCodeInput.omit({ code: true })),
+    async (c) => c.json(await setTaxCode(billingContextOf(c, deps), { ...c.req.valid('json'), code: c.req.valid('param').code })),
   );
-  app.get('/api/v1/tax-codes', guard(), async (c) => c.json({ taxCodes: await deps.db.select().from(taxCodes).orderBy(asc(taxCodes.code)) }));
+  app.get('/api/v1/tax-codes', guard(), async (c) =>
+    c.json({ taxCodes: await deps.db.select().from(taxCodes).orderBy(asc(taxCodes.code)) }),
+  );
 
-  app.post('/api/v1/plans', guard(), idempotent(deps), validate('json', CreatePlanInput), async (c) => c.json(await createPlan(billingContextOf(c, deps), c.req.valid('json')), 201));
+  app.post('/api/v1/plans', guard(), idempotent(deps), validate('json', CreatePlanInput), async (c) =>
+    c.json(await createPlan(billingContextOf(c, deps), c.req.valid('json')), 201),
+  );
   app.get('/api/v1/plans', guard(), async (c) => c.json({ plans: await listPlans(deps.db) }));
   app.get('/api/v1/plans/:id', guard(), validate('param', IdParam), async (c) => c.json(await getPlan(deps.db, c.req.valid('param').id)));
   app.patch('/api/v1/plans/:id', guard(), validate('param', IdParam), validate('json', UpdatePlanInput.shape.changes), async (c) =>

@@ -17,7 +17,9 @@ export function billingEventRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/v1/billing-events', deps.requirePower(POWERS.integration), validate('query', EventQuery), async (c) => {
     const { afterId, limit } = c.req.valid('query');
-    return c.json({ events: await deps.db.select().from(billingEvents).where(gt(billingEvents.id, afterId)).orderBy(asc(billingEvents.id)).limit(limit) });
+    return c.json({
+      events: await deps.db.select().from(billingEvents).where(gt(billingEvents.id, afterId)).orderBy(asc(billingEvents.id)).limit(limit),
+    });
   });
   return app;
 }

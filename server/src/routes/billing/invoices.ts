@@ -29,21 +29,41 @@ export function invoiceRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const guard = () => deps.requirePower(POWERS.integration);
 
-  app.post('/api/v1/invoice-runs', guard(), idempotent(deps), validate('json', RunInvoicesInput), async (c) => c.json(await runInvoices(billingContextOf(c, deps), c.req.valid('json'))));
+  app.post('/api/v1/invoice-runs', guard(), idempotent(deps), validate('json', RunInvoicesInput), async (c) =>
+    c.json(await runInvoices(billingContextOf(c, deps), c.req.valid('json'))),
+  );
   app.get('/api/v1/invoice-runs/:id', guard(), validate('param', IdParam), async (c) => {
-    const [run] = await deps.db.select().from(invoiceRuns).where(eq(invoiceRuns.id, c.req.valid('param').id)).limit(1);
+    const [run] = await deps.db
+      .select()
+      .from(invoiceRuns)
+      .where(eq(invoiceRuns.id, c.req.valid('param').id))
+      .limit(1);
     if (!run) throw new NotFoundError('No such invoice run.');
     return c.json(run);
   });
   app.post('/api/v1/accounts/:id/immediate-invoice', guard(), idempotent(deps), validate('param', IdParam), async (c) =>
     c.json(await invoiceAccountNow(billingContextOf(c, deps), { accountId: c.req.valid('param').id }), 201),
   );
-  app.get('/api/v1/invoices', guard(), validate('query', InvoiceQuery), async (c) => c.json({ invoices: await listInvoices(deps.db, c.req.valid('query')) }));
-  app.get('/api/v1/invoices/:id', guard(), validate('param', IdParam), async (c) => c.json(await getInvoice(deps.db, c.req.valid('param').id)));
-  app.post('/api/v1/invoices/:id/approve', guard(), idempotent(deps), validate('param', IdParam), async (c) => c.json(await approveInvoice(billingContextOf(c, deps), { invoiceId: c.req.valid('param').id })));
-  app.post('/api/v1/invoices/:id/credit-notes', guard(), idempotent(deps), validate('param', IdParam), validate('json', IssueCreditNoteInput.omit({ invoiceId: true })), async (c) =>
-    c.json(await issueCreditNote(billingContextOf(c, deps), { ...c.req.valid('json'), invoiceId: c.req.valid('param').id }), 201),
+  app.get('/api/v1/invoices', guard(), validate('query', InvoiceQuery), async (c) =>
+    c.json({ invoices: await listInvoices(deps.db, c.req.valid('query')) }),
   );
-  app.get('/api/v1/invoices/:id/document', guard(), validate('param', IdParam), async (c) => c.html(await renderInvoiceDocument(deps.db, c.req.valid('param').id)));
+  app.get('/api/v1/invoices/:id', guard(), validate('param', IdParam), async (c) =>
+    c.json(await getInvoice(deps.db, c.req.valid('param').id)),
+  );
+  app.post('/api/v1/invoices/:id/approve', guard(), idempotent(deps), validate('param', IdParam), async (c) =>
+    c.json(await approveInvoice(billingContextOf(c, deps), { invoiceId: c.req.valid('param').id })),
+  );
+  app.post(
+    '/api/v1/invoices/:id/credit-notes',
+    guard(),
+    idempotent(deps),
+    validate('param', IdParam),
+    validate('json', IssueCreditNoteInput.omit({ invoiceId: true })),
+    async (c) =>
+      c.json(await issueCreditNote(billingContextOf(c, deps), { ...c.req.valid('json'), invoiceId: c.req.valid('param').id }), 201),
+  );
+  app.get('/api/v1/invoices/:id/document', guard(), validate('param', IdParam), async (c) =>
+    c.html(await renderInvoiceDocument(deps.db, c.req.valid('param').id)),
+  );
   return app;
 }

@@ -16,19 +16,47 @@ export function subscriptionRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const guard = () => deps.requirePower(POWERS.integration);
 
-  app.post('/api/v1/accounts/:id/subscriptions', guard(), idempotent(deps), validate('param', IdParam), validate('json', SubscribeInput.omit({ accountId: true })), async (c) =>
-    c.json(await subscribe(billingContextOf(c, deps), { ...c.req.valid('json'), accountId: c.req.valid('param').id }), 201),
+  app.post(
+    '/api/v1/accounts/:id/subscriptions',
+    guard(),
+    idempotent(deps),
+    validate('param', IdParam),
+    validate('json', SubscribeInput.omit({ accountId: true })),
+    async (c) => c.json(await subscribe(billingContextOf(c, deps), { ...c.req.valid('json'), accountId: c.req.valid('param').id }), 201),
   );
   app.get('/api/v1/accounts/:id/subscriptions', guard(), validate('param', IdParam), async (c) => {
     const account = await getAccount(deps.db, c.req.valid('param').id);
-    return c.json({ subscriptions: await deps.db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id)).orderBy(asc(subscriptions.id)) });
+    return c.json({
+      subscriptions: await deps.db
+        .select()
+        .from(subscriptions)
+        .where(eq(subscriptions.accountId, account.id))
+        .orderBy(asc(subscriptions.id)),
+    });
   });
   // Quantity and price override changes, effective from a day.
-  app.post('/api/v1/subscriptions/:id/terms', guard(), idempotent(deps), validate('param', IdParam), validate('json', TermsChangeBody), async (c) =>
-    c.json(await changeSubscriptionTerms(billingContextOf(c, deps), { ...c.req.valid('json'), subscriptionId: c.req.valid('param').id }), 201),
+  app.post(
+    '/api/v1/subscriptions/:id/terms',
+    guard(),
+    idempotent(deps),
+    validate('param', IdParam),
+    validate('json', TermsChangeBody),
+    async (c) =>
+      c.json(
+        await changeSubscriptionTerms(billingContextOf(c, deps), { ...c.req.valid('json'), subscriptionId: c.req.valid('param').id }),
+        201,
+      ),
   );
-  app.post('/api/v1/subscriptions/:id/cancel', guard(), idempotent(deps), validate('param', IdParam), validate('json', CancelSubscriptionInput.omit({ subscriptionId: true })), async (c) =>
-    c.json({ cancelled: await cancelSubscription(billingContextOf(c, deps), { ...c.req.valid('json'), subscriptionId: c.req.valid('param').id }) }),
+  app.post(
+    '/api/v1/subscriptions/:id/cancel',
+    guard(),
+    idempotent(deps),
+    validate('param', IdParam),
+    validate('json', CancelSubscriptionInput.omit({ subscriptionId: true })),
+    async (c) =>
+      c.json({
+        cancelled: await cancelSubscription(billingContextOf(c, deps), { ...c.req.valid('json'), subscriptionId: c.req.valid('param').id }),
+      }),
   );
   return app;
 }

@@ -19,7 +19,13 @@ import { resolveQuarantineItems } from '../../sync/resolve-quarantine-items.js';
 import { MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine-actions.js';
 import { runSync, syncRecord, type SyncDeps } from '../../sync/run-sync.js';
 import { syncClient } from '../../sync/sync-client.js';
-import { CallbackPayloadSchema, callbackSignature, fetchSigningKey, keyUrlAllowed, signatureMatches } from '../../connectwise/verify-callback-signature.js';
+import {
+  CallbackPayloadSchema,
+  callbackSignature,
+  fetchSigningKey,
+  keyUrlAllowed,
+  signatureMatches,
+} from '../../connectwise/verify-callback-signature.js';
 import { STREAM_FOR_CALLBACK_TYPE, streamNamed } from '../../sync/streams/index.js';
 import { pushTicketToBilling, pushTimeEntryToBilling } from '../../sync/push-to-billing.js';
 import type { QuarantineItem } from '../../../../shared/schemas/module-pages.js';
@@ -31,7 +37,13 @@ export interface SyncRouteOptions {
 }
 
 const KindParam = z.object({ kind: z.enum(MAPPING_KINDS as [MappingKind, ...MappingKind[]]) });
-const MappingParam = KindParam.extend({ cwKey: z.string().min(1).max(50).regex(/^[0-9:]+$/) });
+const MappingParam = KindParam.extend({
+  cwKey: z
+    .string()
+    .min(1)
+    .max(50)
+    .regex(/^[0-9:]+$/),
+});
 const MappingBody = z.object({ cwName: z.string().trim().min(1).max(200), value: z.record(z.string(), z.unknown()) });
 const QuarantineQuery = z.object({
   status: z.enum(['open', 'resolved', 'ignored']).optional(),
@@ -60,7 +72,12 @@ const MAX_CSV_BYTES = 2_000_000;
 export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   const app = new Hono<AppEnv>();
   const box = options.secretBox ?? SecretBox.load(process.env.SECRET_KEY);
-  const syncDeps = async (): Promise<SyncDeps> => ({ db: deps.db, cw: await syncClient(deps.db, box, deps.cw), clock: deps.clock, currency: deps.config.currency });
+  const syncDeps = async (): Promise<SyncDeps> => ({
+    db: deps.db,
+    cw: await syncClient(deps.db, box, deps.cw),
+    clock: deps.clock,
+    currency: deps.config.currency,
+  });
   const actorOf = (c: { get(key: 'principal'): unknown }) => {
     const principal = c.get('principal') as { name?: string; id?: unknown } | undefined;
     return `api:${principal?.name ?? principal?.id ?? 'unknown'}`;
@@ -75,8 +92,12 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
     if (credentials) deps.cw.useCredentials(credentials);
     return c.json(saved);
   });
-  app.post('/api/v1/connectwise/connection/test', deps.requirePower(POWERS.settings), async (c) => c.json(await testConnection(deps.db, box, options.fetch ? { fetch: options.fetch } : {})));
-  app.get('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), async (c) => c.json(await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema)));
+  app.post('/api/v1/connectwise/connection/test', deps.requirePower(POWERS.settings), async (c) =>
+    c.json(await testConnection(deps.db, box, options.fetch ? { fetch: options.fetch } : {})),
+  );
+  app.get('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), async (c) =>
+    c.json(await readSetting(deps.db, SYNC_OPTIONS_KEY, SyncOptionsSchema)),
+  );
   app.put('/api/v1/connectwise/options', deps.requirePower(POWERS.settings), validate('json', SyncOptionsSchema), async (c) => {
     const value = c.req.valid('json');
     await writeSetting(deps.db, SYNC_OPTIONS_KEY, value, deps.clock());
@@ -88,16 +109,27 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
     const { kind } = c.req.valid('param');
     return c.json({ kind, items: await listMappings(deps.db, (await syncDeps()).cw, kind) });
   });
-  app.put('/api/v1/connectwise/mappings/:kind/:cwKey', deps.requirePower(POWERS.mappings), validate('param', MappingParam), validate('json', MappingBody), async (c) => {
-    const { kind, cwKey } = c.req.valid('param');
-    const body = c.req.valid('json');
-    return c.json({ kind, cwKey, value: await saveMapping(deps.db, kind, cwKey, body.cwName, body.value, deps.clock()) });
-  });
-  app.delete('/api/v1/connectwise/mappings/:kind/:cwKey', deps.requirePower(POWERS.mappings), validate('param', MappingParam), async (c) => {
-    const { kind, cwKey } = c.req.valid('param');
-    if (!(await deleteMapping(deps.db, kind, cwKey))) throw new NotFoundError(`No ${kind} mapping for ${cwKey}.`);
-    return c.body(null, 204);
-  });
+  app.put(
+    '/api/v1/connectwise/mappings/:kind/:cwKey',
+    deps.requirePower(POWERS.mappings),
+    validate('param', MappingParam),
+    validate('json', MappingBody),
+    async (c) => {
+      const { kind, cwKey } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json({ kind, cwKey, value: await saveMapping(deps.db, kind, cwKey, body.cwName, body.value, deps.clock()) });
+    },
+  );
+  app.delete(
+    '/api/v1/connectwise/mappings/:kind/:cwKey',
+    deps.requirePower(POWERS.mappings),
+    validate('param', MappingParam),
+    async (c) => {
+      const { kind, cwKey } = c.req.valid('param');
+      if (!(await deleteMapping(deps.db, kind, cwKey))) throw new NotFoundError(`No ${kind} mapping for ${cwKey}.`);
+      return c.body(null, 204);
+    },
+  );
 
   // Quarantine ---------------------------------------------------------------
   app.get('/api/v1/connectwise/quarantine', deps.requirePower(POWERS.quarantine), validate('query', QuarantineQuery), async (c) => {
@@ -106,13 +138,24 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
     if (q.status) where.push(eq(syncQuarantine.status, q.status));
     if (q.reason) where.push(eq(syncQuarantine.reason, q.reason));
     if (q.entity) where.push(eq(syncQuarantine.entity, q.entity));
-    const rows = await deps.db.select().from(syncQuarantine).where(and(...where)).orderBy(syncQuarantine.id).limit(q.limit);
-    return c.json({ items: rows.map((r): QuarantineItem => ({ ...r, recommendedFix: RECOMMENDED_FIX[r.reason as QuarantineReason] ?? null })), nextAfterId: rows.length === q.limit ? rows[rows.length - 1].id : null });
+    const rows = await deps.db
+      .select()
+      .from(syncQuarantine)
+      .where(and(...where))
+      .orderBy(syncQuarantine.id)
+      .limit(q.limit);
+    return c.json({
+      items: rows.map((r): QuarantineItem => ({ ...r, recommendedFix: RECOMMENDED_FIX[r.reason as QuarantineReason] ?? null })),
+      nextAfterId: rows.length === q.limit ? rows[rows.length - 1].id : null,
+    });
   });
   app.post('/api/v1/connectwise/quarantine/actions', deps.requirePower(POWERS.quarantine), validate('json', ActionsBody), async (c) => {
     const body = c.req.valid('json');
     if (new Set(body.ids).size !== body.ids.length) throw new ValidationError('An id appears twice.');
-    const results = await resolveQuarantineItems({ ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') }, body.ids.map((id) => ({ id, action: body.action, accountId: body.accountId, productId: body.productId })));
+    const results = await resolveQuarantineItems(
+      { ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') },
+      body.ids.map((id) => ({ id, action: body.action, accountId: body.accountId, productId: body.productId })),
+    );
     return c.json({ items: results });
   });
   app.post('/api/v1/connectwise/quarantine/csv', deps.requirePower(POWERS.quarantine), async (c) => {
@@ -140,10 +183,15 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   });
 
   // Push to billing now (the ticket pod): one entry, or every entry of a ticket, through the time-entry stream.
-  app.post('/api/v1/connectwise/time-entries/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
-    const { id } = c.req.valid('param');
-    return c.json(await pushTimeEntryToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
-  });
+  app.post(
+    '/api/v1/connectwise/time-entries/:id/push',
+    deps.requirePower(POWERS.integration),
+    validate('param', RecordParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await pushTimeEntryToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
+    },
+  );
   app.post('/api/v1/connectwise/tickets/:id/push', deps.requirePower(POWERS.integration), validate('param', RecordParam), async (c) => {
     const { id } = c.req.valid('param');
     return c.json(await pushTicketToBilling({ ...(await syncDeps()), actor: actorOf(c) }, id));
@@ -159,11 +207,13 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
       throw new ValidationError('Not a ConnectWise callback payload.');
     }
     const sd = await syncDeps();
-    if (!keyUrlAllowed(payload.Metadata.key_url, sd.cw.credentials.site)) throw new UnauthorizedError('The callback key_url is not on the connected ConnectWise site.');
+    if (!keyUrlAllowed(payload.Metadata.key_url, sd.cw.credentials.site))
+      throw new UnauthorizedError('The callback key_url is not on the connected ConnectWise site.');
     const signingKey = await fetchSigningKey(payload.Metadata.key_url, sd.cw.credentials.clientId, options.fetch).catch(() => {
       throw new UnauthorizedError('The callback signing key could not be fetched.');
     });
-    if (!signatureMatches(callbackSignature(signingKey, raw), c.req.header('x-content-signature'))) throw new UnauthorizedError('The callback signature does not match.');
+    if (!signatureMatches(callbackSignature(signingKey, raw), c.req.header('x-content-signature')))
+      throw new UnauthorizedError('The callback signature does not match.');
     const stream = STREAM_FOR_CALLBACK_TYPE[payload.Type.toLowerCase()];
     if (!stream) return c.body(null, 204);
     // The payload's Entity is ignored: the record is re-fetched (a deletion shows as 404).

@@ -31,7 +31,14 @@ export function usageQuarantineRoutes(deps: AppDeps) {
     const items = await deps.db
       .select()
       .from(syncQuarantine)
-      .where(and(eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND), eq(syncQuarantine.status, query.status), gt(syncQuarantine.id, query.afterId), ...(query.reason ? [eq(syncQuarantine.reason, query.reason)] : [])))
+      .where(
+        and(
+          eq(syncQuarantine.kind, USAGE_QUARANTINE_KIND),
+          eq(syncQuarantine.status, query.status),
+          gt(syncQuarantine.id, query.afterId),
+          ...(query.reason ? [eq(syncQuarantine.reason, query.reason)] : []),
+        ),
+      )
       .orderBy(asc(syncQuarantine.id))
       .limit(query.limit);
     return c.json({ items, nextAfterId: items.length === query.limit ? items[items.length - 1].id : null });

@@ -46,7 +46,10 @@ describe('callback delivery', () => {
     const callback = await register(sim, { url: `${receiver.url}/hooks/cw?id=`, type: 'company', level: 'owner', objectId: 0 });
     const company = sim.store.all('companies')[0];
 
-    const patch = await manageRequest(sim, `company/companies/${company.id}`, { method: 'PATCH', body: [{ op: 'replace', path: 'phoneNumber', value: '(02) 9999 0000' }] });
+    const patch = await manageRequest(sim, `company/companies/${company.id}`, {
+      method: 'PATCH',
+      body: [{ op: 'replace', path: 'phoneNumber', value: '(02) 9999 0000' }],
+    });
     expect(patch.status).toBe(200);
     await sim.callbacks.settled();
 
@@ -54,10 +57,34 @@ describe('callback delivery', () => {
     const [delivery] = receiver.received;
     expect(delivery.url).toBe(`/hooks/cw?id=${company.id}&action=updated`);
     const payload = JSON.parse(delivery.body.toString('utf8'));
-    expect(Object.keys(payload)).toEqual(['Action', 'CallbackObjectRecId', 'CompanyId', 'Entity', 'FromUrl', 'ID', 'MemberId', 'MessageId', 'Metadata', 'PartnerId', 'ProductInstanceId', 'Type']);
-    expect(payload).toMatchObject({ Action: 'updated', CallbackObjectRecId: callback.id, CompanyId: 'demo', ID: company.id, MemberId: 'APIMember', Type: 'company' });
+    expect(Object.keys(payload)).toEqual([
+      'Action',
+      'CallbackObjectRecId',
+      'CompanyId',
+      'Entity',
+      'FromUrl',
+      'ID',
+      'MemberId',
+      'MessageId',
+      'Metadata',
+      'PartnerId',
+      'ProductInstanceId',
+      'Type',
+    ]);
+    expect(payload).toMatchObject({
+      Action: 'updated',
+      CallbackObjectRecId: callback.id,
+      CompanyId: 'demo',
+      ID: company.id,
+      MemberId: 'APIMember',
+      Type: 'company',
+    });
     expect(typeof payload.Entity).toBe('string');
-    expect(JSON.parse(payload.Entity)).toMatchObject({ id: company.id, phoneNumber: '(02) 9999 0000', _info: { lastUpdated: '2026-07-01T09:00:00Z' } });
+    expect(JSON.parse(payload.Entity)).toMatchObject({
+      id: company.id,
+      phoneNumber: '(02) 9999 0000',
+      _info: { lastUpdated: '2026-07-01T09:00:00Z' },
+    });
     expect(payload.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(payload.PartnerId).toMatch(/^[0-9a-f]{24}$/);
 
@@ -77,7 +104,9 @@ describe('callback delivery', () => {
     servers.push(receiver.server);
     const sim = demoSimulator();
     await register(sim, { url: `${receiver.url}/c?recordId=`, type: 'contact', level: 'owner' });
-    const created = (await (await manageRequest(sim, 'company/contacts', { method: 'POST', body: { firstName: 'Emma', company: { id: 250 } } })).json()) as { id: number };
+    const created = (await (
+      await manageRequest(sim, 'company/contacts', { method: 'POST', body: { firstName: 'Emma', company: { id: 250 } } })
+    ).json()) as { id: number };
     await manageRequest(sim, `company/contacts/${created.id}`, { method: 'DELETE' });
     await sim.callbacks.settled();
     const payloads = receiver.received.map((r) => JSON.parse(r.body.toString()));
@@ -135,9 +164,15 @@ describe('callback delivery', () => {
     const sim = demoSimulator({ callbacks: { retryDelaysMs: [1, 2] } });
     await register(sim, { url: `${receiver.url}/x?id=`, type: 'agreement', level: 'owner' });
     const [first, second] = sim.store.all('agreements');
-    await manageRequest(sim, `finance/agreements/${first.id}`, { method: 'PATCH', body: [{ op: 'replace', path: 'internalNotes', value: 'n' }] });
+    await manageRequest(sim, `finance/agreements/${first.id}`, {
+      method: 'PATCH',
+      body: [{ op: 'replace', path: 'internalNotes', value: 'n' }],
+    });
     await sim.callbacks.settled();
-    await manageRequest(sim, `finance/agreements/${second.id}`, { method: 'PATCH', body: [{ op: 'replace', path: 'internalNotes', value: 'n' }] });
+    await manageRequest(sim, `finance/agreements/${second.id}`, {
+      method: 'PATCH',
+      body: [{ op: 'replace', path: 'internalNotes', value: 'n' }],
+    });
     await sim.callbacks.settled();
     expect(sim.callbacks.attempts.map((a) => a.status)).toEqual([409, 204, 500]);
   });
@@ -167,13 +202,20 @@ describe('callback delivery', () => {
     servers.push(receiver.server);
     const sim = demoSimulator();
     await register(sim, { url: `${receiver.url}/self?id=`, type: 'ticket', level: 'owner', isSelfSuppressedFlag: true });
-    await manageRequest(sim, 'service/tickets/1001', { method: 'PATCH', body: [{ op: 'replace', path: 'summary', value: 'by the API member' }] });
+    await manageRequest(sim, 'service/tickets/1001', {
+      method: 'PATCH',
+      body: [{ op: 'replace', path: 'summary', value: 'by the API member' }],
+    });
     await sim.callbacks.settled();
     expect(receiver.received).toHaveLength(0);
     const hash = sim.identity.memberHashFor('jsmith');
     await sim.app.request('http://sim.test/v4_6_release/apis/3.0/service/tickets/1001', {
       method: 'PATCH',
-      headers: { clientId: 'c', 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`demo+jsmith:${hash}`).toString('base64')}` },
+      headers: {
+        clientId: 'c',
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`demo+jsmith:${hash}`).toString('base64')}`,
+      },
       body: JSON.stringify([{ op: 'replace', path: 'summary', value: 'by jsmith' }]),
     });
     await sim.callbacks.settled();

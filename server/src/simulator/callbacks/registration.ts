@@ -27,14 +27,29 @@ export const callbackRegistrationRule: WriteRule = ({ fields, store, caller, exi
   if (!isAbsoluteHttpUrl(url)) errors.push({ code: 'InvalidField', message: 'Invalid URL', resource: RESOURCE, field: 'url' });
   let levelKnown = false;
   if (!isKnownType(type)) {
-    errors.push({ code: 'InvalidField', message: `Unrecognized type ${type}, see documentation for supported types`, resource: RESOURCE, field: 'type' });
+    errors.push({
+      code: 'InvalidField',
+      message: `Unrecognized type ${type}, see documentation for supported types`,
+      resource: RESOURCE,
+      field: 'type',
+    });
   } else if (!levelsOf(type).includes(level.toLowerCase())) {
-    errors.push({ code: 'InvalidObject', message: 'Unrecognized level for type, see documentation for supported levels for each type', resource: RESOURCE, field: 'level' });
+    errors.push({
+      code: 'InvalidObject',
+      message: 'Unrecognized level for type, see documentation for supported levels for each type',
+      resource: RESOURCE,
+      field: 'level',
+    });
   } else levelKnown = true;
   const isOwner = level.toLowerCase() === 'owner';
   const objectId = isOwner ? 1 : Number(fields.objectId);
   if (levelKnown && !isOwner && (!Number.isInteger(objectId) || objectId <= 0)) {
-    errors.push({ code: 'InvalidField', message: 'The objectId field must identify a record for this level.', resource: RESOURCE, field: 'objectId' });
+    errors.push({
+      code: 'InvalidField',
+      message: 'The objectId field must identify a record for this level.',
+      resource: RESOURCE,
+      field: 'objectId',
+    });
   }
   if (errors.length) return { ok: false, errors };
 
@@ -48,7 +63,11 @@ export const callbackRegistrationRule: WriteRule = ({ fields, store, caller, exi
         String(other.level).toLowerCase() === level.toLowerCase() &&
         other.objectId === objectId,
     );
-  if (duplicate) return { ok: false, errors: [{ code: 'ObjectExists', message: 'A matching callback entry already exists', resource: RESOURCE, field: 'objectId' }] };
+  if (duplicate)
+    return {
+      ok: false,
+      errors: [{ code: 'ObjectExists', message: 'A matching callback entry already exists', resource: RESOURCE, field: 'objectId' }],
+    };
 
   const member = store.all('members').find((m) => String(m.identifier).toLowerCase() === caller.memberIdentifier.toLowerCase());
   return {
@@ -64,7 +83,8 @@ export const callbackRegistrationRule: WriteRule = ({ fields, store, caller, exi
       inactiveFlag: fields.inactiveFlag === true,
       isSoapCallbackFlag: false,
       isSelfSuppressedFlag: fields.isSelfSuppressedFlag === true,
-      connectWiseID: existing?.connectWiseID ?? (typeof fields.connectWiseID === 'string' && fields.connectWiseID ? fields.connectWiseID : randomUUID()),
+      connectWiseID:
+        existing?.connectWiseID ?? (typeof fields.connectWiseID === 'string' && fields.connectWiseID ? fields.connectWiseID : randomUUID()),
     },
   };
 };

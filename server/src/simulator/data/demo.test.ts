@@ -32,7 +32,13 @@ describe('demoDataset', () => {
 
   it('has four work types, including Regular and After Hours (x1.5, 0.5 h minimum, rounded to 0.25 h), and three work roles', () => {
     expect(demo.workTypes.map((t) => t.name)).toEqual(['Regular', 'After Hours', 'Remote Support', 'Onsite']);
-    expect(demo.workTypes[1]).toMatchObject({ name: 'After Hours', rateType: 'Multiplier', rate: 1.5, hoursMin: 0.5, roundBillHoursTo: 0.25 });
+    expect(demo.workTypes[1]).toMatchObject({
+      name: 'After Hours',
+      rateType: 'Multiplier',
+      rate: 1.5,
+      hoursMin: 0.5,
+      roundBillHoursTo: 0.25,
+    });
     expect(new Set(demo.workTypes.map((t) => t.rateType))).toEqual(new Set(['Multiplier', 'AdjAmount', 'Custom']));
     expect(demo.workRoles.map((r) => r.name)).toEqual(['Help Desk', 'Technician', 'Senior Engineer']);
     expect(demo.workRoles.every((r) => r.hourlyRate! > 0)).toBe(true);
@@ -61,7 +67,13 @@ describe('demoDataset', () => {
   it('prices the After Hours entry on 1001 by the work type rules', () => {
     const afterHours = demo.timeEntries.find((e) => e.chargeToId === 1001 && e.workType!.name === 'After Hours')!;
     // 40 minutes = 0.67 h → 0.75 h billed; Senior Engineer 175 × 1.5 = 262.50; 0.75 × 262.50 = 196.88
-    expect(afterHours).toMatchObject({ actualHours: 0.67, hoursBilled: 0.75, invoiceHours: 0.75, hourlyRate: 262.5, extendedInvoiceAmount: 196.88 });
+    expect(afterHours).toMatchObject({
+      actualHours: 0.67,
+      hoursBilled: 0.75,
+      invoiceHours: 0.75,
+      hourlyRate: 262.5,
+      extendedInvoiceAmount: 196.88,
+    });
   });
 
   it('has a few expenses, products (one cancelled) and agreements with additions', () => {
@@ -80,7 +92,13 @@ describe('demoDataset', () => {
 
   it('keeps every reference pointing at an existing record, and nothing after the demo "now"', () => {
     expect(findDanglingReferences(demo)).toEqual([]);
-    const latest = [...demo.timeEntries.map((e) => e.timeEnd!), ...demo.timeEntries.map((e) => e._info!.lastUpdated), ...demo.tickets.map((t) => t._info!.lastUpdated)].sort().at(-1)!;
+    const latest = [
+      ...demo.timeEntries.map((e) => e.timeEnd!),
+      ...demo.timeEntries.map((e) => e._info!.lastUpdated),
+      ...demo.tickets.map((t) => t._info!.lastUpdated),
+    ]
+      .sort()
+      .at(-1)!;
     expect(latest <= DEMO_NOW).toBe(true);
   });
 

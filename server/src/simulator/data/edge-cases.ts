@@ -55,8 +55,12 @@ export function findEdgeCases(dataset: ManageDataset): DatasetEdgeCases {
     unmappedTypeCompanyIds: dataset.companies.filter((c) => c.types?.some((t) => unmappedTypeIds.has(t.id ?? -1))).map((c) => c.id),
     inactiveCompanyIds: dataset.companies.filter((c) => inactiveStatusIds.has(c.status?.id ?? -1)).map((c) => c.id),
     awkwardNameCompanyIds: dataset.companies.filter((c) => c.name.includes('"') && c.name.includes('&')).map((c) => c.id),
-    contactWithoutEmailIds: dataset.contacts.filter((c) => !c.communicationItems?.some((i) => i.communicationType === 'Email')).map((c) => c.id),
-    singleUseRoleTypePairs: [...pairs.values()].filter((p) => p.count === 1).map(({ workRoleId, workTypeId, timeEntryId }) => ({ workRoleId, workTypeId, timeEntryId })),
+    contactWithoutEmailIds: dataset.contacts
+      .filter((c) => !c.communicationItems?.some((i) => i.communicationType === 'Email'))
+      .map((c) => c.id),
+    singleUseRoleTypePairs: [...pairs.values()]
+      .filter((p) => p.count === 1)
+      .map(({ workRoleId, workTypeId, timeEntryId }) => ({ workRoleId, workTypeId, timeEntryId })),
     singleUseCatalogItems: [...productsByItem.entries()]
       .filter(([itemId, products]) => products.length === 1 && !itemsOnAdditions.has(itemId))
       .map(([catalogItemId, [productId]]) => ({ catalogItemId, productId })),

@@ -11,7 +11,8 @@ const SMALL = { seed: 42, companies: 12, timeEntries: 300 } as const;
 const MEDIUM = { seed: 1, companies: 200, timeEntries: 20_000 } as const;
 
 const fingerprint = (dataset: ManageDataset) => createHash('sha256').update(JSON.stringify(dataset)).digest('hex');
-const loadSample = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`./samples/${name}`, import.meta.url), 'utf8'));
+const loadSample = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`./samples/${name}`, import.meta.url), 'utf8'));
 const share = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length / items.length;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -82,7 +83,9 @@ describe('records have the shapes Manage returns', () => {
 
     // ...and everything the sample has, except the project fields a service-ticket entry lacks.
     const notEmitted = ['projectActivity', 'timeSheet', 'project', 'phase'];
-    expect(Object.keys(dataset.timeEntries[0]).sort()).toEqual([...Object.keys(sample).filter((k) => !notEmitted.includes(k)), ...allowed].sort());
+    expect(Object.keys(dataset.timeEntries[0]).sort()).toEqual(
+      [...Object.keys(sample).filter((k) => !notEmitted.includes(k)), ...allowed].sort(),
+    );
   });
 
   it('procurement products: keys and value types of samples/product-item.json', () => {
@@ -93,7 +96,9 @@ describe('records have the shapes Manage returns', () => {
     for (const product of dataset.products) expect(shapeProblems(product, sample, allowed)).toEqual([]);
     const cancelled = generateDataset({ ...SMALL, products: 200 }).products.find((p) => p.cancelledFlag && p.ticket)!;
     const notEmitted = ['opportunity', 'forecastDetailId'];
-    expect(Object.keys(cancelled).sort()).toEqual([...Object.keys(sample).filter((k) => !notEmitted.includes(k)), 'ticket', '_info'].sort());
+    expect(Object.keys(cancelled).sort()).toEqual(
+      [...Object.keys(sample).filter((k) => !notEmitted.includes(k)), 'ticket', '_info'].sort(),
+    );
   });
 
   it('writes every datetime as UTC with Z and no fractional seconds, and nothing after now', () => {
@@ -135,7 +140,12 @@ describe('records have the shapes Manage returns', () => {
   it('gives contacts Email and Direct communication items', () => {
     const contact = dataset.contacts.find((c) => c.communicationItems!.length === 2)!;
     expect(contact.communicationItems).toEqual([
-      expect.objectContaining({ type: { id: 1, name: 'Email' }, communicationType: 'Email', defaultFlag: true, domain: expect.stringMatching(/^@/) }),
+      expect.objectContaining({
+        type: { id: 1, name: 'Email' },
+        communicationType: 'Email',
+        defaultFlag: true,
+        domain: expect.stringMatching(/^@/),
+      }),
       expect.objectContaining({ type: { id: 2, name: 'Direct' }, communicationType: 'Phone', defaultFlag: true }),
     ]);
   });
@@ -166,7 +176,11 @@ describe('records have the shapes Manage returns', () => {
     const outside = medium.timeEntries.filter((e) => {
       const ticket = tickets.get(e.chargeToId!)!;
       sums.set(ticket.id, (sums.get(ticket.id) ?? 0) + e.actualHours!);
-      return e.timeStart < ticket._info!.dateEntered || e.timeEnd! <= e.timeStart || (ticket.closedDate !== undefined && e.timeEnd! > ticket.closedDate);
+      return (
+        e.timeStart < ticket._info!.dateEntered ||
+        e.timeEnd! <= e.timeStart ||
+        (ticket.closedDate !== undefined && e.timeEnd! > ticket.closedDate)
+      );
     });
     expect(outside).toEqual([]);
     expect(medium.tickets.filter((t) => Math.abs(t.actualHours! - (sums.get(t.id) ?? 0)) > 1e-6)).toEqual([]);
@@ -236,7 +250,9 @@ describe('proportions are realistic', () => {
       expect(p.quantityCancelled).toBeLessThanOrEqual(p.quantity!);
       expect(p.cancelledReason).toBeTruthy();
     }
-    expect(medium.products.filter((p) => !p.cancelledFlag).every((p) => p.quantityCancelled === 0 && p.cancelledReason === undefined)).toBe(true);
+    expect(medium.products.filter((p) => !p.cancelledFlag).every((p) => p.quantityCancelled === 0 && p.cancelledReason === undefined)).toBe(
+      true,
+    );
   });
 
   it('expenses are mostly billable and dated to the day', () => {
@@ -298,8 +314,27 @@ describe('options', () => {
   });
 
   it('honours explicit counts', () => {
-    const dataset = generateDataset({ seed: 9, companies: 3, contactsPerCompany: 3, ticketsPerCompany: 2, timeEntries: 40, expenses: 7, products: 9, agreements: 3 });
-    expect([dataset.companies, dataset.contacts, dataset.tickets, dataset.timeEntries, dataset.expenseEntries, dataset.products, dataset.agreements].map((a) => a.length)).toEqual([3, 9, 6, 40, 7, 9, 3]);
+    const dataset = generateDataset({
+      seed: 9,
+      companies: 3,
+      contactsPerCompany: 3,
+      ticketsPerCompany: 2,
+      timeEntries: 40,
+      expenses: 7,
+      products: 9,
+      agreements: 3,
+    });
+    expect(
+      [
+        dataset.companies,
+        dataset.contacts,
+        dataset.tickets,
+        dataset.timeEntries,
+        dataset.expenseEntries,
+        dataset.products,
+        dataset.agreements,
+      ].map((a) => a.length),
+    ).toEqual([3, 9, 6, 40, 7, 9, 3]);
     expect(dataset.agreementAdditions.every((a) => dataset.agreements.some((x) => x.id === a.agreementId))).toBe(true);
   });
 
@@ -313,7 +348,9 @@ describe('options', () => {
 
   it('points hrefs at the given API base URL', () => {
     const dataset = generateDataset({ ...SMALL, apiBaseUrl: 'http://127.0.0.1:8123/v4_6_release/apis/3.0/' });
-    expect(dataset.timeEntries[0].company!._info!.company_href).toMatch(/^http:\/\/127\.0\.0\.1:8123\/v4_6_release\/apis\/3\.0\/company\/companies\/\d+$/);
+    expect(dataset.timeEntries[0].company!._info!.company_href).toMatch(
+      /^http:\/\/127\.0\.0\.1:8123\/v4_6_release\/apis\/3\.0\/company\/companies\/\d+$/,
+    );
   });
 });
 

@@ -112,7 +112,15 @@ export function generateDataset(options: GenerateDatasetOptions): ManageDataset 
   const setup = buildSetupTables(f, now - 400 * DAY);
 
   const members = generateMembers(f, random.fork('members'), setup, now, memberCountFor(companyCount));
-  const { companies, contacts, companyContexts } = generateCompanies(f, random.fork('companies'), setup, members, now, companyCount, contactsPerCompany);
+  const { companies, contacts, companyContexts } = generateCompanies(
+    f,
+    random.fork('companies'),
+    setup,
+    members,
+    now,
+    companyCount,
+    contactsPerCompany,
+  );
   const { tickets, ticketContexts } = generateTickets(f, random.fork('tickets'), setup, members, companyContexts, now, ticketsPerCompany);
   const timeEntries = generateTimeEntries(f, random.fork('timeEntries'), setup, members, ticketContexts, now, timeEntryCount);
   const expenseEntries = generateExpenses(f, random.fork('expenses'), setup, members, ticketContexts, now, expenseCount);
@@ -171,7 +179,14 @@ function generateMembers(f: ManageRecordFactory, random: SeededRandom, setup: Se
   ]);
   const taken = new Set<string>();
   const members: MemberRecord[] = [];
-  const add = (first: string, last: string, identifier: string, role: WorkRoleRecord, title: string, extra: { adminFlag?: boolean; inactiveAt?: number } = {}) => {
+  const add = (
+    first: string,
+    last: string,
+    identifier: string,
+    role: WorkRoleRecord,
+    title: string,
+    extra: { adminFlag?: boolean; inactiveAt?: number } = {},
+  ) => {
     taken.add(identifier);
     const id = 150 + members.length;
     const hired = now - random.int(200, 3000) * DAY;
@@ -203,7 +218,14 @@ function generateMembers(f: ManageRecordFactory, random: SeededRandom, setup: Se
     const role = pickRole(random);
     const isLast = members.length === count - 1;
     // The last member left 60 days ago: their older time stays in the data set.
-    add(first, last, uniqueIdentifier(`${first[0]}${last}`.toLowerCase(), 15, taken), role, TITLE_BY_ROLE[role.name] ?? 'Technician', isLast ? { inactiveAt: now - 60 * DAY } : {});
+    add(
+      first,
+      last,
+      uniqueIdentifier(`${first[0]}${last}`.toLowerCase(), 15, taken),
+      role,
+      TITLE_BY_ROLE[role.name] ?? 'Technician',
+      isLast ? { inactiveAt: now - 60 * DAY } : {},
+    );
   }
   return members;
 }
@@ -301,8 +323,16 @@ function generateCompanies(
         company,
         email: withoutEmail
           ? undefined
-          : { id: nextCommunicationId++, value: `${person.first}.${person.last}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''), type: communicationType.email },
-        phone: { id: nextCommunicationId++, value: `${AREA_CODE[state] ?? '(02)'} ${random.int(8000, 9999)} ${random.int(1000, 9999)}`, type: communicationType.direct },
+          : {
+              id: nextCommunicationId++,
+              value: `${person.first}.${person.last}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+              type: communicationType.email,
+            },
+        phone: {
+          id: nextCommunicationId++,
+          value: `${AREA_CODE[state] ?? '(02)'} ${random.int(8000, 9999)} ${random.int(1000, 9999)}`,
+          type: communicationType.direct,
+        },
         defaultFlag: index === 0,
         defaultBillingFlag: index === Math.min(1, people.length - 1),
         updated: { at: updatedAt, by },
@@ -311,7 +341,13 @@ function generateCompanies(
       companyContacts.push(contact);
     });
 
-    companyContexts.push({ company, companyType: type, taxCode: tax, contacts: companyContacts, inactive: status === companyStatus.inactive });
+    companyContexts.push({
+      company,
+      companyType: type,
+      taxCode: tax,
+      contacts: companyContacts,
+      inactive: status === companyStatus.inactive,
+    });
   }
   return { companies, contacts, companyContexts };
 }
@@ -319,7 +355,7 @@ function generateCompanies(
 function uniqueCompanyName(random: SeededRandom, taken: Set<string>): string {
   for (let attempt = 0; attempt < 8; attempt++) {
     const suffix = random.pick(COMPANY_SUFFIXES);
-    const name = `${random.pick(COMPANY_PLACES)} ${random.pick(COMPANY_TRADES)}${suffix ? ' ' + suffix : ''}`;
+    const name = `${random.pick(COMPANY_PLACES)} ${random.pick(COMPANY_TRADES)}${suffix ? ` ${suffix}` : ''}`;
     if (!taken.has(name)) return name;
   }
   const base = `${random.pick(COMPANY_PLACES)} ${random.pick(COMPANY_TRADES)}`;
@@ -393,10 +429,14 @@ function generateTickets(
     for (let t = 0; t < perCompany; t++) {
       const board = pickBoard(random);
       // A company that has left has only old, closed tickets.
-      const opened = ctx.inactive ? random.dateBetween(now - 400 * DAY, now - 200 * DAY) : random.dateBetween(now - 180 * DAY, now - 2 * HOUR);
+      const opened = ctx.inactive
+        ? random.dateBetween(now - 400 * DAY, now - 200 * DAY)
+        : random.dateBetween(now - 180 * DAY, now - 2 * HOUR);
       const ageDays = (now - opened) / DAY;
       const closes = ctx.inactive || random.chance(ageDays > 14 ? 0.85 : ageDays > 3 ? 0.45 : 0.1);
-      const closedAt = closes ? Math.min(now, opened + random.dateBetween(2 * HOUR, Math.max(2 * HOUR, Math.min(now - opened, 21 * DAY)))) : undefined;
+      const closedAt = closes
+        ? Math.min(now, opened + random.dateBetween(2 * HOUR, Math.max(2 * HOUR, Math.min(now - opened, 21 * DAY))))
+        : undefined;
       const owner = random.pick(technicians);
       const billingMethod = pickBillingMethod(random);
       const ticket = f.ticket({
@@ -409,7 +449,12 @@ function generateTickets(
         priority: pickPriority(random),
         owner,
         billingMethod,
-        billingAmount: billingMethod === 'FixedFee' ? random.pick([250, 450, 990]) : billingMethod === 'NotToExceed' ? random.pick([500, 1000]) : undefined,
+        billingAmount:
+          billingMethod === 'FixedFee'
+            ? random.pick([250, 450, 990])
+            : billingMethod === 'NotToExceed'
+              ? random.pick([500, 1000])
+              : undefined,
         billTime: pickBillTime(random),
         location: setup.locations.find((l) => l.id === board.location?.id)!,
         department: setup.departments.find((d) => d.id === board.department?.id)!,
@@ -533,17 +578,28 @@ function generateTimeEntries(
     const ctx = tickets[Math.floor(random.next() * tickets.length)];
     const type = i === singleUseAt ? workType.afterHours : pickWorkType(random);
 
-    const [start, end] = workingWindow(random, type === workType.afterHours || type === workType.emergency, type === workType.onsite ? 60 : 0, pickMinutes(random), ctx.opened, ctx.workEnds);
+    const [start, end] = workingWindow(
+      random,
+      type === workType.afterHours || type === workType.emergency,
+      type === workType.onsite ? 60 : 0,
+      pickMinutes(random),
+      ctx.opened,
+      ctx.workEnds,
+    );
 
     let member = pickMember(random);
     const leftAt = inactiveSince.get(member);
     if (leftAt !== undefined && end > leftAt) member = activeMembers[Math.floor(random.next() * activeMembers.length)];
-    let role = random.chance(0.75) ? roleById.get(member.workRole?.id ?? 0) ?? workRole.technician : random.pick(setup.workRoles);
+    let role = random.chance(0.75) ? (roleById.get(member.workRole?.id ?? 0) ?? workRole.technician) : random.pick(setup.workRoles);
     if (i === singleUseAt) role = workRole.consultant;
     else if (role === workRole.consultant && type === workType.afterHours) role = workRole.seniorEngineer;
 
     const billableOption: Billable =
-      type.billTime !== 'Billable' ? (type.billTime ?? 'Billable') : ctx.ticket.billTime !== 'Billable' ? (ctx.ticket.billTime ?? 'Billable') : pickEntryBillable(random);
+      type.billTime !== 'Billable'
+        ? (type.billTime ?? 'Billable')
+        : ctx.ticket.billTime !== 'Billable'
+          ? (ctx.ticket.billTime ?? 'Billable')
+          : pickEntryBillable(random);
     const status = statusForAge(random, now - start, billableOption);
     const entered = Math.min(now, end + random.int(1, 90) * MINUTE);
 
@@ -580,7 +636,14 @@ function generateTimeEntries(
  * A start and end (epoch ms, 5-minute grid) inside [from, until]: business hours
  * 08:00–17:00 UTC on weekdays, or evenings 18:00–22:30 for after-hours work.
  */
-function workingWindow(random: SeededRandom, afterHours: boolean, minMinutes: number, baseMinutes: number, from: number, until: number): [number, number] {
+function workingWindow(
+  random: SeededRandom,
+  afterHours: boolean,
+  minMinutes: number,
+  baseMinutes: number,
+  from: number,
+  until: number,
+): [number, number] {
   let minutes = Math.max(5, minMinutes, baseMinutes + 5 * random.int(-2, 2));
   const day = Math.floor(random.dateBetween(from, until) / DAY) * DAY;
   const minuteOfDay = afterHours ? random.int(18 * 12, 22 * 12 + 6) * 5 : random.int(8 * 12, 17 * 12) * 5;
@@ -709,7 +772,12 @@ function generateProducts(
     const at = ctx ? random.dateBetween(ctx.opened, ctx.workEnds) : random.dateBetween(now - 120 * DAY, now);
     const by = random.pick(technicians);
     const cancelled = random.chance(0.06)
-      ? { quantity: quantity > 1 && random.chance(0.4) ? Math.floor(quantity / 2) : quantity, reason: random.pick(CANCEL_REASONS), by, at: Math.min(now, at + random.int(1, 10) * DAY) }
+      ? {
+          quantity: quantity > 1 && random.chance(0.4) ? Math.floor(quantity / 2) : quantity,
+          reason: random.pick(CANCEL_REASONS),
+          by,
+          at: Math.min(now, at + random.int(1, 10) * DAY),
+        }
       : undefined;
     products.push(
       f.product({
@@ -719,7 +787,10 @@ function generateProducts(
         ticket: ctx?.ticket,
         sequenceNumber,
         quantity,
-        billableOption: ctx && ctx.ticket.billProducts !== 'Billable' && ctx.ticket.billProducts !== 'NoDefault' ? (ctx.ticket.billProducts ?? 'Billable') : pickBillable(random),
+        billableOption:
+          ctx && ctx.ticket.billProducts !== 'Billable' && ctx.ticket.billProducts !== 'NoDefault'
+            ? (ctx.ticket.billProducts ?? 'Billable')
+            : pickBillable(random),
         priceMethod: 'FlatRateForRange',
         location: ctx?.location ?? location.sydney,
         department: ctx?.department ?? department.service,
@@ -734,17 +805,30 @@ function generateProducts(
 
 // ---------------------------------------------------------------- agreements
 
-function generateAgreements(f: ManageRecordFactory, random: SeededRandom, setup: SetupTables, companies: CompanyContext[], now: number, count: number) {
+function generateAgreements(
+  f: ManageRecordFactory,
+  random: SeededRandom,
+  setup: SetupTables,
+  companies: CompanyContext[],
+  now: number,
+  count: number,
+) {
   const { agreementType, catalogItem, location, department } = setup.named;
   const agreements: AgreementRecord[] = [];
   const agreementAdditions: AgreementAdditionRecord[] = [];
-  const chosen = random.shuffle(companies.map((_, index) => index)).slice(0, count).sort((a, b) => a - b);
+  const chosen = random
+    .shuffle(companies.map((_, index) => index))
+    .slice(0, count)
+    .sort((a, b) => a - b);
 
   for (const index of chosen) {
     const ctx = companies[index];
     const type = random.chance(0.8) ? agreementType.managed : agreementType.licensing;
     const start = firstOfMonth(now - random.int(30, 1100) * DAY);
-    const cancelled = ctx.inactive || random.chance(0.05) ? { at: Math.min(now, start + random.int(60, 700) * DAY), reason: random.pick(AGREEMENT_CANCEL_REASONS) } : undefined;
+    const cancelled =
+      ctx.inactive || random.chance(0.05)
+        ? { at: Math.min(now, start + random.int(60, 700) * DAY), reason: random.pick(AGREEMENT_CANCEL_REASONS) }
+        : undefined;
     const agreement = f.agreement({
       id: agreements.length + 1,
       name: type === agreementType.managed ? 'Managed Services Agreement' : 'Microsoft 365 Licensing',
@@ -763,9 +847,7 @@ function generateAgreements(f: ManageRecordFactory, random: SeededRandom, setup:
     agreements.push(agreement);
 
     const lines: [CatalogItemRecord, number][] =
-      type === agreementType.managed
-        ? [[catalogItem('MSP-RMM'), random.int(5, 80)]]
-        : [[catalogItem('M365-BP'), random.int(3, 60)]];
+      type === agreementType.managed ? [[catalogItem('MSP-RMM'), random.int(5, 80)]] : [[catalogItem('M365-BP'), random.int(3, 60)]];
     if (type === agreementType.managed && random.chance(0.5)) lines.push([catalogItem('MSP-BACKUP'), random.int(1, 4)]);
     if (type === agreementType.managed && random.chance(0.6)) lines.push([catalogItem('MSP-EDR'), random.int(5, 80)]);
     if (type === agreementType.licensing && random.chance(0.5)) lines.push([catalogItem('M365-BB'), random.int(1, 20)]);
@@ -777,7 +859,7 @@ function generateAgreements(f: ManageRecordFactory, random: SeededRandom, setup:
           agreement,
           catalogItem: item,
           quantity,
-          unitPrice: random.chance(0.15) ? Math.round((item.price ?? 0) * 90) / 100 : item.price ?? 0,
+          unitPrice: random.chance(0.15) ? Math.round((item.price ?? 0) * 90) / 100 : (item.price ?? 0),
           sequenceNumber: line + 1,
           billCustomer: random.chance(0.95) ? 'Billable' : 'NoCharge',
           effective,
@@ -811,72 +893,275 @@ function toEpochMs(value: Date | string | number): number {
 // ---------------------------------------------------------------- word lists
 
 const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Charlotte', 'Noah', 'Amelia', 'Jack', 'Isla', 'William', 'Mia', 'Oliver', 'Ava', 'Lucas', 'Grace', 'Thomas', 'Chloe',
-  'James', 'Zoe', 'Ethan', 'Ruby', 'Henry', 'Sophie', 'Leo', 'Harper', 'Mason', 'Ella', 'Samuel', 'Priya', 'Daniel', 'Mei', 'Arjun',
-  'Hannah', 'Lachlan', 'Emily', 'Cooper', 'Georgia', 'Riley', 'Matilda', 'Hamish', 'Aisha', 'Connor', 'Sienna', 'Tariq', 'Lily', 'Ben',
+  'Olivia',
+  'Liam',
+  'Charlotte',
+  'Noah',
+  'Amelia',
+  'Jack',
+  'Isla',
+  'William',
+  'Mia',
+  'Oliver',
+  'Ava',
+  'Lucas',
+  'Grace',
+  'Thomas',
+  'Chloe',
+  'James',
+  'Zoe',
+  'Ethan',
+  'Ruby',
+  'Henry',
+  'Sophie',
+  'Leo',
+  'Harper',
+  'Mason',
+  'Ella',
+  'Samuel',
+  'Priya',
+  'Daniel',
+  'Mei',
+  'Arjun',
+  'Hannah',
+  'Lachlan',
+  'Emily',
+  'Cooper',
+  'Georgia',
+  'Riley',
+  'Matilda',
+  'Hamish',
+  'Aisha',
+  'Connor',
+  'Sienna',
+  'Tariq',
+  'Lily',
+  'Ben',
 ];
 const LAST_NAMES = [
-  'Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor', 'Johnson', 'White', 'Martin', 'Anderson', 'Thompson', 'Nguyen', 'Thomas',
-  'Walker', 'Harris', 'Lee', 'Ryan', 'Robinson', 'Kelly', 'King', 'Davis', 'Wright', 'Evans', 'Roberts', 'Green', 'Hall', 'Wood',
-  'Jackson', 'Clarke', 'Patel', 'Chen', 'Singh', 'Kowalski', 'Papadopoulos', 'Rossi', 'Murphy', "O'Connor", 'McDonald', 'Tran', 'Khan',
+  'Smith',
+  'Jones',
+  'Williams',
+  'Brown',
+  'Wilson',
+  'Taylor',
+  'Johnson',
+  'White',
+  'Martin',
+  'Anderson',
+  'Thompson',
+  'Nguyen',
+  'Thomas',
+  'Walker',
+  'Harris',
+  'Lee',
+  'Ryan',
+  'Robinson',
+  'Kelly',
+  'King',
+  'Davis',
+  'Wright',
+  'Evans',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Wood',
+  'Jackson',
+  'Clarke',
+  'Patel',
+  'Chen',
+  'Singh',
+  'Kowalski',
+  'Papadopoulos',
+  'Rossi',
+  'Murphy',
+  "O'Connor",
+  'McDonald',
+  'Tran',
+  'Khan',
 ];
 const OWNER_TITLES = ['Managing Director', 'Practice Manager', 'Owner', 'General Manager', 'Director', 'Operations Manager'];
-const STAFF_TITLES = ['Office Manager', 'Accounts Payable', 'Receptionist', 'Finance Manager', 'Bookkeeper', 'Team Leader', 'Administration'];
+const STAFF_TITLES = [
+  'Office Manager',
+  'Accounts Payable',
+  'Receptionist',
+  'Finance Manager',
+  'Bookkeeper',
+  'Team Leader',
+  'Administration',
+];
 const COMPANY_PLACES = [
-  'Harbourside', 'Blue Gum', 'Redfern', 'Ironbark', 'Coastal', 'Summit', 'Northshore', 'Riverbend', 'Wattle', 'Granite', 'Kingsford',
-  'Parkview', 'Southern Cross', 'Bayside', 'Highland', 'Lakeside', 'Westgate', 'Eastwood', 'Silver Oak', 'Sandstone', 'Bondi', 'Pacific',
-  'Macquarie', 'Cedar', 'Banksia', 'Jacaranda', 'Horizon', 'Meridian', 'Pinnacle', 'Sterling',
+  'Harbourside',
+  'Blue Gum',
+  'Redfern',
+  'Ironbark',
+  'Coastal',
+  'Summit',
+  'Northshore',
+  'Riverbend',
+  'Wattle',
+  'Granite',
+  'Kingsford',
+  'Parkview',
+  'Southern Cross',
+  'Bayside',
+  'Highland',
+  'Lakeside',
+  'Westgate',
+  'Eastwood',
+  'Silver Oak',
+  'Sandstone',
+  'Bondi',
+  'Pacific',
+  'Macquarie',
+  'Cedar',
+  'Banksia',
+  'Jacaranda',
+  'Horizon',
+  'Meridian',
+  'Pinnacle',
+  'Sterling',
 ];
 const COMPANY_TRADES = [
-  'Dental', 'Logistics', 'Legal', 'Accounting', 'Engineering', 'Medical Centre', 'Architects', 'Plumbing', 'Electrical', 'Realty',
-  'Veterinary Clinic', 'Pharmacy', 'Freight', 'Construction', 'Financial Planning', 'Physiotherapy', 'Printing', 'Catering', 'Motors',
-  'Landscaping', 'Childcare', 'Consulting', 'Insurance Brokers', 'Joinery', 'Optometrists',
+  'Dental',
+  'Logistics',
+  'Legal',
+  'Accounting',
+  'Engineering',
+  'Medical Centre',
+  'Architects',
+  'Plumbing',
+  'Electrical',
+  'Realty',
+  'Veterinary Clinic',
+  'Pharmacy',
+  'Freight',
+  'Construction',
+  'Financial Planning',
+  'Physiotherapy',
+  'Printing',
+  'Catering',
+  'Motors',
+  'Landscaping',
+  'Childcare',
+  'Consulting',
+  'Insurance Brokers',
+  'Joinery',
+  'Optometrists',
 ];
 const COMPANY_SUFFIXES = ['Pty Ltd', 'Pty Ltd', '', 'Group', '& Co', 'Partners', 'Services'];
-const STREETS = ['George St', 'Pitt St', 'Collins St', 'Queen St', 'Church St', 'High St', 'Victoria Rd', 'Pacific Hwy', 'King St', 'Albert Rd', 'Station St', 'Military Rd'];
+const STREETS = [
+  'George St',
+  'Pitt St',
+  'Collins St',
+  'Queen St',
+  'Church St',
+  'High St',
+  'Victoria Rd',
+  'Pacific Hwy',
+  'King St',
+  'Albert Rd',
+  'Station St',
+  'Military Rd',
+];
 const CITIES: readonly (readonly [string, string, string])[] = [
-  ['Sydney', 'NSW', '2000'], ['Parramatta', 'NSW', '2150'], ['Newcastle', 'NSW', '2300'], ['Chatswood', 'NSW', '2067'],
-  ['Melbourne', 'VIC', '3000'], ['Geelong', 'VIC', '3220'], ['Brisbane', 'QLD', '4000'], ['Gold Coast', 'QLD', '4217'],
-  ['Perth', 'WA', '6000'], ['Adelaide', 'SA', '5000'], ['Hobart', 'TAS', '7000'], ['Canberra', 'ACT', '2600'],
+  ['Sydney', 'NSW', '2000'],
+  ['Parramatta', 'NSW', '2150'],
+  ['Newcastle', 'NSW', '2300'],
+  ['Chatswood', 'NSW', '2067'],
+  ['Melbourne', 'VIC', '3000'],
+  ['Geelong', 'VIC', '3220'],
+  ['Brisbane', 'QLD', '4000'],
+  ['Gold Coast', 'QLD', '4217'],
+  ['Perth', 'WA', '6000'],
+  ['Adelaide', 'SA', '5000'],
+  ['Hobart', 'TAS', '7000'],
+  ['Canberra', 'ACT', '2600'],
 ];
 const AREA_CODE: Record<string, string> = { NSW: '(02)', ACT: '(02)', VIC: '(03)', TAS: '(03)', QLD: '(07)', WA: '(08)', SA: '(08)' };
 
 const SUMMARIES_BY_BOARD: Record<string, readonly string[]> = {
   'Service Desk': [
-    'Outlook keeps prompting for password', 'New starter account setup', 'Printer offline in reception', 'Cannot access shared drive',
-    'MFA reset request', 'Laptop running slow', 'Teams calls dropping audio', 'OneDrive not syncing', 'Password reset',
-    'Email bouncing to external domain', 'VPN will not connect from home', 'Scan to email not working',
-    'Leaver - disable account and archive mailbox', 'Install Adobe Acrobat Pro', 'Phishing email reported by staff', 'Mailbox full',
-    'Excel crashes when opening shared workbook', 'Wi-Fi dropping in boardroom', 'Request for second monitor', 'Calendar permissions for EA',
+    'Outlook keeps prompting for password',
+    'New starter account setup',
+    'Printer offline in reception',
+    'Cannot access shared drive',
+    'MFA reset request',
+    'Laptop running slow',
+    'Teams calls dropping audio',
+    'OneDrive not syncing',
+    'Password reset',
+    'Email bouncing to external domain',
+    'VPN will not connect from home',
+    'Scan to email not working',
+    'Leaver - disable account and archive mailbox',
+    'Install Adobe Acrobat Pro',
+    'Phishing email reported by staff',
+    'Mailbox full',
+    'Excel crashes when opening shared workbook',
+    'Wi-Fi dropping in boardroom',
+    'Request for second monitor',
+    'Calendar permissions for EA',
   ],
   'Field Services': [
-    'Onsite - replace failed UPS battery', 'Install new access points', 'Office relocation - patch network', 'Deploy new laptops',
-    'Replace faulty switch in comms cabinet', 'Onsite - printer jam and maintenance', 'Cabling for new desks', 'Comms room tidy and labelling',
+    'Onsite - replace failed UPS battery',
+    'Install new access points',
+    'Office relocation - patch network',
+    'Deploy new laptops',
+    'Replace faulty switch in comms cabinet',
+    'Onsite - printer jam and maintenance',
+    'Cabling for new desks',
+    'Comms room tidy and labelling',
   ],
   Alerts: [
-    'Backup job failed on FS01', 'Disk space low on SQL01', 'Server offline - DC01', 'Antivirus threat quarantined', 'High CPU on RDS01',
-    'Windows updates failed on 4 devices', 'Certificate expiring on mail gateway', 'Firewall WAN link down',
+    'Backup job failed on FS01',
+    'Disk space low on SQL01',
+    'Server offline - DC01',
+    'Antivirus threat quarantined',
+    'High CPU on RDS01',
+    'Windows updates failed on 4 devices',
+    'Certificate expiring on mail gateway',
+    'Firewall WAN link down',
   ],
 };
 
 const TIME_NOTES = [
-  'Remoted in and reviewed the event logs.', 'Called the user to confirm the issue and gather details.', 'Reset the password and confirmed sign-in with the user.',
-  'Cleared cached credentials in Credential Manager and re-added the account.', 'Rebuilt the Outlook profile; mail syncing again.',
-  'Updated the printer driver and restarted the print spooler.', 'Checked switch port status and replaced the patch lead.',
-  'Applied pending Windows updates and rebooted after hours.', 'Expanded the data volume by 50 GB and confirmed free space.',
-  'Reran the failed backup job; completed successfully.', 'Quarantined file reviewed - false positive, added exclusion.',
-  'Re-registered the device in Intune and synced policies.', 'Configured the new mailbox and shared calendar permissions.',
-  'Disabled the account, converted the mailbox to shared and removed licences.', 'Installed and activated the application for the user.',
-  'Travelled to site.', 'Onsite: swapped the failed unit and tested.', 'Patched new desks into the switch and tested each port.',
-  'Investigated high CPU - a runaway process was killed and the service restarted.', 'Renewed the certificate and bound it to the service.',
-  'Escalated to the ISP with the test results; awaiting their reply.', 'Spoke with the vendor; firmware update applied.',
-  'Reviewed the phishing email headers, blocked the sender and purged from mailboxes.', 'Reset MFA methods and walked the user through re-registration.',
-  'Imaged and enrolled the new laptop; migrated user data.', 'Followed up with the client - confirmed resolved, closing ticket.',
-  'Documented the change in IT Glue.', 'Internal: reviewed the alert thresholds for this client.',
+  'Remoted in and reviewed the event logs.',
+  'Called the user to confirm the issue and gather details.',
+  'Reset the password and confirmed sign-in with the user.',
+  'Cleared cached credentials in Credential Manager and re-added the account.',
+  'Rebuilt the Outlook profile; mail syncing again.',
+  'Updated the printer driver and restarted the print spooler.',
+  'Checked switch port status and replaced the patch lead.',
+  'Applied pending Windows updates and rebooted after hours.',
+  'Expanded the data volume by 50 GB and confirmed free space.',
+  'Reran the failed backup job; completed successfully.',
+  'Quarantined file reviewed - false positive, added exclusion.',
+  'Re-registered the device in Intune and synced policies.',
+  'Configured the new mailbox and shared calendar permissions.',
+  'Disabled the account, converted the mailbox to shared and removed licences.',
+  'Installed and activated the application for the user.',
+  'Travelled to site.',
+  'Onsite: swapped the failed unit and tested.',
+  'Patched new desks into the switch and tested each port.',
+  'Investigated high CPU - a runaway process was killed and the service restarted.',
+  'Renewed the certificate and bound it to the service.',
+  'Escalated to the ISP with the test results; awaiting their reply.',
+  'Spoke with the vendor; firmware update applied.',
+  'Reviewed the phishing email headers, blocked the sender and purged from mailboxes.',
+  'Reset MFA methods and walked the user through re-registration.',
+  'Imaged and enrolled the new laptop; migrated user data.',
+  'Followed up with the client - confirmed resolved, closing ticket.',
+  'Documented the change in IT Glue.',
+  'Internal: reviewed the alert thresholds for this client.',
 ];
 const TIME_NOTE_FOLLOW_UPS = [
-  'User confirmed all working.', 'Will monitor over the next 24 hours.', 'Waiting on the client to test.', 'Scheduled follow-up for tomorrow.',
-  'No further action needed.', 'Advised the user to restart at end of day.',
+  'User confirmed all working.',
+  'Will monitor over the next 24 hours.',
+  'Waiting on the client to test.',
+  'Scheduled follow-up for tomorrow.',
+  'No further action needed.',
+  'Advised the user to restart at end of day.',
 ];
 
 const EXPENSE_NOTES: Record<string, readonly string[]> = {

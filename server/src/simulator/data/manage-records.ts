@@ -219,97 +219,127 @@ export class ManageRecordFactory {
 
   companyRef(company: CompanyRecord): Ref<'CompanyReference'> {
     const known = this.refs.get(company) as Ref<'CompanyReference'> | undefined;
-    return known ?? this.keep(company, {
-      id: company.id,
-      identifier: company.identifier,
-      name: company.name,
-      _info: { company_href: this.href(`company/companies/${company.id}`), mobileGuid: company.mobileGuid ?? '' },
-    });
+    return (
+      known ??
+      this.keep(company, {
+        id: company.id,
+        identifier: company.identifier,
+        name: company.name,
+        _info: { company_href: this.href(`company/companies/${company.id}`), mobileGuid: company.mobileGuid ?? '' },
+      })
+    );
   }
 
   contactRef(contact: ContactRecord): Ref<'ContactReference'> {
     const known = this.refs.get(contact) as Ref<'ContactReference'> | undefined;
-    return known ?? this.keep(contact, {
-      id: contact.id,
-      name: contactName(contact),
-      _info: { contact_href: this.href(`company/contacts/${contact.id}`) },
-    });
+    return (
+      known ??
+      this.keep(contact, {
+        id: contact.id,
+        name: contactName(contact),
+        _info: { contact_href: this.href(`company/contacts/${contact.id}`) },
+      })
+    );
   }
 
   memberRef(member: MemberRecord): Ref<'MemberReference'> {
     const known = this.refs.get(member) as Ref<'MemberReference'> | undefined;
-    return known ?? this.keep(member, {
-      id: member.id,
-      identifier: member.identifier,
-      name: `${member.firstName} ${member.lastName}`,
-      _info: {
-        member_href: this.href(`system/members/${member.id}`),
-        image_href: this.href(`system/members/${member.id}/image?lm=${member._info?.lastUpdated ?? ''}`),
-      },
-    });
+    return (
+      known ??
+      this.keep(member, {
+        id: member.id,
+        identifier: member.identifier,
+        name: `${member.firstName} ${member.lastName}`,
+        _info: {
+          member_href: this.href(`system/members/${member.id}`),
+          image_href: this.href(`system/members/${member.id}/image?lm=${member._info?.lastUpdated ?? ''}`),
+        },
+      })
+    );
   }
 
   workTypeRef(workType: WorkTypeRecord): Ref<'WorkTypeReference'> {
     const known = this.refs.get(workType) as Ref<'WorkTypeReference'> | undefined;
-    return known ?? this.keep(workType, {
-      id: workType.id,
-      name: workType.name,
-      _info: { workType_href: this.href(`time/workTypes/${workType.id}`) },
-    });
+    return (
+      known ??
+      this.keep(workType, {
+        id: workType.id,
+        name: workType.name,
+        _info: { workType_href: this.href(`time/workTypes/${workType.id}`) },
+      })
+    );
   }
 
   workRoleRef(workRole: WorkRoleRecord): Ref<'WorkRoleReference'> {
     const known = this.refs.get(workRole) as Ref<'WorkRoleReference'> | undefined;
-    return known ?? this.keep(workRole, {
-      id: workRole.id,
-      name: workRole.name,
-      _info: { workRole_href: this.href(`time/workRoles/${workRole.id}`) },
-    });
+    return (
+      known ??
+      this.keep(workRole, {
+        id: workRole.id,
+        name: workRole.name,
+        _info: { workRole_href: this.href(`time/workRoles/${workRole.id}`) },
+      })
+    );
   }
 
   locationRef(location: LocationRecord): Ref<'SystemLocationReference'> {
     const known = this.refs.get(location) as Ref<'SystemLocationReference'> | undefined;
-    return known ?? this.keep(location, {
-      id: location.id,
-      name: location.name,
-      _info: { location_href: this.href(`system/locations/${location.id}`) },
-    });
+    return (
+      known ??
+      this.keep(location, {
+        id: location.id,
+        name: location.name,
+        _info: { location_href: this.href(`system/locations/${location.id}`) },
+      })
+    );
   }
 
   departmentRef(department: DepartmentRecord): Ref<'SystemDepartmentReference'> {
     const known = this.refs.get(department) as Ref<'SystemDepartmentReference'> | undefined;
-    return known ?? this.keep(department, {
-      id: department.id,
-      name: department.name,
-      _info: { department_href: this.href(`system/departments/${department.id}`) },
-    });
+    return (
+      known ??
+      this.keep(department, {
+        id: department.id,
+        name: department.name,
+        _info: { department_href: this.href(`system/departments/${department.id}`) },
+      })
+    );
   }
 
   taxCodeRef(taxCode: TaxCodeRecord): Ref<'TaxCodeReference'> {
     const known = this.refs.get(taxCode) as Ref<'TaxCodeReference'> | undefined;
-    return known ?? this.keep(taxCode, {
-      id: taxCode.id,
-      name: taxCode.identifier,
-      _info: { taxCode_href: this.href(`finance/taxCodes/${taxCode.id}`) },
-    });
+    return (
+      known ??
+      this.keep(taxCode, {
+        id: taxCode.id,
+        name: taxCode.identifier,
+        _info: { taxCode_href: this.href(`finance/taxCodes/${taxCode.id}`) },
+      })
+    );
   }
 
   companyTypeRef(type: CompanyTypeRecord): Ref<'CompanyTypeReference'> {
     const known = this.refs.get(type) as Ref<'CompanyTypeReference'> | undefined;
-    return known ?? this.keep(type, {
-      id: type.id,
-      name: type.name,
-      _info: { type_href: this.href(`company/companies/types/${type.id}`) },
-    });
+    return (
+      known ??
+      this.keep(type, {
+        id: type.id,
+        name: type.name,
+        _info: { type_href: this.href(`company/companies/types/${type.id}`) },
+      })
+    );
   }
 
   companyStatusRef(status: CompanyStatusRecord): Ref<'CompanyStatusReference'> {
     const known = this.refs.get(status) as Ref<'CompanyStatusReference'> | undefined;
-    return known ?? this.keep(status, {
-      id: status.id,
-      name: status.name,
-      _info: { status_href: this.href(`company/companies/statuses/${status.id}`) },
-    });
+    return (
+      known ??
+      this.keep(status, {
+        id: status.id,
+        name: status.name,
+        _info: { status_href: this.href(`company/companies/statuses/${status.id}`) },
+      })
+    );
   }
 
   communicationTypeRef(type: CommunicationTypeRecord): Ref<'CommunicationTypeReference'> {
@@ -320,92 +350,123 @@ export class ManageRecordFactory {
 
   boardRef(board: BoardRecord): Ref<'BoardReference'> {
     const known = this.refs.get(board) as Ref<'BoardReference'> | undefined;
-    return known ?? this.keep(board, {
-      id: board.id,
-      name: board.name,
-      _info: { board_href: this.href(`service/boards/${board.id}`) },
-    });
+    return (
+      known ??
+      this.keep(board, {
+        id: board.id,
+        name: board.name,
+        _info: { board_href: this.href(`service/boards/${board.id}`) },
+      })
+    );
   }
 
   serviceStatusRef(status: ServiceStatusRecord): Ref<'ServiceStatusReference'> {
     const known = this.refs.get(status) as Ref<'ServiceStatusReference'> | undefined;
-    return known ?? this.keep(status, {
-      id: status.id,
-      name: status.name,
-      _info: { status_href: this.href(`service/boards/${status.board?.id}/statuses/${status.id}`) },
-    });
+    return (
+      known ??
+      this.keep(status, {
+        id: status.id,
+        name: status.name,
+        _info: { status_href: this.href(`service/boards/${status.board?.id}/statuses/${status.id}`) },
+      })
+    );
   }
 
   priorityRef(priority: PriorityRecord): Ref<'PriorityReference'> {
     const known = this.refs.get(priority) as Ref<'PriorityReference'> | undefined;
-    return known ?? this.keep(priority, {
-      id: priority.id,
-      name: priority.name,
-      sort: priority.sortOrder ?? 0,
-      _info: { priority_href: this.href(`service/priorities/${priority.id}`) },
-    });
+    return (
+      known ??
+      this.keep(priority, {
+        id: priority.id,
+        name: priority.name,
+        sort: priority.sortOrder ?? 0,
+        _info: { priority_href: this.href(`service/priorities/${priority.id}`) },
+      })
+    );
   }
 
   /** Ticket references carry the ticket's billing-method code and status name (samples/time-entry.json). */
   ticketRef(ticket: TicketRecord): Ref<'TicketReference'> {
     const known = this.refs.get(ticket) as Ref<'TicketReference'> | undefined;
-    return known ?? this.keep(ticket, {
-      id: ticket.id,
-      summary: ticket.summary,
-      _info: {
-        ticket_href: this.href(`service/tickets/${ticket.id}`),
-        billingMethod: BILLING_METHOD_CODE[ticket.billingMethod ?? 'ActualRates'],
-        status: ticket.status?.name ?? '',
-      },
-    });
+    return (
+      known ??
+      this.keep(ticket, {
+        id: ticket.id,
+        summary: ticket.summary,
+        _info: {
+          ticket_href: this.href(`service/tickets/${ticket.id}`),
+          billingMethod: BILLING_METHOD_CODE[ticket.billingMethod ?? 'ActualRates'],
+          status: ticket.status?.name ?? '',
+        },
+      })
+    );
   }
 
   expenseTypeRef(type: ExpenseTypeRecord): Ref<'ExpenseTypeReference'> {
     const known = this.refs.get(type) as Ref<'ExpenseTypeReference'> | undefined;
-    return known ?? this.keep(type, {
-      id: type.id,
-      name: type.name,
-      _info: { type_href: this.href(`expense/types/${type.id}`) },
-    });
+    return (
+      known ??
+      this.keep(type, {
+        id: type.id,
+        name: type.name,
+        _info: { type_href: this.href(`expense/types/${type.id}`) },
+      })
+    );
   }
 
   unitOfMeasureRef(uom: UnitOfMeasureRecord): Ref<'UnitOfMeasureReference'> {
     const known = this.refs.get(uom) as Ref<'UnitOfMeasureReference'> | undefined;
-    return known ?? this.keep(uom, {
-      id: uom.id,
-      name: uom.name,
-      _info: { uom_href: this.href(`procurement/unitOfMeasures/${uom.id}`) },
-    });
+    return (
+      known ??
+      this.keep(uom, {
+        id: uom.id,
+        name: uom.name,
+        _info: { uom_href: this.href(`procurement/unitOfMeasures/${uom.id}`) },
+      })
+    );
   }
 
   /** As in samples/product-item.json: `{id, identifier, _info: {catalog_href}}`. */
   catalogItemRef(item: CatalogItemRecord): Ref<'CatalogItemReference'> {
     const known = this.refs.get(item) as Ref<'CatalogItemReference'> | undefined;
-    return known ?? this.keep(item, {
-      id: item.id,
-      identifier: item.identifier,
-      _info: { catalog_href: this.href(`procurement/catalog/${item.id}`) },
-    });
+    return (
+      known ??
+      this.keep(item, {
+        id: item.id,
+        identifier: item.identifier,
+        _info: { catalog_href: this.href(`procurement/catalog/${item.id}`) },
+      })
+    );
   }
 
   /** Agreement additions name their catalog item as an IvItemReference. */
   ivItemRef(item: CatalogItemRecord): Ref<'IvItemReference'> {
     const known = this.ivItemRefs.get(item) as Ref<'IvItemReference'> | undefined;
-    return known ?? this.keep(item, {
-      id: item.id,
-      identifier: item.identifier,
-      serializedFlag: item.serializedFlag ?? false,
-      _info: { product_href: this.href(`procurement/catalog/${item.id}`) },
-    }, this.ivItemRefs);
+    return (
+      known ??
+      this.keep(
+        item,
+        {
+          id: item.id,
+          identifier: item.identifier,
+          serializedFlag: item.serializedFlag ?? false,
+          _info: { product_href: this.href(`procurement/catalog/${item.id}`) },
+        },
+        this.ivItemRefs,
+      )
+    );
   }
 
   agreementTypeRef(type: AgreementTypeRecord): Ref<'AgreementTypeReference'> {
     const known = this.refs.get(type) as Ref<'AgreementTypeReference'> | undefined;
-    return known ?? this.keep(type, {
-      id: type.id,
-      name: type.name,
-      _info: { type_href: this.href(`finance/agreements/types/${type.id}`) },
-    });
+    return (
+      known ??
+      this.keep(type, {
+        id: type.id,
+        name: type.name,
+        _info: { type_href: this.href(`finance/agreements/types/${type.id}`) },
+      })
+    );
   }
 
   // ---- setup tables ----
@@ -508,7 +569,15 @@ export class ManageRecordFactory {
     };
   }
 
-  taxCode(facts: { id: number; identifier: string; description: string; ratePercent: number; defaultFlag?: boolean; effective: number; updated: Stamp }): TaxCodeRecord {
+  taxCode(facts: {
+    id: number;
+    identifier: string;
+    description: string;
+    ratePercent: number;
+    defaultFlag?: boolean;
+    effective: number;
+    updated: Stamp;
+  }): TaxCodeRecord {
     return {
       id: facts.id,
       identifier: facts.identifier,
@@ -572,7 +641,14 @@ export class ManageRecordFactory {
     };
   }
 
-  priority(facts: { id: number; name: string; color: NonNullable<Schemas['Priority']['color']>; sortOrder: number; defaultFlag?: boolean; updated: Stamp }): PriorityRecord {
+  priority(facts: {
+    id: number;
+    name: string;
+    color: NonNullable<Schemas['Priority']['color']>;
+    sortOrder: number;
+    defaultFlag?: boolean;
+    updated: Stamp;
+  }): PriorityRecord {
     return {
       id: facts.id,
       name: facts.name,
@@ -601,7 +677,13 @@ export class ManageRecordFactory {
   }
 
   unitOfMeasure(facts: { id: number; name: string; defaultFlag?: boolean; updated: Stamp }): UnitOfMeasureRecord {
-    return { id: facts.id, name: facts.name, inactiveFlag: false, defaultFlag: facts.defaultFlag ?? false, _info: this.stamped(facts.updated) };
+    return {
+      id: facts.id,
+      name: facts.name,
+      inactiveFlag: false,
+      defaultFlag: facts.defaultFlag ?? false,
+      _info: this.stamped(facts.updated),
+    };
   }
 
   catalogItem(facts: {
@@ -649,7 +731,14 @@ export class ManageRecordFactory {
     };
   }
 
-  agreementType(facts: { id: number; name: string; defaultFlag?: boolean; location: LocationRecord; department: DepartmentRecord; updated: Stamp }): AgreementTypeRecord {
+  agreementType(facts: {
+    id: number;
+    name: string;
+    defaultFlag?: boolean;
+    location: LocationRecord;
+    department: DepartmentRecord;
+    updated: Stamp;
+  }): AgreementTypeRecord {
     return {
       id: facts.id,
       name: facts.name,
@@ -931,8 +1020,12 @@ export class ManageRecordFactory {
       tasks_href: this.href(`service/tickets/${id}/tasks`),
       notes_href: this.href(`service/tickets/${id}/notes`),
       products_href: this.href(`procurement/products?conditions=chargeToType='Ticket' AND chargeToId=${id}`),
-      timeentries_href: this.href(`time/entries?conditions=(chargeToType='ServiceTicket' OR chargeToType='ProjectTicket') AND chargeToId=${id}`),
-      expenseEntries_href: this.href(`expense/entries?conditions=(chargeToType='ServiceTicket' OR chargeToType='ProjectTicket') AND chargeToId=${id}`),
+      timeentries_href: this.href(
+        `time/entries?conditions=(chargeToType='ServiceTicket' OR chargeToType='ProjectTicket') AND chargeToId=${id}`,
+      ),
+      expenseEntries_href: this.href(
+        `expense/entries?conditions=(chargeToType='ServiceTicket' OR chargeToType='ProjectTicket') AND chargeToId=${id}`,
+      ),
     });
     return ticket;
   }

@@ -5,14 +5,20 @@ import { findDanglingReferences } from './referential-integrity.js';
 describe('findDanglingReferences', () => {
   it('reports a reference to a record that does not exist', () => {
     const dataset = demoDataset();
-    dataset.timeEntries[0] = { ...dataset.timeEntries[0], member: { id: 999, identifier: 'ghost', name: 'Ghost', _info: { member_href: 'x/system/members/999' } } };
+    dataset.timeEntries[0] = {
+      ...dataset.timeEntries[0],
+      member: { id: 999, identifier: 'ghost', name: 'Ghost', _info: { member_href: 'x/system/members/999' } },
+    };
     expect(findDanglingReferences(dataset)).toEqual(['timeEntries 1 member: no members 999']);
   });
 
   it('reports a reference that misnames its target or links to another id', () => {
     const dataset = demoDataset();
     const company = dataset.tickets[0].company!;
-    dataset.tickets[0] = { ...dataset.tickets[0], company: { ...company, name: 'Wrong Name', _info: { company_href: 'x/company/companies/1' } } };
+    dataset.tickets[0] = {
+      ...dataset.tickets[0],
+      company: { ...company, name: 'Wrong Name', _info: { company_href: 'x/company/companies/1' } },
+    };
     expect(findDanglingReferences(dataset)).toEqual([
       'tickets 1001 company: name "Wrong Name" but companies 250 has "Contoso Pty Ltd"',
       'tickets 1001 company: company_href x/company/companies/1 does not name id 250',

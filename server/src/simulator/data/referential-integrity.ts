@@ -150,14 +150,18 @@ export function findDanglingReferences(dataset: ManageDataset): string[] {
   const contacts = index.get('contacts')!;
   for (const entry of dataset.timeEntries) {
     const ticket = tickets.get(entry.chargeToId ?? -1);
-    if (entry.ticket?.id !== entry.chargeToId) problems.push(`timeEntries ${entry.id}: ticket ${entry.ticket?.id} is not chargeToId ${entry.chargeToId}`);
-    if (ticket && (ticket.company as { id?: number })?.id !== entry.company?.id) problems.push(`timeEntries ${entry.id}: company differs from its ticket's`);
+    if (entry.ticket?.id !== entry.chargeToId)
+      problems.push(`timeEntries ${entry.id}: ticket ${entry.ticket?.id} is not chargeToId ${entry.chargeToId}`);
+    if (ticket && (ticket.company as { id?: number })?.id !== entry.company?.id)
+      problems.push(`timeEntries ${entry.id}: company differs from its ticket's`);
   }
   for (const ticket of dataset.tickets) {
     const contact = ticket.contact ? contacts.get(ticket.contact.id ?? -1) : undefined;
-    if (contact && (contact.company as { id?: number })?.id !== ticket.company?.id) problems.push(`tickets ${ticket.id}: contact belongs to another company`);
+    if (contact && (contact.company as { id?: number })?.id !== ticket.company?.id)
+      problems.push(`tickets ${ticket.id}: contact belongs to another company`);
     const status = index.get('serviceStatuses')!.get(ticket.status?.id ?? -1);
-    if (status && (status.board as { id?: number })?.id !== ticket.board?.id) problems.push(`tickets ${ticket.id}: status belongs to another board`);
+    if (status && (status.board as { id?: number })?.id !== ticket.board?.id)
+      problems.push(`tickets ${ticket.id}: status belongs to another board`);
   }
   return problems;
 }
@@ -175,7 +179,8 @@ function checkReference(where: string, value: unknown, target: Collection, targe
     }
   }
   for (const [key, href] of Object.entries(ref._info ?? {})) {
-    if (key.endsWith('_href') && !new RegExp(`/${ref.id}(?:$|[/?])`).test(href)) problems.push(`${where}: ${key} ${href} does not name id ${ref.id}`);
+    if (key.endsWith('_href') && !new RegExp(`/${ref.id}(?:$|[/?])`).test(href))
+      problems.push(`${where}: ${key} ${href} does not name id ${ref.id}`);
   }
   return problems;
 }

@@ -5,24 +5,24 @@
  * agreement types. Fixed (not random), shared by the generator and the demo, so both
  * describe the same MSP and a test can name a work type without looking it up.
  */
-import {
-  type AgreementTypeRecord,
-  type BoardRecord,
-  type CatalogItemRecord,
-  type CommunicationTypeRecord,
-  type CompanyStatusRecord,
-  type CompanyTypeRecord,
-  type DepartmentRecord,
-  type ExpenseTypeRecord,
-  type LocationRecord,
-  type ManageRecordFactory,
-  type PriorityRecord,
-  type ServiceStatusRecord,
-  type Stamp,
-  type TaxCodeRecord,
-  type UnitOfMeasureRecord,
-  type WorkRoleRecord,
-  type WorkTypeRecord,
+import type {
+  AgreementTypeRecord,
+  BoardRecord,
+  CatalogItemRecord,
+  CommunicationTypeRecord,
+  CompanyStatusRecord,
+  CompanyTypeRecord,
+  DepartmentRecord,
+  ExpenseTypeRecord,
+  LocationRecord,
+  ManageRecordFactory,
+  PriorityRecord,
+  ServiceStatusRecord,
+  Stamp,
+  TaxCodeRecord,
+  UnitOfMeasureRecord,
+  WorkRoleRecord,
+  WorkTypeRecord,
 } from './manage-records.js';
 
 const DAY = 86_400_000;
@@ -119,21 +119,97 @@ export function buildSetupTables(f: ManageRecordFactory, setUpAt: number, by = '
   ];
 
   const communicationTypes = [
-    f.communicationType({ id: 1, description: 'Email', kind: 'Email', defaultFlag: true, iphoneXref: 'work', androidXref: 'Work', updated }),
-    f.communicationType({ id: 2, description: 'Direct', kind: 'Phone', defaultFlag: true, iphoneXref: 'work', androidXref: 'Work', updated }),
+    f.communicationType({
+      id: 1,
+      description: 'Email',
+      kind: 'Email',
+      defaultFlag: true,
+      iphoneXref: 'work',
+      androidXref: 'Work',
+      updated,
+    }),
+    f.communicationType({
+      id: 2,
+      description: 'Direct',
+      kind: 'Phone',
+      defaultFlag: true,
+      iphoneXref: 'work',
+      androidXref: 'Work',
+      updated,
+    }),
     f.communicationType({ id: 3, description: 'Mobile', kind: 'Phone', iphoneXref: 'mobile', androidXref: 'Mobile', updated }),
     f.communicationType({ id: 4, description: 'Fax', kind: 'Fax', iphoneXref: 'work fax', androidXref: 'Fax Work', updated }),
   ];
 
   // One of each rate type (Multiplier, AdjAmount, Custom), plus non-billable types.
   const workTypes = [
-    f.workType({ id: 1, name: 'Regular', billTime: 'Billable', rateType: 'Multiplier', rate: 1, hoursMin: 0.25, roundBillHoursTo: 0.25, overallDefaultFlag: true, updated }),
-    f.workType({ id: 2, name: 'After Hours', billTime: 'Billable', rateType: 'Multiplier', rate: 1.5, hoursMin: 0.5, roundBillHoursTo: 0.25, costMultiplier: 1.5, updated }),
-    f.workType({ id: 3, name: 'Remote Support', billTime: 'Billable', rateType: 'AdjAmount', rate: -15, hoursMin: 0.25, roundBillHoursTo: 0.25, updated }),
+    f.workType({
+      id: 1,
+      name: 'Regular',
+      billTime: 'Billable',
+      rateType: 'Multiplier',
+      rate: 1,
+      hoursMin: 0.25,
+      roundBillHoursTo: 0.25,
+      overallDefaultFlag: true,
+      updated,
+    }),
+    f.workType({
+      id: 2,
+      name: 'After Hours',
+      billTime: 'Billable',
+      rateType: 'Multiplier',
+      rate: 1.5,
+      hoursMin: 0.5,
+      roundBillHoursTo: 0.25,
+      costMultiplier: 1.5,
+      updated,
+    }),
+    f.workType({
+      id: 3,
+      name: 'Remote Support',
+      billTime: 'Billable',
+      rateType: 'AdjAmount',
+      rate: -15,
+      hoursMin: 0.25,
+      roundBillHoursTo: 0.25,
+      updated,
+    }),
     f.workType({ id: 4, name: 'Onsite', billTime: 'Billable', rateType: 'Custom', rate: 185, hoursMin: 1, roundBillHoursTo: 0.5, updated }),
-    f.workType({ id: 5, name: 'Emergency Callout', billTime: 'Billable', rateType: 'Custom', rate: 295, hoursMin: 1, hoursMax: 8, roundBillHoursTo: 0.5, costMultiplier: 1.5, updated }),
-    f.workType({ id: 6, name: 'Travel', billTime: 'NoCharge', rateType: 'Multiplier', rate: 1, hoursMin: 0, roundBillHoursTo: 0.25, utilizationFlag: false, updated }),
-    f.workType({ id: 7, name: 'Internal', billTime: 'DoNotBill', rateType: 'Multiplier', rate: 1, hoursMin: 0, roundBillHoursTo: 0, utilizationFlag: false, updated }),
+    f.workType({
+      id: 5,
+      name: 'Emergency Callout',
+      billTime: 'Billable',
+      rateType: 'Custom',
+      rate: 295,
+      hoursMin: 1,
+      hoursMax: 8,
+      roundBillHoursTo: 0.5,
+      costMultiplier: 1.5,
+      updated,
+    }),
+    f.workType({
+      id: 6,
+      name: 'Travel',
+      billTime: 'NoCharge',
+      rateType: 'Multiplier',
+      rate: 1,
+      hoursMin: 0,
+      roundBillHoursTo: 0.25,
+      utilizationFlag: false,
+      updated,
+    }),
+    f.workType({
+      id: 7,
+      name: 'Internal',
+      billTime: 'DoNotBill',
+      rateType: 'Multiplier',
+      rate: 1,
+      hoursMin: 0,
+      roundBillHoursTo: 0,
+      utilizationFlag: false,
+      updated,
+    }),
   ];
 
   const workRoles = [
@@ -301,6 +377,9 @@ function nameSetup(t: Omit<SetupTables, 'named'>) {
       if (!found) throw new Error(`catalog has no ${identifier}`);
       return found;
     },
-    agreementType: { managed: byName(t.agreementTypes, 'Managed Services'), licensing: byName(t.agreementTypes, 'Microsoft 365 Licensing') },
+    agreementType: {
+      managed: byName(t.agreementTypes, 'Managed Services'),
+      licensing: byName(t.agreementTypes, 'Microsoft 365 Licensing'),
+    },
   };
 }

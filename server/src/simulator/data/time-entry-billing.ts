@@ -64,7 +64,6 @@ export function timeEntryHourlyRate(workRole: WorkRoleRate, workType: WorkTypeBi
     case 'Custom':
       cents = Math.round(rate * 100);
       break;
-    case 'Multiplier':
     default:
       cents = Math.round(roleCents * rate);
       break;

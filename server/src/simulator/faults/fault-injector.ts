@@ -48,7 +48,15 @@ export class FaultInjector {
 
   plan(): FaultPlan {
     const s = this.current;
-    const draws = [this.random.next(), this.random.next(), this.random.next(), this.random.next(), this.random.next(), this.random.next(), this.random.next()];
+    const draws = [
+      this.random.next(),
+      this.random.next(),
+      this.random.next(),
+      this.random.next(),
+      this.random.next(),
+      this.random.next(),
+      this.random.next(),
+    ];
     return {
       serverError: draws[0] < s.serverErrorRate,
       slowMs: draws[1] < s.slowRate ? s.slowMs : 0,

@@ -7,7 +7,11 @@ import type { Simulator } from '../app.js';
 import { ConnectWiseClient } from '../../connectwise/client.js';
 
 async function setFaults(sim: Simulator, settings: Record<string, unknown>): Promise<Response> {
-  return sim.app.request('/simulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+  return sim.app.request('/simulator/faults', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
 }
 
 async function statuses(sim: Simulator, n: number, path = 'company/companies'): Promise<number[]> {
@@ -26,7 +30,14 @@ describe('faults and limits', () => {
     const sim = demoSimulator();
     expect(new Set(await statuses(sim, 60))).toEqual(new Set([200]));
     const settings = await (await sim.app.request('/simulator/faults')).json();
-    expect(settings).toMatchObject({ rateLimitPerMinute: null, serverErrorRate: 0, slowRate: 0, dropRate: 0, truncateRate: 0, pageDriftRate: 0 });
+    expect(settings).toMatchObject({
+      rateLimitPerMinute: null,
+      serverErrorRate: 0,
+      slowRate: 0,
+      dropRate: 0,
+      truncateRate: 0,
+      pageDriftRate: 0,
+    });
   });
 
   it('rate-limits past N requests a minute with 429, Retry-After and Manage\u2019s {error, message} body', async () => {
@@ -144,7 +155,12 @@ describe('faults and limits', () => {
 
   it('lets the product\u2019s client read every record through 500s, drops and truncation over HTTP', async () => {
     const dataset = generateDataset({ seed: 3, companies: 20, timeEntries: 600 });
-    const sim = await startSimulator({ port: 0, credentials: TEST_CREDENTIALS, dataset, faults: { seed: 5, serverErrorRate: 0.15, dropRate: 0.1, truncateRate: 0.1 } });
+    const sim = await startSimulator({
+      port: 0,
+      credentials: TEST_CREDENTIALS,
+      dataset,
+      faults: { seed: 5, serverErrorRate: 0.15, dropRate: 0.1, truncateRate: 0.1 },
+    });
     running.push(sim);
     const client = new ConnectWiseClient({
       credentials: { site: sim.apiUrl, codebase: 'v4_6_release/', ...TEST_CREDENTIALS, clientId: 'faults-test' },

@@ -12,7 +12,7 @@
  * shown in #cwContent. The screen's context is the JSON in #cw-host-context.
  * Tabs (hostedAs "tab") are selected from the tab strip; pods sit in the screen.
  */
-export const HOSTED_API_HOST_SCRIPT = String.raw`
+export const HOSTED_API_HOST_SCRIPT = `
 (function () {
   var ctx = null;
   var frames = {};

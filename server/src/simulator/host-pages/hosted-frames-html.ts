@@ -23,7 +23,9 @@ export function hostedTabsHtml(frames: readonly HostedFrame[]): string {
   const strip = [`<div class="cw-tab cw-tab-selected" role="tab" data-cw-tab="details">Details</div>`]
     .concat(tabs.map((f) => `<div class="cw-tab" role="tab" data-cw-tab="hosted-${f.setupId}">${escapeHtml(f.description)}</div>`))
     .join('');
-  const panels = tabs.map((f) => `<div class="cw-tab-panel" data-cw-tab-panel="hosted-${f.setupId}" hidden>${iframe(f, 'tab', 'height:600px')}</div>`).join('\n');
+  const panels = tabs
+    .map((f) => `<div class="cw-tab-panel" data-cw-tab-panel="hosted-${f.setupId}" hidden>${iframe(f, 'tab', 'height:600px')}</div>`)
+    .join('\n');
   return `<div class="cw-tab-strip" role="tablist">${strip}</div>${panels}`;
 }
 

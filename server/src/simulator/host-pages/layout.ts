@@ -1,7 +1,13 @@
 import { escapeHtml } from './html.js';
 
 /** The shell every simulated Manage screen shares: header bar and the `#cwContent` root. */
-export function manageLayout(input: { title: string; body: string; headScripts?: string; tailScript?: string; beforeContent?: string }): string {
+export function manageLayout(input: {
+  title: string;
+  body: string;
+  headScripts?: string;
+  tailScript?: string;
+  beforeContent?: string;
+}): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.title)}</title>
 <style>

@@ -43,14 +43,18 @@ export function navLink(screen: ScreenName, id: number, text: string, escapeText
  * (HAPI: site, companyid, memberid, memberHash, memberContext, memberEmail;
  * lower-case keys, docs/connectwise/hosted-api.md#message-protocol).
  */
-export function hostContextScript(ctx: ScreenContext, screen: 'ticket' | 'company' | 'timeentry' | 'invoice' | 'agreement', recordId: number): string {
+export function hostContextScript(
+  ctx: ScreenContext,
+  screen: 'ticket' | 'company' | 'timeentry' | 'invoice' | 'agreement',
+  recordId: number,
+): string {
   const member = findMember(ctx.store, ctx.memberIdentifier);
   const identifier = String(member?.identifier ?? ctx.memberIdentifier);
   const hostContext = {
     screen,
     recordId,
     member: {
-      site: ctx.publicBaseUrl + '/',
+      site: `${ctx.publicBaseUrl}/`,
       companyid: ctx.identity.credentials.companyId,
       memberid: identifier,
       memberHash: ctx.identity.memberHashFor(identifier),

@@ -15,7 +15,13 @@ import type { ScreenName } from './screen-context.js';
  */
 export const SHELL_PATH = '/v4_6_release/ConnectWise.aspx';
 
-const ROUTE_OF_SCREEN: Record<ScreenName, string> = { ticket: 'ServiceTicket', company: 'CompanyDetail', timeEntry: 'TimeEntry', invoice: 'InvoiceDetail', agreement: 'AgreementDetail' };
+const ROUTE_OF_SCREEN: Record<ScreenName, string> = {
+  ticket: 'ServiceTicket',
+  company: 'CompanyDetail',
+  timeEntry: 'TimeEntry',
+  invoice: 'InvoiceDetail',
+  agreement: 'AgreementDetail',
+};
 const SCREEN_OF_ROUTE = new Map(Object.entries(ROUTE_OF_SCREEN).map(([screen, route]) => [route.toLowerCase(), screen as ScreenName]));
 
 export interface ShellRoute {
@@ -39,7 +45,7 @@ export function shellUrl(route: ShellRoute): string {
 /** Where the shell fetches a screen's content: `{title, content}` as JSON (a simulator address, not Manage's). */
 export const SCREEN_CONTENT_PATH = '/simulator/screens';
 
-export const SPA_ROUTER_SCRIPT = String.raw`
+export const SPA_ROUTER_SCRIPT = `
 (function () {
   var shell = JSON.parse(document.getElementById('cw-shell').textContent);
   var routes = { ticket: 'ServiceTicket', company: 'CompanyDetail', timeEntry: 'TimeEntry', timeentry: 'TimeEntry' };

@@ -19,7 +19,8 @@ export function renderTicketScreen(ctx: ScreenContext, ticket: ManageRecord): Re
   const board = (ticket.board ?? {}) as Record<string, unknown>;
   const frames = hostedFramesFor(ctx.store, 'ticket', ticket.id);
   const timeEntries = ctx.store.all('timeEntries').filter((e) => e.chargeToType === 'ServiceTicket' && e.chargeToId === ticket.id);
-  const companyName = typeof company.id === 'number' ? navLink('company', company.id, String(company.name ?? ''), escapeHtml) : escapeHtml(company.name);
+  const companyName =
+    typeof company.id === 'number' ? navLink('company', company.id, String(company.name ?? ''), escapeHtml) : escapeHtml(company.name);
 
   const content = `${hostContextScript(ctx, 'ticket', ticket.id)}
   <div class="cw_BannerView cw-main-banner"><div class="cw_CwLabel gwt-Label detailLabel" data-testid="ticket-banner">Service Ticket #${ticket.id} - ${escapeHtml(ticket.summary)}</div></div>
@@ -35,7 +36,10 @@ export function renderTicketScreen(ctx: ScreenContext, ticket: ManageRecord): Re
   <div class="pod_ticketSummary"><h3>Summary</h3><p>${escapeHtml(ticket.summary)}</p></div>
   <div class="pod_ticketHeaderActions"></div>
   <div class="pod_ticketTimeEntries"><h3>Time Entries</h3><ul>${timeEntries
-    .map((e) => `<li>${navLink('timeEntry', e.id, `${String((e.member as { identifier?: string } | undefined)?.identifier ?? '')} ${String(e.timeStart ?? '').slice(0, 10)} ${String(e.actualHours ?? '')} h`, escapeHtml)}</li>`)
+    .map(
+      (e) =>
+        `<li>${navLink('timeEntry', e.id, `${String((e.member as { identifier?: string } | undefined)?.identifier ?? '')} ${String(e.timeStart ?? '').slice(0, 10)} ${String(e.actualHours ?? '')} h`, escapeHtml)}</li>`,
+    )
     .join('')}</ul></div>
   ${hostedPodsHtml(frames)}
   </div>`;

@@ -12,7 +12,8 @@ export function renderTimeEntryScreen(ctx: ScreenContext, entry: ManageRecord): 
   const company = (entry.company ?? {}) as Record<string, unknown>;
   const member = (entry.member ?? {}) as Record<string, unknown>;
   const workType = (entry.workType ?? {}) as Record<string, unknown>;
-  const ticket = entry.chargeToType === 'ServiceTicket' && typeof entry.chargeToId === 'number' ? ctx.store.get('tickets', entry.chargeToId) : undefined;
+  const ticket =
+    entry.chargeToType === 'ServiceTicket' && typeof entry.chargeToId === 'number' ? ctx.store.get('tickets', entry.chargeToId) : undefined;
   const chargeTo = ticket ? `#${ticket.id} - ${String(ticket.summary ?? '')}` : String(company.name ?? '');
 
   const content = `${hostContextScript(ctx, 'timeentry', entry.id)}
@@ -36,7 +37,13 @@ export function renderTimeEntryScreen(ctx: ScreenContext, entry: ManageRecord): 
 }
 
 /** Work role and work type as the editable drop-downs a technician changes while filling in the entry. */
-function selectOf(ctx: ScreenContext, collection: 'workRoles' | 'workTypes', id: string, className: string, selected: number | undefined): string {
+function selectOf(
+  ctx: ScreenContext,
+  collection: 'workRoles' | 'workTypes',
+  id: string,
+  className: string,
+  selected: number | undefined,
+): string {
   const options = ctx.store
     .all(collection)
     .map((r) => `<option value="${r.id}"${r.id === selected ? ' selected' : ''}>${escapeHtml(r.name)}</option>`)

@@ -45,7 +45,11 @@ const idsWhere = (match: typeof matchesChildConditions, text: string) => {
 };
 
 const CHILD_CASES: ReadonlyArray<readonly [string, string, readonly number[]]> = [
-  ["DG's example: both parts must hold for the same item", 'communicationItems/value like "john@%" AND communicationItems/communicationType="Email"', [1, 5]],
+  [
+    "DG's example: both parts must hold for the same item",
+    'communicationItems/value like "john@%" AND communicationItems/communicationType="Email"',
+    [1, 5],
+  ],
   ['one part alone', 'communicationItems/value like "john@%"', [1, 2, 5]],
   ['equality on an item field', 'communicationItems/communicationType = "Phone"', [1, 2]],
   ['not: some item is not an Email', 'not communicationItems/communicationType = "Email"', [1, 2]],

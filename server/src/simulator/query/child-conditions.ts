@@ -53,7 +53,9 @@ function listPathOf(node: ConditionNode, record: Record<string, unknown>): Field
     }
   }
   if (found.size > 1) {
-    throw new ConditionTypeError(`childConditions can search one list at a time, not ${[...found.values()].map((p) => p.join('/')).join(' and ')}.`);
+    throw new ConditionTypeError(
+      `childConditions can search one list at a time, not ${[...found.values()].map((p) => p.join('/')).join(' and ')}.`,
+    );
   }
   return found.values().next().value;
 }

@@ -5,7 +5,12 @@ import { ConditionSyntaxError, ConditionTypeError, matchesConditions, parseCondi
 // a boolean, numbers, nulls and missing fields, quotes inside strings, and
 // `_info.lastUpdated` (no top-level lastUpdated field, as in real payloads).
 const ref = (id: number, name: string) => ({ id, name });
-const company = (id: number, identifier: string, name: string) => ({ id, identifier, name, _info: { company_href: `https://x/company/companies/${id}` } });
+const company = (id: number, identifier: string, name: string) => ({
+  id,
+  identifier,
+  name,
+  _info: { company_href: `https://x/company/companies/${id}` },
+});
 const ACME = company(250, 'Acme', 'Acme Corp');
 const GLOBEX = company(251, 'Globex', 'Globex Inc');
 const INITECH = company(252, 'Initech', 'Initech LLC');
@@ -21,18 +26,160 @@ const NETWORK = ref(3, 'Network Ops');
 const info = (lastUpdated: string) => ({ lastUpdated, updatedBy: 'jdoe' });
 
 const TICKETS: Record<string, unknown>[] = [
-  { id: 1, summary: 'Email down', closedFlag: false, status: NEW, board: HELP_DESK, company: ACME, contact: ref(10, 'Fred Smith'), budgetHours: 1.5, severity: 'High', dateEntered: '2024-01-05T09:00:00Z', _info: info('2024-01-05T10:00:00Z') },
-  { id: 2, summary: 'Printer says "PC LOAD LETTER"', closedFlag: true, status: CLOSED, board: HELP_DESK, company: ACME, contact: ref(11, 'Frederick Jones'), budgetHours: 0, severity: 'Low', dateEntered: '2024-01-10T12:30:00Z', _info: info('2024-02-01T08:00:00Z') },
-  { id: 3, summary: "Can't log in", closedFlag: false, status: IN_PROGRESS, board: PROJECTS, company: GLOBEX, contact: null, budgetHours: null, severity: 'Medium', dateEntered: '2024-02-14T00:00:00Z', _info: info('2024-02-14T00:00:00Z') },
-  { id: 4, summary: "O'Brien's laptop is slow", closedFlag: false, status: NEW, board: PROJECTS, company: INITECH, contact: ref(12, "Bill O'Brien"), budgetHours: 2.25, severity: 'Medium', dateEntered: '2024-03-01T15:45:00Z', _info: info('2024-03-02T09:15:00Z') },
-  { id: 5, summary: 'VPN drops every hour', closedFlag: true, status: CLOSED, board: NETWORK, company: GLOBEX, contact: ref(13, 'Ann Lee'), budgetHours: 4, severity: 'High', dateEntered: '2024-03-15T08:00:00Z', _info: info('2024-04-01T00:00:00Z') },
-  { id: 6, summary: 'New hire setup: 50% done', closedFlag: false, status: WAITING, board: HELP_DESK, company: UMBRELLA, contact: ref(10, 'Fred Smith'), budgetHours: 8, severity: 'Low', dateEntered: '2024-04-02T11:00:00Z', _info: info('2024-04-03T11:00:00Z') },
-  { id: 7, summary: 'email DOWN again', closedFlag: false, status: NEW, board: HELP_DESK, company: ACME, budgetHours: 0.5, severity: 'Low', dateEntered: '2024-04-20T23:59:59Z', _info: info('2024-05-01T12:00:00Z') },
-  { id: 8, summary: 'Backup failed [nightly]', closedFlag: true, status: CLOSED, board: NETWORK, company: INITECH, contact: ref(14, 'Ann Leeson'), budgetHours: 1.5, severity: 'Medium', dateEntered: '2024-05-05T05:05:05Z', _info: info('2024-05-06T00:00:00Z') },
-  { id: 9, summary: 'Install Office', closedFlag: false, status: IN_PROGRESS, board: PROJECTS, company: UMBRELLA, contact: ref(15, 'Zed Adams'), budgetHours: 3, severity: null, dateEntered: '2024-06-01T00:00:00Z', _info: info('2024-06-01T00:00:00Z') },
-  { id: 10, summary: 'Server room too hot', closedFlag: false, status: WAITING, board: NETWORK, company: GLOBEX, contact: ref(16, 'Fred Smith'), budgetHours: 10, dateEntered: null, _info: info('2024-06-15T18:04:26Z') },
-  { id: 11, summary: 'Password reset', closedFlag: true, status: CLOSED, board: HELP_DESK, company: HOOLI, contact: ref(17, 'Gavin Belson'), budgetHours: 0.25, severity: 'Low', dateEntered: '2024-07-01T09:30:00Z', _info: info('2024-07-01T09:30:00Z') },
-  { id: 12, summary: "Quote for 'new' firewall", closedFlag: false, status: NEW, board: PROJECTS, company: HOOLI, contact: ref(18, 'Peter Gregory'), budgetHours: 5, severity: 'Medium', dateEntered: '2024-07-20T14:00:00Z', _info: info('2024-08-20T18:04:26Z') },
+  {
+    id: 1,
+    summary: 'Email down',
+    closedFlag: false,
+    status: NEW,
+    board: HELP_DESK,
+    company: ACME,
+    contact: ref(10, 'Fred Smith'),
+    budgetHours: 1.5,
+    severity: 'High',
+    dateEntered: '2024-01-05T09:00:00Z',
+    _info: info('2024-01-05T10:00:00Z'),
+  },
+  {
+    id: 2,
+    summary: 'Printer says "PC LOAD LETTER"',
+    closedFlag: true,
+    status: CLOSED,
+    board: HELP_DESK,
+    company: ACME,
+    contact: ref(11, 'Frederick Jones'),
+    budgetHours: 0,
+    severity: 'Low',
+    dateEntered: '2024-01-10T12:30:00Z',
+    _info: info('2024-02-01T08:00:00Z'),
+  },
+  {
+    id: 3,
+    summary: "Can't log in",
+    closedFlag: false,
+    status: IN_PROGRESS,
+    board: PROJECTS,
+    company: GLOBEX,
+    contact: null,
+    budgetHours: null,
+    severity: 'Medium',
+    dateEntered: '2024-02-14T00:00:00Z',
+    _info: info('2024-02-14T00:00:00Z'),
+  },
+  {
+    id: 4,
+    summary: "O'Brien's laptop is slow",
+    closedFlag: false,
+    status: NEW,
+    board: PROJECTS,
+    company: INITECH,
+    contact: ref(12, "Bill O'Brien"),
+    budgetHours: 2.25,
+    severity: 'Medium',
+    dateEntered: '2024-03-01T15:45:00Z',
+    _info: info('2024-03-02T09:15:00Z'),
+  },
+  {
+    id: 5,
+    summary: 'VPN drops every hour',
+    closedFlag: true,
+    status: CLOSED,
+    board: NETWORK,
+    company: GLOBEX,
+    contact: ref(13, 'Ann Lee'),
+    budgetHours: 4,
+    severity: 'High',
+    dateEntered: '2024-03-15T08:00:00Z',
+    _info: info('2024-04-01T00:00:00Z'),
+  },
+  {
+    id: 6,
+    summary: 'New hire setup: 50% done',
+    closedFlag: false,
+    status: WAITING,
+    board: HELP_DESK,
+    company: UMBRELLA,
+    contact: ref(10, 'Fred Smith'),
+    budgetHours: 8,
+    severity: 'Low',
+    dateEntered: '2024-04-02T11:00:00Z',
+    _info: info('2024-04-03T11:00:00Z'),
+  },
+  {
+    id: 7,
+    summary: 'email DOWN again',
+    closedFlag: false,
+    status: NEW,
+    board: HELP_DESK,
+    company: ACME,
+    budgetHours: 0.5,
+    severity: 'Low',
+    dateEntered: '2024-04-20T23:59:59Z',
+    _info: info('2024-05-01T12:00:00Z'),
+  },
+  {
+    id: 8,
+    summary: 'Backup failed [nightly]',
+    closedFlag: true,
+    status: CLOSED,
+    board: NETWORK,
+    company: INITECH,
+    contact: ref(14, 'Ann Leeson'),
+    budgetHours: 1.5,
+    severity: 'Medium',
+    dateEntered: '2024-05-05T05:05:05Z',
+    _info: info('2024-05-06T00:00:00Z'),
+  },
+  {
+    id: 9,
+    summary: 'Install Office',
+    closedFlag: false,
+    status: IN_PROGRESS,
+    board: PROJECTS,
+    company: UMBRELLA,
+    contact: ref(15, 'Zed Adams'),
+    budgetHours: 3,
+    severity: null,
+    dateEntered: '2024-06-01T00:00:00Z',
+    _info: info('2024-06-01T00:00:00Z'),
+  },
+  {
+    id: 10,
+    summary: 'Server room too hot',
+    closedFlag: false,
+    status: WAITING,
+    board: NETWORK,
+    company: GLOBEX,
+    contact: ref(16, 'Fred Smith'),
+    budgetHours: 10,
+    dateEntered: null,
+    _info: info('2024-06-15T18:04:26Z'),
+  },
+  {
+    id: 11,
+    summary: 'Password reset',
+    closedFlag: true,
+    status: CLOSED,
+    board: HELP_DESK,
+    company: HOOLI,
+    contact: ref(17, 'Gavin Belson'),
+    budgetHours: 0.25,
+    severity: 'Low',
+    dateEntered: '2024-07-01T09:30:00Z',
+    _info: info('2024-07-01T09:30:00Z'),
+  },
+  {
+    id: 12,
+    summary: "Quote for 'new' firewall",
+    closedFlag: false,
+    status: NEW,
+    board: PROJECTS,
+    company: HOOLI,
+    contact: ref(18, 'Peter Gregory'),
+    budgetHours: 5,
+    severity: 'Medium',
+    dateEntered: '2024-07-20T14:00:00Z',
+    _info: info('2024-08-20T18:04:26Z'),
+  },
 ];
 
 const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -216,7 +363,9 @@ const TYPE_ERRORS: ReadonlyArray<readonly [string, string, string]> = [
 describe('literals of the wrong kind', () => {
   it.each(TYPE_ERRORS)('%s: %s', (_why, conditions, message) => {
     const node = parseConditions(conditions);
-    const evaluateAll = () => TICKETS.forEach((ticket) => matchesConditions(node, ticket));
+    const evaluateAll = () => {
+      for (const ticket of TICKETS) matchesConditions(node, ticket);
+    };
     expect(evaluateAll).toThrow(ConditionTypeError);
     expect(evaluateAll).toThrow(message);
   });

@@ -19,7 +19,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** The record's own spelling of `name`, matched case-insensitively (exact spelling wins). */
 export function findKey(record: Record<string, unknown>, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(record, name)) return name;
+  if (Object.hasOwn(record, name)) return name;
   const wanted = name.toLowerCase();
   return Object.keys(record).find((key) => key.toLowerCase() === wanted);
 }

@@ -39,7 +39,7 @@ export function compileContains(text: string): RegExp {
 function bracketClass(body: string): string {
   const negated = body.startsWith('^') && body.length > 1;
   const members = negated ? body.slice(1) : body;
-  const escaped = members.replace(/[\\\]\[^]/g, (c) => `\\${c}`);
+  const escaped = members.replace(/[\\\][^]/g, (c) => `\\${c}`);
   return `[${negated ? '^' : ''}${escaped}]`;
 }
 

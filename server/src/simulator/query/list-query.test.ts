@@ -92,7 +92,9 @@ describe('listQuery', () => {
   });
 
   it('applies childConditions and customFieldConditions after conditions', () => {
-    const params = request('conditions=inactiveFlag=false&childConditions=communicationItems/value like "%@acme.test"&customFieldConditions=caption="TomNumber" and value != null');
+    const params = request(
+      'conditions=inactiveFlag=false&childConditions=communicationItems/value like "%@acme.test"&customFieldConditions=caption="TomNumber" and value != null',
+    );
     expect(listQuery(CONTACTS, params, BASE).records.map((contact) => contact.id)).toEqual([4]);
   });
 
@@ -159,7 +161,9 @@ describe('listQuery', () => {
 
   it('builds Link URLs from hand-made params when there is no original query', () => {
     const result = listQuery(CONTACTS, { conditions: 'id > 1', pageSize: 2, page: 1, forwardOnly: false }, BASE);
-    expect(result.linkHeader).toBe(`<${BASE}?conditions=id+%3E+1&pageSize=2&page=2>; rel="next", <${BASE}?conditions=id+%3E+1&pageSize=2&page=2>; rel="last"`);
+    expect(result.linkHeader).toBe(
+      `<${BASE}?conditions=id+%3E+1&pageSize=2&page=2>; rel="next", <${BASE}?conditions=id+%3E+1&pageSize=2&page=2>; rel="last"`,
+    );
   });
 });
 

@@ -33,7 +33,12 @@ export interface ListResult {
  * `https://host/v4_6_release/apis/3.0/company/companies`); Link URLs append the
  * original query from `params.originalQuery` with `page`/`pageId` replaced.
  */
-export function listQuery(records: readonly JsonRecord[], params: ListParams, baseUrl: string, options: { idOrdered?: boolean } = {}): ListResult {
+export function listQuery(
+  records: readonly JsonRecord[],
+  params: ListParams,
+  baseUrl: string,
+  options: { idOrdered?: boolean } = {},
+): ListResult {
   const orderBy = given(params.orderBy);
   const fields = given(params.fields);
   if (params.forwardOnly && orderBy !== undefined) {
@@ -47,7 +52,10 @@ export function listQuery(records: readonly JsonRecord[], params: ListParams, ba
     // Lazy: from the first record with id > pageId, conditions record by record, stop after the page.
     const filter = buildFilter(params);
     const page = withConditionErrors(() => forwardOnlyPage(records, params.pageId, params.pageSize, target, options.idOrdered, filter));
-    return { records: selection ? page.records.map((record) => selectFields(record, selection)) : page.records, linkHeader: page.linkHeader };
+    return {
+      records: selection ? page.records.map((record) => selectFields(record, selection)) : page.records,
+      linkHeader: page.linkHeader,
+    };
   }
   const matching = filterRecords(records, params);
   // Without orderBy, records stay in the order given: the store lists them by id, as Manage does.
@@ -114,7 +122,16 @@ function given(text: string | undefined): string | undefined {
 /** For callers that build params by hand: the query Manage would have received. */
 function queryFromParams(params: ListParams): string {
   const query = new URLSearchParams();
-  for (const name of ['conditions', 'childConditions', 'customFieldConditions', 'orderBy', 'fields', 'pageSize', 'page', 'pageId'] as const) {
+  for (const name of [
+    'conditions',
+    'childConditions',
+    'customFieldConditions',
+    'orderBy',
+    'fields',
+    'pageSize',
+    'page',
+    'pageId',
+  ] as const) {
     const value = params[name];
     if (value !== undefined) query.set(name, String(value));
   }

@@ -19,7 +19,9 @@ export function parseOrderBy(text: string): OrderKey[] {
     const path = parseFieldPath(words[0] ?? '');
     const direction = words.length === 2 ? words[1].toLowerCase() : 'asc';
     if (!path || words.length > 2 || (direction !== 'asc' && direction !== 'desc')) {
-      throw new QueryError(`orderBy '${text}' is invalid: expected a field name optionally followed by asc or desc, e.g. contact/name asc.`);
+      throw new QueryError(
+        `orderBy '${text}' is invalid: expected a field name optionally followed by asc or desc, e.g. contact/name asc.`,
+      );
     }
     return { path, text: words[0], direction };
   });
@@ -48,7 +50,9 @@ function sortValue(record: Record<string, unknown>, key: OrderKey): SortValue {
   const kind = kindOfValue(value);
   if (kind === 'null') return null;
   if (kind === 'composite') {
-    throw new QueryError(`Cannot order by '${key.text}': it is ${Array.isArray(value) ? 'a list' : 'an object'}; order by one of its fields, e.g. ${key.text}/name.`);
+    throw new QueryError(
+      `Cannot order by '${key.text}': it is ${Array.isArray(value) ? 'a list' : 'an object'}; order by one of its fields, e.g. ${key.text}/name.`,
+    );
   }
   return { kind, value };
 }

@@ -70,9 +70,13 @@ describe('navigable paging', () => {
   });
 
   it('clamps page sizes', () => {
-    expect([effectivePageSize(undefined), effectivePageSize(0), effectivePageSize(1), effectivePageSize(1000), effectivePageSize(1001)]).toEqual([
-      25, 25, 1, 1000, 1000,
-    ]);
+    expect([
+      effectivePageSize(undefined),
+      effectivePageSize(0),
+      effectivePageSize(1),
+      effectivePageSize(1000),
+      effectivePageSize(1001),
+    ]).toEqual([25, 25, 1, 1000, 1000]);
   });
 });
 
@@ -120,7 +124,10 @@ describe('forward-only paging', () => {
       for (const pageId of [undefined, 0, 1, 2, 6, 7, 40, 73, 75, 79, 80, 200]) {
         const eager = forwardOnlyPage(records.filter(matches), pageId, size, target, true);
         expect(forwardOnlyPage(records, pageId, size, target, true, matches), `size ${size}, pageId ${pageId}`).toEqual(eager);
-        expect(forwardOnlyPage([...records].reverse(), pageId, size, target, false, matches), `unordered, size ${size}, pageId ${pageId}`).toEqual(eager);
+        expect(
+          forwardOnlyPage([...records].reverse(), pageId, size, target, false, matches),
+          `unordered, size ${size}, pageId ${pageId}`,
+        ).toEqual(eager);
       }
     }
   });
@@ -128,7 +135,10 @@ describe('forward-only paging', () => {
   it('stops testing records at the first match past the page', () => {
     const records = Array.from({ length: 100 }, (_, i) => ({ id: i + 1 }));
     const tested: number[] = [];
-    const page = forwardOnlyPage(records, 10, 3, target, true, (record) => (tested.push(record.id), record.id % 2 === 0));
+    const page = forwardOnlyPage(records, 10, 3, target, true, (record) => {
+      tested.push(record.id);
+      return record.id % 2 === 0;
+    });
     expect(ids(page)).toEqual([12, 14, 16]);
     expect(page.linkHeader).toBe(`<${BASE}?pageSize=3&pageId=16>; rel="next"`);
     expect(tested).toEqual([11, 12, 13, 14, 15, 16, 17, 18]);

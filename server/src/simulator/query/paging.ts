@@ -33,11 +33,19 @@ export function effectivePageSize(requested: number | undefined): number {
  * page 1 carries just `next` and `last` [inferred for the mirror case]. A page
  * past the end is empty, which is how clients notice the end (DJ; docs/connectwise/querying.md#navigable-paging).
  */
-export function navigablePage<T>(records: readonly T[], page: number | undefined, pageSize: number | undefined, target: LinkTarget): Page<T> {
+export function navigablePage<T>(
+  records: readonly T[],
+  page: number | undefined,
+  pageSize: number | undefined,
+  target: LinkTarget,
+): Page<T> {
   const size = effectivePageSize(pageSize);
   const current = page === undefined || page < 1 ? 1 : page; // [inferred] page 0 or below reads as page 1
   const lastPage = Math.max(1, Math.ceil(records.length / size));
-  const link = (rel: PageLink['rel'], number: number): PageLink => ({ rel, url: urlWithParam(target.baseUrl, target.query, 'page', number) });
+  const link = (rel: PageLink['rel'], number: number): PageLink => ({
+    rel,
+    url: urlWithParam(target.baseUrl, target.query, 'page', number),
+  });
   const links: PageLink[] = [];
   if (current > 1) links.push(link('first', 1), link('prev', current - 1));
   if (current < lastPage) links.push(link('next', current + 1), link('last', lastPage));
@@ -68,7 +76,10 @@ export function forwardOnlyPage<T extends Record<string, unknown>>(
   const size = effectivePageSize(pageSize);
   // The store lists records in id order, so the page starts where a binary search
   // puts pageId; anything else is filtered and sorted first.
-  const ordered = idOrdered || isIdOrdered(records) ? records : (records.filter((record) => typeof record.id === 'number') as T[]).sort((a, b) => (a.id as number) - (b.id as number));
+  const ordered =
+    idOrdered || isIdOrdered(records)
+      ? records
+      : (records.filter((record) => typeof record.id === 'number') as T[]).sort((a, b) => (a.id as number) - (b.id as number));
   const start = pageId === undefined ? 0 : firstIndexAfter(ordered, pageId);
   let page: T[];
   let more: boolean;
@@ -89,7 +100,8 @@ export function forwardOnlyPage<T extends Record<string, unknown>>(
     }
   }
   const lastId = page.length > 0 ? (page[page.length - 1].id as number) : undefined;
-  const links: PageLink[] = more && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
+  const links: PageLink[] =
+    more && lastId !== undefined ? [{ rel: 'next', url: urlWithParam(target.baseUrl, target.query, 'pageId', lastId) }] : [];
   return { records: page, linkHeader: formatLinkHeader(links) };
 }
 

@@ -19,12 +19,28 @@ function hostContext(text: string): { screen: string; recordId: number; member: 
 describe('company screen', () => {
   it('carries Manage\u2019s markers and the pods and tabs registered for screen 1, tokens substituted and sized by podHeight', async () => {
     const sim = demoSimulator();
-    registerSetup(sim, { screenId: 1, description: 'Billing', url: 'https://pod.example/?id=[cw_id]&screen=[cw_screen]', type: 'Pod', origin: 'https://pod.example', podHeight: 222 });
-    registerSetup(sim, { screenId: 1, description: 'Invoices', url: 'https://pod.example/tab/[cw_id]', type: 'Tab', origin: 'https://pod.example' });
+    registerSetup(sim, {
+      screenId: 1,
+      description: 'Billing',
+      url: 'https://pod.example/?id=[cw_id]&screen=[cw_screen]',
+      type: 'Pod',
+      origin: 'https://pod.example',
+      podHeight: 222,
+    });
+    registerSetup(sim, {
+      screenId: 1,
+      description: 'Invoices',
+      url: 'https://pod.example/tab/[cw_id]',
+      type: 'Tab',
+      origin: 'https://pod.example',
+    });
     registerSetup(sim, { screenId: 4, description: 'Ticket only', url: 'https://pod.example/t', type: 'Pod' });
     registerSetup(sim, { screenId: 1, description: 'Switched off', url: 'https://pod.example/off', type: 'Pod', disabledFlag: true });
     const company = sim.store.all('companies')[0];
-    const { status, text } = await html(sim, `/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=${company.id}&companyName=demo`);
+    const { status, text } = await html(
+      sim,
+      `/v4_6_release/services/system_io/router/openrecord.rails?locale=en_US&recordType=CompanyFV&recid=${company.id}&companyName=demo`,
+    );
     expect(status).toBe(200);
     expect(text).toContain(`<div class="cw_CwLabel gwt-Label detailLabel" data-testid="company-banner">${company.name}</div>`);
     expect(text).toContain(`<input class="cw_company" readonly value="${company.name}">`);
@@ -37,15 +53,30 @@ describe('company screen', () => {
   });
 
   it('answers an unknown company with 404', async () => {
-    expect((await html(demoSimulator(), '/v4_6_release/services/system_io/router/openrecord.rails?recordType=CompanyFV&recid=999999')).status).toBe(404);
+    expect(
+      (await html(demoSimulator(), '/v4_6_release/services/system_io/router/openrecord.rails?recordType=CompanyFV&recid=999999')).status,
+    ).toBe(404);
   });
 });
 
 describe('ticket screen', () => {
   it('keeps its banner, pods and tabs for screen 4', async () => {
     const sim = demoSimulator();
-    registerSetup(sim, { screenId: 4, description: 'Billing', url: 'https://pod.example/?id=[cw_id]&screen=[cw_screen]', type: 'Pod', origin: 'https://pod.example', podHeight: 460 });
-    registerSetup(sim, { screenId: 4, description: 'Timeline', url: 'https://pod.example/tab?screen=[cw_screen]', type: 'Tab', origin: 'https://pod.example' });
+    registerSetup(sim, {
+      screenId: 4,
+      description: 'Billing',
+      url: 'https://pod.example/?id=[cw_id]&screen=[cw_screen]',
+      type: 'Pod',
+      origin: 'https://pod.example',
+      podHeight: 460,
+    });
+    registerSetup(sim, {
+      screenId: 4,
+      description: 'Timeline',
+      url: 'https://pod.example/tab?screen=[cw_screen]',
+      type: 'Tab',
+      origin: 'https://pod.example',
+    });
     const { text } = await html(sim, '/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=1001');
     expect(text).toMatch(/data-testid="ticket-banner">Service Ticket #1001 - /);
     expect(text).toContain('src="https://pod.example/?id=1001&amp;screen=ticket" style="height:460px"');
@@ -62,8 +93,14 @@ describe('ticket screen', () => {
       sim.app.request('http://localhost/v4_6_release/apis/3.0/system/myMembers/info', {
         headers:
           form === 'basic'
-            ? { clientId: 'pod', authorization: `Basic ${Buffer.from(`${member.companyid}+${member.memberid}:${hash}`).toString('base64')}` }
-            : { clientId: 'pod', cookie: `companyName=${member.companyid}; memberId=${member.memberid}; memberHash=${encodeURIComponent(hash)}; memberContext=${member.memberContext}` },
+            ? {
+                clientId: 'pod',
+                authorization: `Basic ${Buffer.from(`${member.companyid}+${member.memberid}:${hash}`).toString('base64')}`,
+              }
+            : {
+                clientId: 'pod',
+                cookie: `companyName=${member.companyid}; memberId=${member.memberid}; memberHash=${encodeURIComponent(hash)}; memberContext=${member.memberContext}`,
+              },
       });
     for (const form of ['basic', 'cookie'] as const) {
       const accepted = await info(member.memberHash, form);
@@ -79,7 +116,10 @@ describe('time entry screen', () => {
   it('carries .pod_timeEntryDetails and input.cw_ChargeToTextBox naming the ticket', async () => {
     const sim = demoSimulator();
     const entry = sim.store.all('timeEntries').find((e) => e.chargeToId === 1001)!;
-    const { status, text } = await html(sim, `/v4_6_release/services/system_io/router/openrecord.rails?recordType=TimeEntryFV&recid=${entry.id}`);
+    const { status, text } = await html(
+      sim,
+      `/v4_6_release/services/system_io/router/openrecord.rails?recordType=TimeEntryFV&recid=${entry.id}`,
+    );
     expect(status).toBe(200);
     expect(text).toContain('<div class="pod_timeEntryDetails">');
     expect(text).toMatch(/<input id="cw-time-ChargeToTextBox" class="cw_ChargeToTextBox" readonly value="#1001 - /);

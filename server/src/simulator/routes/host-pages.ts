@@ -50,12 +50,16 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
     const entry = deps.store.get('timeEntries', id);
     return entry ? renderTimeEntryScreen(ctx, entry) : null;
   };
-  const page = (screen: RenderedScreen | null, what: string, status: 200 | 404 = 200) =>
+  const page = (screen: RenderedScreen | null, what: string) =>
     screen
       ? manageLayout({ title: screen.title, body: screen.content, tailScript: HOSTED_API_HOST_SCRIPT })
       : manageLayout({ title: `${what} not found | ConnectWise Manage`, body: `<p>${escapeHtml(what)} not found.</p>` });
 
-  const ticketPaths = ['/v4_6_release/services/system_io/Service/fv_sr100_request.rails', '/v4_6_release/Service/Tickets/Detail.aspx', '/v4_6_release/Tickets/Detail.aspx'];
+  const ticketPaths = [
+    '/v4_6_release/services/system_io/Service/fv_sr100_request.rails',
+    '/v4_6_release/Service/Tickets/Detail.aspx',
+    '/v4_6_release/Tickets/Detail.aspx',
+  ];
   for (const path of ticketPaths) {
     app.get(path, (c) => {
       const url = new URL(c.req.url);
@@ -72,11 +76,20 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
     const query = lowerCaseQuery(url.searchParams);
     const kind = (query.get('recordtype') ?? '').toLowerCase();
     const screenName: ScreenName | undefined = (
-      { companyfv: 'company', timeentryfv: 'timeEntry', servicefv: 'ticket', invoicefv: 'invoice', agreementfv: 'agreement' } as Record<string, ScreenName>
+      { companyfv: 'company', timeentryfv: 'timeEntry', servicefv: 'ticket', invoicefv: 'invoice', agreementfv: 'agreement' } as Record<
+        string,
+        ScreenName
+      >
     )[kind];
     if (!screenName) return c.html(page(null, 'Record'), 404);
     const screen = render(screenName, Number(query.get('recid')), context(url));
-    return c.html(page(screen, { company: 'Company', ticket: 'Ticket', timeEntry: 'Time entry', invoice: 'Invoice', agreement: 'Agreement' }[screenName]), screen ? 200 : 404);
+    return c.html(
+      page(
+        screen,
+        { company: 'Company', ticket: 'Ticket', timeEntry: 'Time entry', invoice: 'Invoice', agreement: 'Agreement' }[screenName],
+      ),
+      screen ? 200 : 404,
+    );
   });
 
   app.get(SHELL_PATH, (c) => {
@@ -98,7 +111,9 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
     };
     const firstCompany = deps.store.all('companies')[0];
     const nav = `<nav class="cw-nav" aria-label="Manage">${
-      firstTicket ? `<a href="${linkTo('ticket', firstTicket.id)}" data-cw-nav="ticket" data-cw-nav-id="${firstTicket.id}">Service Board</a>` : ''
+      firstTicket
+        ? `<a href="${linkTo('ticket', firstTicket.id)}" data-cw-nav="ticket" data-cw-nav-id="${firstTicket.id}">Service Board</a>`
+        : ''
     }${firstCompany ? `<a href="${linkTo('company', firstCompany.id)}" data-cw-nav="company" data-cw-nav-id="${firstCompany.id}">Companies</a>` : ''}</nav>`;
     return c.html(
       manageLayout({
@@ -113,7 +128,8 @@ export function hostPageRoutes(deps: { store: ManageStore; identity: SimulatorId
 
   app.get(`${SCREEN_CONTENT_PATH}/:screen/:id`, (c) => {
     const screenName = c.req.param('screen') as ScreenName;
-    if (!['ticket', 'company', 'timeEntry', 'invoice', 'agreement'].includes(screenName)) return c.json({ code: 'NotFound', message: 'No such screen' }, 404);
+    if (!['ticket', 'company', 'timeEntry', 'invoice', 'agreement'].includes(screenName))
+      return c.json({ code: 'NotFound', message: 'No such screen' }, 404);
     const screen = render(screenName, Number(c.req.param('id')), context(new URL(c.req.url)));
     return screen ? c.json(screen) : c.json({ code: 'NotFound', message: `${screenName} ${c.req.param('id')} not found` }, 404);
   });

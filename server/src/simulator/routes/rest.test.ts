@@ -19,9 +19,13 @@ describe('REST resources over the simulator', () => {
     const page1 = await manageRequest(sim, 'service/tickets/1001/timeentries?pageSize=2&fields=id,member/identifier');
     expect(page1.status).toBe(200);
     const body = (await page1.json()) as Array<Record<string, unknown>>;
-    expect(body).toEqual(expected.slice(0, 2).map((e) => ({ id: e.id, member: { identifier: (e.member as { identifier: string }).identifier } })));
+    expect(body).toEqual(
+      expected.slice(0, 2).map((e) => ({ id: e.id, member: { identifier: (e.member as { identifier: string }).identifier } })),
+    );
     const link = page1.headers.get('link')!;
-    expect(link).toContain('<http://sim.test/v4_6_release/apis/3.0/service/tickets/1001/timeentries?pageSize=2&fields=id,member/identifier&page=2>; rel="next"');
+    expect(link).toContain(
+      '<http://sim.test/v4_6_release/apis/3.0/service/tickets/1001/timeentries?pageSize=2&fields=id,member/identifier&page=2>; rel="next"',
+    );
     expect(link).toContain(`page=${Math.ceil(expected.length / 2)}>; rel="last"`);
     const count = await manageRequest(sim, 'service/tickets/1001/timeentries/count?conditions=billableOption="Billable"');
     expect(await count.json()).toEqual({ count: expected.filter((e) => e.billableOption === 'Billable').length });
@@ -34,7 +38,9 @@ describe('REST resources over the simulator', () => {
     const products = (await (await manageRequest(sim, `service/tickets/${ticketId}/products`)).json()) as Array<{ id: number }>;
     expect(products.map((p) => p.id)).toContain(product.id);
     const agreement = sim.store.all('agreements')[0];
-    const additions = (await (await manageRequest(sim, `finance/agreements/${agreement.id}/additions`)).json()) as Array<{ agreementId: number }>;
+    const additions = (await (await manageRequest(sim, `finance/agreements/${agreement.id}/additions`)).json()) as Array<{
+      agreementId: number;
+    }>;
     expect(additions.length).toBeGreaterThan(0);
     expect(additions.every((a) => a.agreementId === agreement.id)).toBe(true);
   });
@@ -46,8 +52,15 @@ describe('REST resources over the simulator', () => {
     const created = await manageRequest(sim, base, { method: 'POST', body: { product: { id: 1 }, quantity: 3 } });
     expect(created.status).toBe(201);
     const addition = (await created.json()) as { id: number; agreementId: number; _info: { lastUpdated: string; updatedBy: string } };
-    expect(addition).toMatchObject({ agreementId: agreement.id, quantity: 3, _info: { lastUpdated: '2026-07-01T09:00:00Z', updatedBy: 'APIMember' } });
-    const patched = await manageRequest(sim, `${base}/${addition.id}`, { method: 'PATCH', body: [{ op: 'replace', path: 'quantity', value: 5 }] });
+    expect(addition).toMatchObject({
+      agreementId: agreement.id,
+      quantity: 3,
+      _info: { lastUpdated: '2026-07-01T09:00:00Z', updatedBy: 'APIMember' },
+    });
+    const patched = await manageRequest(sim, `${base}/${addition.id}`, {
+      method: 'PATCH',
+      body: [{ op: 'replace', path: 'quantity', value: 5 }],
+    });
     expect(await patched.json()).toMatchObject({ id: addition.id, quantity: 5 });
     const put = await manageRequest(sim, `${base}/${addition.id}`, { method: 'PUT', body: { product: { id: 2 } } });
     const replaced = (await put.json()) as Record<string, unknown>;
@@ -115,7 +128,10 @@ describe('REST resources over the simulator', () => {
   it('re-validates the whole record after a PATCH', async () => {
     const sim = demoSimulator();
     const company = sim.store.all('companies')[0];
-    const response = await manageRequest(sim, `company/companies/${company.id}`, { method: 'PATCH', body: [{ op: 'remove', path: 'name' }] });
+    const response = await manageRequest(sim, `company/companies/${company.id}`, {
+      method: 'PATCH',
+      body: [{ op: 'remove', path: 'name' }],
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'InvalidObject', errors: [{ code: 'MissingRequiredField', field: 'name' }] });
   });
@@ -124,14 +140,18 @@ describe('REST resources over the simulator', () => {
     const sim = demoSimulator();
     const get = await manageRequest(sim, 'service/tickets/1001?fields=id,company/name');
     expect(Object.keys((await get.json()) as object)).toEqual(['id', 'company']);
-    const post = await manageRequest(sim, 'company/companies?fields=id,identifier', { method: 'POST', body: { identifier: 'NewCo', name: 'New Co' } });
+    const post = await manageRequest(sim, 'company/companies?fields=id,identifier', {
+      method: 'POST',
+      body: { identifier: 'NewCo', name: 'New Co' },
+    });
     expect(post.status).toBe(201);
     expect(Object.keys((await post.json()) as object)).toEqual(['id', 'identifier']);
   });
 
   it('echoes the served API version, capping future versions at the newest', async () => {
     const sim = demoSimulator();
-    const asked = (accept: string) => manageRequest(sim, 'system/info', { headers: { accept } }).then((r) => r.headers.get('api-current-version'));
+    const asked = (accept: string) =>
+      manageRequest(sim, 'system/info', { headers: { accept } }).then((r) => r.headers.get('api-current-version'));
     expect(await asked('application/vnd.connectwise.com+json; version=2021.1, application/json')).toBe('2021.1');
     expect(await asked('application/vnd.connectwise.com+json; version=2099.1')).toBe('2025.1');
     expect(await asked('application/json')).toBe('2025.1');

@@ -76,7 +76,8 @@ function resolveTarget(apiPath: string, store: ManageStore): Target | { notFound
   const child = findChildResource(apiPath);
   if (child) {
     // A child list under a parent that does not exist is that parent's NotFound.
-    if (!store.get(child.parent.collection, child.parentId)) return { notFound: manageErrors.notFound(child.parent.objectName, child.parentId) };
+    if (!store.get(child.parent.collection, child.parentId))
+      return { notFound: manageErrors.notFound(child.parent.objectName, child.parentId) };
     const { parentId } = child;
     return {
       collection: child.child.collection,
@@ -149,7 +150,13 @@ function missingFields(target: Target, body: Record<string, unknown>): ManageVal
 }
 
 /** Required fields, then the resource's own rules; the fields to store, or Manage's InvalidObject answer. */
-function validate(c: Context<SimulatorEnv>, deps: RestDeps, target: Target, fields: Record<string, unknown>, existing?: ManageRecord): Record<string, unknown> | Response {
+function validate(
+  c: Context<SimulatorEnv>,
+  deps: RestDeps,
+  target: Target,
+  fields: Record<string, unknown>,
+  existing?: ManageRecord,
+): Record<string, unknown> | Response {
   const problems = missingFields(target, fields);
   if (problems.length) return c.json(manageErrors.invalidObject(target.objectName, problems), 400);
   const rule = deps.writeRules[target.collection];
@@ -161,7 +168,9 @@ function validate(c: Context<SimulatorEnv>, deps: RestDeps, target: Target, fiel
 /** A body that is not a JSON object gets Manage's InvalidObject with the reason [inferred: Manage's wording for it is unpublished]. */
 function notAnObject(c: Context<SimulatorEnv>, target: Target): Response {
   return c.json(
-    manageErrors.invalidObject(target.objectName, [{ code: 'InvalidObject', message: `The request body must be a ${target.objectName} object.`, resource: target.objectName, field: '' }]),
+    manageErrors.invalidObject(target.objectName, [
+      { code: 'InvalidObject', message: `The request body must be a ${target.objectName} object.`, resource: target.objectName, field: '' },
+    ]),
     400,
   );
 }
@@ -182,7 +191,11 @@ async function replaceRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: T
   const { id: _ignored, _info: _alsoIgnored, ...sent } = body;
   const fields = validate(c, deps, target, { ...sent, ...target.parentFields }, record);
   if (fields instanceof Response) return fields;
-  return projected(c, deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier), 200);
+  return projected(
+    c,
+    deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier),
+    200,
+  );
 }
 
 /**
@@ -210,7 +223,11 @@ async function patchRecord(c: Context<SimulatorEnv>, deps: RestDeps, target: Tar
   const { id: _ignored, _info: _alsoIgnored, ...patched } = next;
   const fields = validate(c, deps, target, patched, record);
   if (fields instanceof Response) return fields;
-  return projected(c, deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier), 200);
+  return projected(
+    c,
+    deps.store.replace(target.collection, { id: record.id, ...fields, _info: record._info }, c.get('caller').memberIdentifier),
+    200,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -17,7 +17,12 @@ export async function handleTimeEntryDefaults(c: Context<SimulatorEnv>, store: M
     return c.json(manageErrors.invalidObject('timeEntry', []), 400);
   }
   if (typeof body !== 'object' || body === null || typeof body.timeStart !== 'string') {
-    return c.json(manageErrors.invalidObject('timeEntry', [{ code: 'MissingRequiredField', message: 'The timeStart field is required.', resource: 'timeEntry', field: 'timeStart' }]), 400);
+    return c.json(
+      manageErrors.invalidObject('timeEntry', [
+        { code: 'MissingRequiredField', message: 'The timeStart field is required.', resource: 'timeEntry', field: 'timeStart' },
+      ]),
+      400,
+    );
   }
   const workRole = findById(store, 'workRoles', body.workRole);
   const workType = findById(store, 'workTypes', body.workType);

@@ -6,16 +6,27 @@ export const TEST_CREDENTIALS = { companyId: 'demo', publicKey: 'demo-public', p
 export const API_BASE = 'http://sim.test/v4_6_release/apis/3.0';
 
 export function demoSimulator(options: Partial<SimulatorOptions> = {}): Simulator {
-  return createSimulator({ credentials: TEST_CREDENTIALS, dataset: demoDataset(), clock: () => new Date('2026-07-01T09:00:00Z'), ...options });
+  return createSimulator({
+    credentials: TEST_CREDENTIALS,
+    dataset: demoDataset(),
+    clock: () => new Date('2026-07-01T09:00:00Z'),
+    ...options,
+  });
 }
 
 export function apiHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  const basic = Buffer.from(`${TEST_CREDENTIALS.companyId}+${TEST_CREDENTIALS.publicKey}:${TEST_CREDENTIALS.privateKey}`).toString('base64');
+  const basic = Buffer.from(`${TEST_CREDENTIALS.companyId}+${TEST_CREDENTIALS.publicKey}:${TEST_CREDENTIALS.privateKey}`).toString(
+    'base64',
+  );
   return { authorization: `Basic ${basic}`, clientId: 'test-client', ...extra };
 }
 
 /** `path` below `apis/3.0/`, e.g. `company/companies?pageSize=2`. */
-export function manageRequest(sim: Simulator, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export function manageRequest(
+  sim: Simulator,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   return Promise.resolve(
     sim.app.request(`${API_BASE}/${path}`, {
       method: init.method ?? 'GET',

@@ -49,6 +49,6 @@ export function objectIdentifier(dotted: string): Der {
 
 /** UTCTime `YYMMDDHHMMSSZ` (RFC 5280 §4.1.2.5.1: for dates through 2049). */
 export function utcTime(date: Date): Der {
-  const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+  const text = `${date.toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`;
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }

@@ -28,11 +28,14 @@ describe('self-signed certificate', () => {
     const { port } = server.address() as AddressInfo;
     const get = (host: string, ca?: string) =>
       new Promise<string>((resolve, reject) => {
-        request({ host: '127.0.0.1', servername: host === '127.0.0.1' ? undefined : host, port, ca, path: '/', headers: { host } }, (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve(text));
-        })
+        request(
+          { host: '127.0.0.1', servername: host === '127.0.0.1' ? undefined : host, port, ca, path: '/', headers: { host } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve(text));
+          },
+        )
           .on('error', reject)
           .end();
       });

@@ -40,7 +40,9 @@ const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 
-export function createSelfSignedCertificate(options: { commonName?: string; hosts?: readonly string[]; now?: Date; days?: number } = {}): SelfSignedCertificate {
+export function createSelfSignedCertificate(
+  options: { commonName?: string; hosts?: readonly string[]; now?: Date; days?: number } = {},
+): SelfSignedCertificate {
   const hosts = options.hosts ?? ['localhost', '127.0.0.1', '::1'];
   const commonName = options.commonName ?? hosts[0] ?? 'localhost';
   const now = options.now ?? new Date();
@@ -48,7 +50,10 @@ export function createSelfSignedCertificate(options: { commonName?: string; host
 
   const signatureAlgorithm = sequence(objectIdentifier(OID.ecdsaWithSha256));
   const name = sequence(set(sequence(objectIdentifier(OID.commonName), utf8String(commonName))));
-  const validity = sequence(utcTime(new Date(now.getTime() - 86_400_000)), utcTime(new Date(now.getTime() + (options.days ?? 365) * 86_400_000)));
+  const validity = sequence(
+    utcTime(new Date(now.getTime() - 86_400_000)),
+    utcTime(new Date(now.getTime() + (options.days ?? 365) * 86_400_000)),
+  );
   const extensions = sequence(
     extension(OID.basicConstraints, sequence(boolean(true)), true),
     // digitalSignature (bit 0) and keyCertSign (bit 5): 1000 0100, two padding bits.
@@ -72,7 +77,9 @@ export function createSelfSignedCertificate(options: { commonName?: string; host
 }
 
 function extension(oid: string, value: Der, critical = false): Der {
-  return critical ? sequence(objectIdentifier(oid), boolean(true), octetString(value)) : sequence(objectIdentifier(oid), octetString(value));
+  return critical
+    ? sequence(objectIdentifier(oid), boolean(true), octetString(value))
+    : sequence(objectIdentifier(oid), octetString(value));
 }
 
 /** dNSName [2] for names, iPAddress [7] (4 or 16 bytes) for addresses. */
@@ -90,7 +97,9 @@ function ipv6Bytes(address: string): Buffer {
   const right = tail === undefined ? [] : groups(tail);
   const all = [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
   const bytes = Buffer.alloc(16);
-  all.forEach((group, i) => bytes.writeUInt16BE(group, i * 2));
+  all.forEach((group, i) => {
+    bytes.writeUInt16BE(group, i * 2);
+  });
   return bytes;
 }
 

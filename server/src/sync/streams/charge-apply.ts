@@ -24,7 +24,11 @@ export type ChargePlan =
       taxCodeId?: number | null;
       product: ProductNeed;
       /** Builds the charge once the product (and its rate-card price) is known; null rate = missing_rate. */
-      build(product: { id: number; unitPriceCents: number; name: string }): { charge: Omit<ChargeInput, 'accountId' | 'source' | 'productId'>; explanation: string } | null;
+      build(product: {
+        id: number;
+        unitPriceCents: number;
+        name: string;
+      }): { charge: Omit<ChargeInput, 'accountId' | 'source' | 'productId'>; explanation: string } | null;
     };
 
 type ChargeInfo = { chargeId: number; invoiceId: number | null; invoiceStatus: string | null; invoiceNumber: string | null };
@@ -37,7 +41,12 @@ type Draft<Row> = { item: ApplyItem<Row>; charge: ChargeInput; explanation: stri
  * or removed when the record no longer bills); once invoiced, a change goes to quarantine
  * instead of re-billing.
  */
-export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: ChargePlan[], ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome[]> {
+export async function applyChargePlans<Row>(
+  items: ApplyItem<Row>[],
+  plans: ChargePlan[],
+  ctx: SyncContext,
+  label: (row: Row) => string,
+): Promise<ApplyOutcome[]> {
   const out = new Map<number, ApplyOutcome>();
   const companyIds = [...new Set(plans.flatMap((p) => (p.kind === 'charge' && p.companyId !== null ? [p.companyId] : [])))];
   const accounts = await ctx.accountForCompany(companyIds);
@@ -58,34 +67,62 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
     // The record cannot bill (now): a pending charge it had goes with it (see releaseCharge).
     // (A plain call, not a closure made per record: that cost more than the rest of the loop.)
     if (plan.kind !== 'charge') {
-      await cannotBill(out, item, previous, ctx, label, plan.kind === 'skip' ? { externalId, outcome: 'skipped', why: plan.why } : { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } });
+      await cannotBill(
+        out,
+        item,
+        previous,
+        ctx,
+        label,
+        plan.kind === 'skip'
+          ? { externalId, outcome: 'skipped', why: plan.why }
+          : { externalId, outcome: 'quarantined', reason: plan.reason, details: { record: label(item.row), ...plan.details } },
+      );
       continue;
     }
     const decided = (item.decision?.decision ?? {}) as { accountId?: number; productId?: number };
     const accountId = decided.accountId ?? (plan.companyId === null ? undefined : accounts.get(plan.companyId));
     if (!accountId) {
-      await cannotBill(out, item, previous, ctx, label, { externalId, outcome: 'quarantined', reason: 'unknown_company', details: { record: label(item.row), companyId: plan.companyId } });
+      await cannotBill(out, item, previous, ctx, label, {
+        externalId,
+        outcome: 'quarantined',
+        reason: 'unknown_company',
+        details: { record: label(item.row), companyId: plan.companyId },
+      });
       continue;
     }
     // Cached after the first record of each product: no await (and no promise) per record.
     const product = cachedProduct(plan.product, decided.productId, ctx) ?? (await resolveProduct(plan.product, decided.productId, ctx));
     if (!product) {
-      await cannotBill(out, item, previous, ctx, label, { externalId, outcome: 'quarantined', reason: plan.product.unmappedReason, details: { record: label(item.row), cwKey: plan.product.cwKey, cwName: plan.product.cwName } });
+      await cannotBill(out, item, previous, ctx, label, {
+        externalId,
+        outcome: 'quarantined',
+        reason: plan.product.unmappedReason,
+        details: { record: label(item.row), cwKey: plan.product.cwKey, cwName: plan.product.cwName },
+      });
       continue;
     }
     const built = plan.build(product);
     if (!built) {
-      await cannotBill(out, item, previous, ctx, label, { externalId, outcome: 'quarantined', reason: 'missing_rate', details: { record: label(item.row), product: product.name } });
+      await cannotBill(out, item, previous, ctx, label, {
+        externalId,
+        outcome: 'quarantined',
+        reason: 'missing_rate',
+        details: { record: label(item.row), product: product.name },
+      });
       continue;
     }
     // Tax codes (a mapping of Emersion's): a mapped ConnectWise tax code decides; unmapped, the product's applies.
     const taxCode = plan.taxCodeId == null ? undefined : ctx.mappings.get('tax_code', String(plan.taxCodeId))?.taxCode;
-    drafts.push({ item, charge: { ...built.charge, ...(taxCode ? { taxCode } : {}), source: plan.source, accountId, productId: product.id }, explanation: built.explanation });
+    drafts.push({
+      item,
+      charge: { ...built.charge, ...(taxCode ? { taxCode } : {}), source: plan.source, accountId, productId: product.id },
+      explanation: built.explanation,
+    });
   }
 
   for (let i = 0; i < drafts.length; i += 1000) {
     const chunk = drafts.slice(i, i + 1000);
-    let result;
+    let result: Awaited<ReturnType<typeof ctx.billing.addCharges>>;
     try {
       result = await ctx.billing.addCharges(chunk.map((d) => d.charge));
     } catch (error) {
@@ -96,15 +133,35 @@ export async function applyChargePlans<Row>(items: ApplyItem<Row>[], plans: Char
     const present = new Map(result.alreadyPresent.map((p) => [p.source, p]));
     for (const d of chunk) {
       const replay = present.get(d.charge.source);
-      out.set(d.item.externalId, replay ? await settle(d, replay, ctx, label) : { externalId: d.item.externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: true });
+      out.set(
+        d.item.externalId,
+        replay
+          ? await settle(d, replay, ctx, label)
+          : { externalId: d.item.externalId, outcome: 'synced', target: d.charge.source, explanation: d.explanation, created: true },
+      );
     }
   }
   return items.map((item) => out.get(item.externalId)!);
 }
 
 /** The record cannot bill (now): a pending charge it had goes with it (see releaseCharge). */
-async function cannotBill<Row>(out: Map<number, ApplyOutcome>, item: ApplyItem<Row>, previous: ChargeInfo | undefined, ctx: SyncContext, label: (row: Row) => string, now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' }): Promise<void> {
-  out.set(item.externalId, previous ? await releaseCharge(item.existing!.target!, previous, now, ctx, { now: now.outcome === 'skipped' ? now.why : now.reason, record: label(item.row) }) : now);
+async function cannotBill<Row>(
+  out: Map<number, ApplyOutcome>,
+  item: ApplyItem<Row>,
+  previous: ChargeInfo | undefined,
+  ctx: SyncContext,
+  label: (row: Row) => string,
+  now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' },
+): Promise<void> {
+  out.set(
+    item.externalId,
+    previous
+      ? await releaseCharge(item.existing!.target!, previous, now, ctx, {
+          now: now.outcome === 'skipped' ? now.why : now.reason,
+          record: label(item.row),
+        })
+      : now,
+  );
 }
 
 async function applySingle<Row>(d: Draft<Row>, ctx: SyncContext, label: (row: Row) => string, knownError?: unknown): Promise<ApplyOutcome> {
@@ -113,7 +170,12 @@ async function applySingle<Row>(d: Draft<Row>, ctx: SyncContext, label: (row: Ro
     const result = await ctx.billing.addCharges([d.charge]);
     return await settle(d, result.alreadyPresent[0], ctx, label);
   } catch (error) {
-    return { externalId: d.item.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } };
+    return {
+      externalId: d.item.externalId,
+      outcome: 'quarantined',
+      reason: 'billing_rejected',
+      details: { record: label(d.item.row), message: (error as Error).message },
+    };
   }
 }
 
@@ -122,7 +184,12 @@ async function applySingle<Row>(d: Draft<Row>, ctx: SyncContext, label: (row: Ro
  * follow the record (replacePendingCharge: conditional on no invoice, audited); an invoiced
  * one that differs goes to quarantine.
  */
-async function settle<Row>(d: Draft<Row>, replay: { source: string; invoiceId: number | null; differs: boolean } | undefined, ctx: SyncContext, label: (row: Row) => string): Promise<ApplyOutcome> {
+async function settle<Row>(
+  d: Draft<Row>,
+  replay: { source: string; invoiceId: number | null; differs: boolean } | undefined,
+  ctx: SyncContext,
+  label: (row: Row) => string,
+): Promise<ApplyOutcome> {
   const externalId = d.item.externalId;
   const synced = { externalId, outcome: 'synced' as const, target: d.charge.source, explanation: d.explanation };
   if (!replay) return { ...synced, created: true };
@@ -133,7 +200,13 @@ async function settle<Row>(d: Draft<Row>, replay: { source: string; invoiceId: n
       return { ...synced, created: false, replaced: replaced.outcome === 'replaced' };
     } catch (error) {
       // An invoice took the charge meanwhile (409): from here on it is billed work.
-      if (!(error instanceof ConflictError)) return { externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { record: label(d.item.row), message: (error as Error).message } };
+      if (!(error instanceof ConflictError))
+        return {
+          externalId,
+          outcome: 'quarantined',
+          reason: 'billing_rejected',
+          details: { record: label(d.item.row), message: (error as Error).message },
+        };
     }
   } else if (!replay.differs) {
     return { ...synced, created: false };
@@ -146,13 +219,29 @@ async function settle<Row>(d: Draft<Row>, replay: { source: string; invoiceId: n
  * The record no longer bills (now skipped or quarantined) but was charged: a pending charge
  * follows it and is removed (audited); an invoiced one stays, and the change is quarantined.
  */
-async function releaseCharge(source: string, previous: ChargeInfo, now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' }, ctx: SyncContext, details: Record<string, unknown>): Promise<ApplyOutcome> {
+async function releaseCharge(
+  source: string,
+  previous: ChargeInfo,
+  now: ApplyOutcome & { outcome: 'skipped' | 'quarantined' },
+  ctx: SyncContext,
+  details: Record<string, unknown>,
+): Promise<ApplyOutcome> {
   if (previous.invoiceId === null) {
     try {
-      await ctx.billing.replacePendingCharge(source, null, now.outcome === 'skipped' ? `no longer billed: ${now.why}` : `no longer billable: ${now.reason}`);
+      await ctx.billing.replacePendingCharge(
+        source,
+        null,
+        now.outcome === 'skipped' ? `no longer billed: ${now.why}` : `no longer billable: ${now.reason}`,
+      );
       return { ...now, released: true };
     } catch (error) {
-      if (!(error instanceof ConflictError)) return { externalId: now.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { ...details, message: (error as Error).message } };
+      if (!(error instanceof ConflictError))
+        return {
+          externalId: now.externalId,
+          outcome: 'quarantined',
+          reason: 'billing_rejected',
+          details: { ...details, message: (error as Error).message },
+        };
       previous = (await ctx.billing.chargesBySource([source])).get(source) ?? previous;
     }
   }
@@ -169,7 +258,8 @@ function changedOutcome(externalId: number, charge: ChargeInfo, details: Record<
   };
 }
 
-const productCacheKey = (need: ProductNeed, productId: number | undefined) => (productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`);
+const productCacheKey = (need: ProductNeed, productId: number | undefined) =>
+  productId ? `id:${productId}` : `${need.mappingKind}:${need.cwKey}`;
 
 /** The product resolveProduct found before (this run), or undefined when it has not looked yet. */
 function cachedProduct(need: ProductNeed, linkedProductId: number | undefined, ctx: SyncContext): ResolvedProduct | null | undefined {
@@ -186,7 +276,13 @@ async function resolveProduct(need: ProductNeed, linkedProductId: number | undef
   if (productId) {
     resolved = (await ctx.billing.productById(productId)) ?? null;
   } else if (ctx.options.autoCreateProducts) {
-    const { product } = await ctx.billing.ensureProduct({ externalKey: need.create.externalKey, name: need.create.name, kind: need.create.kind, unitPriceCents: need.create.unitPriceCents, unit: need.create.unit });
+    const { product } = await ctx.billing.ensureProduct({
+      externalKey: need.create.externalKey,
+      name: need.create.name,
+      kind: need.create.kind,
+      unitPriceCents: need.create.unitPriceCents,
+      unit: need.create.unit,
+    });
     await ctx.saveMapping(need.mappingKind, need.cwKey, need.cwName, product.id);
     resolved = product;
   }

@@ -85,17 +85,34 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
       }
       const statusMapping = ctx.mappings.get('company_status', String(row.status.id));
       if (!statusMapping) {
-        out.push({ externalId, outcome: 'quarantined', reason: 'unmapped_company_status', details: { name: row.name, status: row.status } });
+        out.push({
+          externalId,
+          outcome: 'quarantined',
+          reason: 'unmapped_company_status',
+          details: { name: row.name, status: row.status },
+        });
         continue;
       }
       if (!typeMapping.m!.sync || !statusMapping.sync) {
-        out.push({ externalId, outcome: 'skipped', why: !typeMapping.m!.sync ? `company type ${typeMapping.t.name} is not synced` : `company status ${row.status.name} is not synced` });
+        out.push({
+          externalId,
+          outcome: 'skipped',
+          why: !typeMapping.m!.sync
+            ? `company type ${typeMapping.t.name} is not synced`
+            : `company status ${row.status.name} is not synced`,
+        });
         continue;
       }
       // The company's tax code (a mapping of Emersion's) taxes its charges that carry none of their
       // own; no tax code, or an unmapped one, leaves it to the products (never a quarantine).
       const taxCode = row.taxCode ? (ctx.mappings.get('tax_code', String(row.taxCode.id))?.taxCode ?? null) : null;
-      const profile = { name: row.name, accountType: typeMapping.m!.accountType, accountProfile: typeMapping.m!.accountProfile, status: statusMapping.accountStatus, taxCode };
+      const profile = {
+        name: row.name,
+        accountType: typeMapping.m!.accountType,
+        accountProfile: typeMapping.m!.accountProfile,
+        status: statusMapping.accountStatus,
+        taxCode,
+      };
       try {
         // Matched by ConnectWise id first (an admin's link, or the account we created) ...
         const linkedId = (decision?.decision as { accountId?: number } | null)?.accountId ?? parseAccountTarget(existing?.target);
@@ -112,7 +129,12 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
         if (ctx.options.companyMatchRule === 'name' && !(await ctx.billing.accountByExternalKey(companyKey(row.id)))) {
           const matches = await ctx.billing.unlinkedAccountsNamed(row.name);
           if (matches.length > 1) {
-            out.push({ externalId, outcome: 'quarantined', reason: 'ambiguous_company', details: { name: row.name, accountIds: matches.map((m) => m.id) } });
+            out.push({
+              externalId,
+              outcome: 'quarantined',
+              reason: 'ambiguous_company',
+              details: { name: row.name, accountIds: matches.map((m) => m.id) },
+            });
             continue;
           }
           if (matches.length === 1) {
@@ -121,10 +143,19 @@ export const companiesStream: StreamDef<CwCompany, CompanyRow> = {
             continue;
           }
         }
-        const { account, outcome } = await ctx.billing.upsertAccount({ externalKey: companyKey(row.id), ...profile, announceCreation: ctx.options.fireAccountCreatedEvent });
+        const { account, outcome } = await ctx.billing.upsertAccount({
+          externalKey: companyKey(row.id),
+          ...profile,
+          announceCreation: ctx.options.fireAccountCreatedEvent,
+        });
         out.push({ externalId, outcome: 'synced', target: `account:${account.id}`, created: outcome === 'created' });
       } catch (error) {
-        out.push({ externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: row.name, message: (error as Error).message } });
+        out.push({
+          externalId,
+          outcome: 'quarantined',
+          reason: 'billing_rejected',
+          details: { name: row.name, message: (error as Error).message },
+        });
       }
     }
     return out;

@@ -11,7 +11,15 @@ export const CwContactSchema = z.looseObject({
   company: Ref.optional().nullable(),
   inactiveFlag: z.boolean().optional().nullable(),
   communicationItems: z
-    .array(z.looseObject({ type: Ref.optional().nullable(), value: z.string().optional().nullable(), extension: z.string().optional().nullable(), defaultFlag: z.boolean().optional().nullable(), communicationType: z.string().optional().nullable() }))
+    .array(
+      z.looseObject({
+        type: Ref.optional().nullable(),
+        value: z.string().optional().nullable(),
+        extension: z.string().optional().nullable(),
+        defaultFlag: z.boolean().optional().nullable(),
+        communicationType: z.string().optional().nullable(),
+      }),
+    )
     .optional()
     .nullable(),
   _info: z.looseObject({ lastUpdated: z.string().optional() }).optional(),
@@ -51,7 +59,7 @@ export function contactToRow(raw: CwContact): ContactRow {
 export function normalisePhone(value: string, extension = ''): string | null {
   const clean = (text: string) => {
     const kept = text.replace(/[^0-9+]/g, '');
-    return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
+    return kept.startsWith('+') ? `+${kept.slice(1).replace(/\+/g, '')}` : kept.replace(/\+/g, '');
   };
   const number = clean(value);
   if (number.replace('+', '') !== '') return number.slice(0, 31);
@@ -82,14 +90,21 @@ export const contactsStream: StreamDef<CwContact, ContactRow> = {
         out.set(externalId, { externalId, outcome: 'skipped', why: 'inactive in ConnectWise' });
         continue;
       }
-      const accountId = (decision?.decision as { accountId?: number } | null)?.accountId ?? (row.companyId === null ? undefined : accounts.get(row.companyId));
+      const accountId =
+        (decision?.decision as { accountId?: number } | null)?.accountId ??
+        (row.companyId === null ? undefined : accounts.get(row.companyId));
       if (!accountId) {
         out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unknown_company', details: { name, companyId: row.companyId } });
         continue;
       }
       const unmapped = row.items.filter((item) => item.typeId === null || !ctx.mappings.get('communication_type', String(item.typeId)));
       if (unmapped.length > 0) {
-        out.set(externalId, { externalId, outcome: 'quarantined', reason: 'unmapped_communication_type', details: { name, types: [...new Set(unmapped.map((u) => `${u.typeId}:${u.typeName}`))] } });
+        out.set(externalId, {
+          externalId,
+          outcome: 'quarantined',
+          reason: 'unmapped_communication_type',
+          details: { name, types: [...new Set(unmapped.map((u) => `${u.typeId}:${u.typeName}`))] },
+        });
         continue;
       }
       const byField = (field: 'email' | 'phone') =>
@@ -97,26 +112,53 @@ export const contactsStream: StreamDef<CwContact, ContactRow> = {
           .filter((item) => ctx.mappings.get('communication_type', String(item.typeId))!.field === field)
           .sort((a, b) => Number(b.primary) - Number(a.primary));
       const email = byField('email').find((item) => item.value !== '')?.value ?? null;
-      const phone = byField('phone').map((item) => normalisePhone(item.value, item.extension)).find((p) => p !== null) ?? null;
+      const phone =
+        byField('phone')
+          .map((item) => normalisePhone(item.value, item.extension))
+          .find((p) => p !== null) ?? null;
       upserts.push({
         externalId,
         name,
-        input: { externalKey: `connectwise:contact:${row.id}`, accountId, firstName: row.firstName || '(no first name)', lastName: row.lastName, email: email?.toLowerCase() ?? null, phone },
+        input: {
+          externalKey: `connectwise:contact:${row.id}`,
+          accountId,
+          firstName: row.firstName || '(no first name)',
+          lastName: row.lastName,
+          email: email?.toLowerCase() ?? null,
+          phone,
+        },
       });
     }
     if (upserts.length > 0) {
       try {
         // The page's contacts at once (one query to read, one statement to insert).
         const results = await ctx.billing.upsertContacts(upserts.map((u) => u.input));
-        results.forEach((r, i) => out.set(upserts[i].externalId, { externalId: upserts[i].externalId, outcome: 'synced', target: `contact:${r.contactId}`, created: r.outcome === 'created' }));
+        results.forEach((r, i) => {
+          out.set(upserts[i].externalId, {
+            externalId: upserts[i].externalId,
+            outcome: 'synced',
+            target: `contact:${r.contactId}`,
+            created: r.outcome === 'created',
+          });
+        });
       } catch {
         // One contact the billing core refuses must not hold back the page: one by one to find it.
         for (const u of upserts) {
           try {
             const { contact, outcome } = await ctx.billing.upsertContact(u.input);
-            out.set(u.externalId, { externalId: u.externalId, outcome: 'synced', target: `contact:${contact.id}`, created: outcome === 'created' });
+            out.set(u.externalId, {
+              externalId: u.externalId,
+              outcome: 'synced',
+              target: `contact:${contact.id}`,
+              created: outcome === 'created',
+            });
           } catch (error) {
-            out.set(u.externalId, { externalId: u.externalId, outcome: 'quarantined', reason: 'billing_rejected', details: { name: u.name, message: (error as Error).message } });
+            out.set(u.externalId, {
+              externalId: u.externalId,
+              outcome: 'quarantined',
+              reason: 'billing_rejected',
+              details: { name: u.name, message: (error as Error).message },
+            });
           }
         }
       }

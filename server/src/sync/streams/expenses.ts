@@ -49,9 +49,15 @@ export function expenseToRow(raw: CwExpense): ExpenseRow {
   };
 }
 
-export function planExpenseCharge(row: ExpenseRow, options: { billableOptions: readonly string[]; approvedStatuses: readonly string[] }, currency: string): ChargePlan {
-  if (!options.billableOptions.includes(row.billableOption)) return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
-  if (!row.status || !options.approvedStatuses.includes(row.status)) return { kind: 'skip', why: `status ${row.status ?? 'none'} is not approved to bill` };
+export function planExpenseCharge(
+  row: ExpenseRow,
+  options: { billableOptions: readonly string[]; approvedStatuses: readonly string[] },
+  currency: string,
+): ChargePlan {
+  if (!options.billableOptions.includes(row.billableOption))
+    return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
+  if (!row.status || !options.approvedStatuses.includes(row.status))
+    return { kind: 'skip', why: `status ${row.status ?? 'none'} is not approved to bill` };
   const noCharge = row.billableOption === 'NoCharge';
   return {
     kind: 'charge',
@@ -62,12 +68,23 @@ export function planExpenseCharge(row: ExpenseRow, options: { billableOptions: r
       cwKey: String(row.type.id),
       cwName: row.type.name,
       unmappedReason: 'unmapped_expense_type',
-      create: { externalKey: `connectwise:expense-type:${row.type.id}`, name: `Expense: ${row.type.name}`, kind: 'expense', unitPriceCents: 0, unit: 'each' },
+      create: {
+        externalKey: `connectwise:expense-type:${row.type.id}`,
+        name: `Expense: ${row.type.name}`,
+        kind: 'expense',
+        unitPriceCents: 0,
+        unit: 'each',
+      },
     },
     build() {
       const unitPriceCents = noCharge ? 0 : row.amountCents;
-      const explanation = noCharge ? 'No charge: shown at $0 ("No Charge" in ConnectWise).' : `Expense ${row.type.name}: ${formatMoney({ amountCents: unitPriceCents, currency })} as invoiced by ConnectWise`;
-      const description = `${row.type.name}${row.ticketId ? ` (ticket #${row.ticketId})` : ''}${row.notes ? ` — ${row.notes}` : ''}`.slice(0, 500);
+      const explanation = noCharge
+        ? 'No charge: shown at $0 ("No Charge" in ConnectWise).'
+        : `Expense ${row.type.name}: ${formatMoney({ amountCents: unitPriceCents, currency })} as invoiced by ConnectWise`;
+      const description = `${row.type.name}${row.ticketId ? ` (ticket #${row.ticketId})` : ''}${row.notes ? ` — ${row.notes}` : ''}`.slice(
+        0,
+        500,
+      );
       return { charge: { kind: 'expense', description, chargeDate: row.date, quantityMilli: 1000, unitPriceCents }, explanation };
     },
   };

@@ -6,7 +6,13 @@ import { expensesStream } from './expenses.js';
 import type { StreamDef, StreamName } from '../stream-def.js';
 
 /** In dependency order: accounts before what hangs off them. */
-export const STREAMS: readonly StreamDef<{ id: number }, unknown>[] = [companiesStream, contactsStream, timeEntriesStream, productsStream, expensesStream] as never;
+export const STREAMS: readonly StreamDef<{ id: number }, unknown>[] = [
+  companiesStream,
+  contactsStream,
+  timeEntriesStream,
+  productsStream,
+  expensesStream,
+] as never;
 
 export function streamNamed(name: StreamName): StreamDef<{ id: number }, unknown> {
   return STREAMS.find((s) => s.name === name)!;
@@ -16,4 +22,9 @@ export function streamNamed(name: StreamName): StreamDef<{ id: number }, unknown
  * The stream a callback type (docs/connectwise/callbacks.md) feeds. Not `productcatalog`: it announces catalog
  * items, whose ids are not those of the product sales (`/procurement/products`) we bill.
  */
-export const STREAM_FOR_CALLBACK_TYPE: Record<string, StreamName> = { company: 'companies', contact: 'contacts', time: 'time_entries', expense: 'expenses' };
+export const STREAM_FOR_CALLBACK_TYPE: Record<string, StreamName> = {
+  company: 'companies',
+  contact: 'contacts',
+  time: 'time_entries',
+  expense: 'expenses',
+};

@@ -15,12 +15,21 @@ import { STREAMS } from './index.js';
  */
 const generated = generateDataset({ seed: 7, companies: 12, contactsPerCompany: 3, timeEntries: 400 });
 const demo = demoDataset() as unknown as Record<string, Record<string, unknown>[]>;
-const recordsOf: Record<string, string> = { companies: 'companies', contacts: 'contacts', time_entries: 'timeEntries', products: 'products', expenses: 'expenseEntries' };
+const recordsOf: Record<string, string> = {
+  companies: 'companies',
+  contacts: 'contacts',
+  time_entries: 'timeEntries',
+  products: 'products',
+  expenses: 'expenseEntries',
+};
 
 describe('partial responses', () => {
   for (const def of STREAMS as StreamDef<{ id: number }, unknown>[]) {
     it(`${def.name}: fields=${def.fields.slice(0, 40)}… give the same rows as whole records`, () => {
-      const records = [...((generated as unknown as Record<string, Record<string, unknown>[]>)[recordsOf[def.name]] ?? []), ...(demo[recordsOf[def.name]] ?? [])];
+      const records = [
+        ...((generated as unknown as Record<string, Record<string, unknown>[]>)[recordsOf[def.name]] ?? []),
+        ...(demo[recordsOf[def.name]] ?? []),
+      ];
       expect(records.length).toBeGreaterThan(3);
       const selection = parseFields(def.fields);
       let compared = 0;
@@ -38,7 +47,10 @@ describe('partial responses', () => {
 });
 
 describe('isWellFormedTimeEntry (the hot loop’s stand-in for CwTimeEntrySchema)', () => {
-  const sample = JSON.parse(readFileSync(new URL('../../simulator/data/samples/time-entry.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const sample = JSON.parse(readFileSync(new URL('../../simulator/data/samples/time-entry.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
   it('accepts real and generated entries, so the fast path is the one taken', () => {
     expect(isWellFormedTimeEntry(sample)).toBe(true);
@@ -46,12 +58,49 @@ describe('isWellFormedTimeEntry (the hot loop’s stand-in for CwTimeEntrySchema
   });
 
   it('is never looser than the schema', () => {
-    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant([]), fc.constant({}), fc.constant({ id: 1.5 }), fc.constant({ id: 3, name: null }), fc.constant({ id: 3, name: 'x' }), fc.constant('Billable'), fc.constant(2 ** 60));
-    const keys = ['id', 'company', 'chargeToId', 'chargeToType', 'member', 'workType', 'workRole', 'timeStart', 'timeEnd', 'actualHours', 'hoursBilled', 'invoiceHours', 'hourlyRate', 'billableOption', 'status', 'notes', 'invoice', 'ticket', '_info'];
+    const junk = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.integer(),
+      fc.double(),
+      fc.string(),
+      fc.boolean(),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant({ id: 1.5 }),
+      fc.constant({ id: 3, name: null }),
+      fc.constant({ id: 3, name: 'x' }),
+      fc.constant('Billable'),
+      fc.constant(2 ** 60),
+    );
+    const keys = [
+      'id',
+      'company',
+      'chargeToId',
+      'chargeToType',
+      'member',
+      'workType',
+      'workRole',
+      'timeStart',
+      'timeEnd',
+      'actualHours',
+      'hoursBilled',
+      'invoiceHours',
+      'hourlyRate',
+      'billableOption',
+      'status',
+      'notes',
+      'invoice',
+      'ticket',
+      '_info',
+    ];
     fc.assert(
       fc.property(fc.subarray(keys, { minLength: 1, maxLength: 4 }), fc.array(junk, { minLength: 4, maxLength: 4 }), (broken, values) => {
         const record: Record<string, unknown> = { ...sample };
-        broken.forEach((key, i) => (values[i] === undefined ? delete record[key] : (record[key] = values[i])));
+        broken.forEach((key, i) => {
+          if (values[i] === undefined) delete record[key];
+          else record[key] = values[i];
+        });
         return !isWellFormedTimeEntry(record) || CwTimeEntrySchema.safeParse(record).success;
       }),
       { numRuns: 3000 },

@@ -77,10 +77,16 @@ export function productUnit(unitOfMeasure: ProductSaleRow['unitOfMeasure'], mapp
  * nothing; a partly cancelled one bills what was not cancelled; DoNotBill bills nothing;
  * NoCharge shows at $0.
  */
-export function planProductCharge(row: ProductSaleRow, options: { billableOptions: readonly string[] }, currency: string, unit = 'each'): ChargePlan {
+export function planProductCharge(
+  row: ProductSaleRow,
+  options: { billableOptions: readonly string[] },
+  currency: string,
+  unit = 'each',
+): ChargePlan {
   if (row.cancelled && row.quantityMilli === 0) return { kind: 'skip', why: 'cancelled in ConnectWise' };
   if (row.quantityMilli === 0) return { kind: 'skip', why: 'nothing left to bill (quantity 0)' };
-  if (!options.billableOptions.includes(row.billableOption)) return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
+  if (!options.billableOptions.includes(row.billableOption))
+    return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
   const noCharge = row.billableOption === 'NoCharge';
   return {
     kind: 'charge',
@@ -92,7 +98,13 @@ export function planProductCharge(row: ProductSaleRow, options: { billableOption
       cwKey: String(row.catalogItem.id),
       cwName: row.catalogItem.name,
       unmappedReason: 'unmapped_catalog_item',
-      create: { externalKey: `connectwise:catalog:${row.catalogItem.id}`, name: row.catalogItem.name, kind: 'one-off', unitPriceCents: row.priceCents, unit },
+      create: {
+        externalKey: `connectwise:catalog:${row.catalogItem.id}`,
+        name: row.catalogItem.name,
+        kind: 'one-off',
+        unitPriceCents: row.priceCents,
+        unit,
+      },
     },
     build() {
       const unitPriceCents = noCharge ? 0 : row.priceCents;
@@ -100,7 +112,16 @@ export function planProductCharge(row: ProductSaleRow, options: { billableOption
       const explanation = noCharge
         ? 'No charge: shown at $0 ("No Charge" in ConnectWise).'
         : `${row.quantityMilli / 1000} × ${formatMoney({ amountCents: unitPriceCents, currency })} (ConnectWise price of ${row.catalogItem.name}) = ${formatMoney({ amountCents: amount, currency })}`;
-      return { charge: { kind: 'product', description: (row.description || row.catalogItem.name).slice(0, 500), chargeDate: row.date, quantityMilli: row.quantityMilli, unitPriceCents }, explanation };
+      return {
+        charge: {
+          kind: 'product',
+          description: (row.description || row.catalogItem.name).slice(0, 500),
+          chargeDate: row.date,
+          quantityMilli: row.quantityMilli,
+          unitPriceCents,
+        },
+        explanation,
+      };
     },
   };
 }
@@ -109,12 +130,15 @@ export const productsStream: StreamDef<CwProductItem, ProductSaleRow> = {
   name: 'products',
   entity: 'product',
   path: '/procurement/products',
-  fields: 'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,unitOfMeasure/id,unitOfMeasure/name,purchaseDate,_info/lastUpdated,_info/dateEntered',
+  fields:
+    'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,unitOfMeasure/id,unitOfMeasure/name,purchaseDate,_info/lastUpdated,_info/dateEntered',
   schema: CwProductItemSchema,
   key: (raw) => raw.id,
   toRow: productToRow,
   async apply(items, ctx) {
-    const plans = items.map((item) => planProductCharge(item.row, ctx.options, ctx.currency, productUnit(item.row.unitOfMeasure, ctx.mappings)));
+    const plans = items.map((item) =>
+      planProductCharge(item.row, ctx.options, ctx.currency, productUnit(item.row.unitOfMeasure, ctx.mappings)),
+    );
     return applyChargePlans(items, plans, ctx, (row) => `product ${row.id} (${row.catalogItem.name})`);
   },
 };

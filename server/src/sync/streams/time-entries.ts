@@ -60,10 +60,17 @@ export function timeEntryToRow(raw: CwTimeEntry, currency = 'AUD'): TimeEntryRow
   };
 }
 
-export function planTimeEntryCharge(row: TimeEntryRow, options: { billableOptions: readonly string[]; approvedStatuses: readonly string[]; rateSource: 'connectwise' | 'rate-card' }, currency: string): ChargePlan {
-  if (!options.billableOptions.includes(row.billableOption)) return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
-  if (!row.status || !options.approvedStatuses.includes(row.status)) return { kind: 'skip', why: `status ${row.status ?? 'none'} is not approved to bill` };
-  if (!row.workRole || !row.workType) return { kind: 'quarantine', reason: 'unmapped_work_role_type', details: { workRole: row.workRole, workType: row.workType } };
+export function planTimeEntryCharge(
+  row: TimeEntryRow,
+  options: { billableOptions: readonly string[]; approvedStatuses: readonly string[]; rateSource: 'connectwise' | 'rate-card' },
+  currency: string,
+): ChargePlan {
+  if (!options.billableOptions.includes(row.billableOption))
+    return { kind: 'skip', why: `billable option ${row.billableOption} is not let through` };
+  if (!row.status || !options.approvedStatuses.includes(row.status))
+    return { kind: 'skip', why: `status ${row.status ?? 'none'} is not approved to bill` };
+  if (!row.workRole || !row.workType)
+    return { kind: 'quarantine', reason: 'unmapped_work_role_type', details: { workRole: row.workRole, workType: row.workType } };
   const cwKey = workRoleTypeKey(row.workRole.id, row.workType.id);
   const cwName = `${row.workRole.name} × ${row.workType.name}`;
   const noCharge = row.billableOption === 'NoCharge';
@@ -76,7 +83,13 @@ export function planTimeEntryCharge(row: TimeEntryRow, options: { billableOption
       cwKey,
       cwName,
       unmappedReason: 'unmapped_work_role_type',
-      create: { externalKey: `connectwise:work-role-type:${row.workRole.id}:${row.workType.id}`, name: `Labour: ${cwName}`, kind: 'labour', unitPriceCents: row.cwRateCents ?? 0, unit: 'hour' },
+      create: {
+        externalKey: `connectwise:work-role-type:${row.workRole.id}:${row.workType.id}`,
+        name: `Labour: ${cwName}`,
+        kind: 'labour',
+        unitPriceCents: row.cwRateCents ?? 0,
+        unit: 'hour',
+      },
     },
     build(product) {
       const hours = formatHoursMilli(row.billedMilli);
@@ -121,7 +134,8 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   // Only time on service tickets becomes labour charges: time charged to projects or
   // charged to nothing is not ticket labour (docs/connectwise/records.md#time-entries).
   conditions: 'chargeToType = "ServiceTicket"',
-  fields: 'id,company/id,chargeToId,chargeToType,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
+  fields:
+    'id,company/id,chargeToId,chargeToType,member/id,member/name,member/identifier,workRole/id,workRole/name,workType/id,workType/name,timeStart,actualHours,hoursBilled,invoiceHours,hourlyRate,billableOption,status,notes,ticket/id,ticket/summary,_info/lastUpdated',
   schema: CwTimeEntrySchema as never,
   isWellFormed: isWellFormedTimeEntry,
   inScope: (raw) => raw.chargeToType === undefined || raw.chargeToType === null || raw.chargeToType === 'ServiceTicket',

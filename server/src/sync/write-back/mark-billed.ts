@@ -16,13 +16,24 @@ type CustomField = { id: number; caption?: string; value?: unknown } & Record<st
  * so the record's array is read, our field set, and the whole array written back.
  * `status`/`invoice` are Manage-controlled (docs/connectwise/billed-in-manage.md) and never written. Every write is audited.
  */
-export async function markBilledInConnectWise(input: { db: Db; cw: ConnectWiseClient; now: Date; options: SyncOptions; limit?: number }): Promise<{ marked: number; failed: string[] }> {
+export async function markBilledInConnectWise(input: {
+  db: Db;
+  cw: ConnectWiseClient;
+  now: Date;
+  options: SyncOptions;
+  limit?: number;
+}): Promise<{ marked: number; failed: string[] }> {
   const { db, cw, now, options } = input;
   const writeBack = options.writeBack;
   const failed: string[] = [];
   if (!writeBack) return { marked: 0, failed };
   const due = await db
-    .select({ stream: syncRecords.stream, externalId: syncRecords.externalId, contentHash: syncRecords.contentHash, invoiceNumber: invoices.number })
+    .select({
+      stream: syncRecords.stream,
+      externalId: syncRecords.externalId,
+      contentHash: syncRecords.contentHash,
+      invoiceNumber: invoices.number,
+    })
     .from(syncRecords)
     .innerJoin(charges, eq(charges.source, syncRecords.target))
     .innerJoin(invoices, eq(invoices.id, charges.invoiceId))
@@ -36,14 +47,24 @@ export async function markBilledInConnectWise(input: { db: Db; cw: ConnectWiseCl
       const current = await cw.get<{ customFields?: CustomField[] }>(`${path}/${record.externalId}`);
       const fields = [...(current.customFields ?? [])];
       const index = fields.findIndex((f) => f.id === writeBack.customFieldId);
-      const ours: CustomField = { ...(index >= 0 ? fields[index] : {}), id: writeBack.customFieldId, caption: writeBack.caption, value: record.invoiceNumber };
+      const ours: CustomField = {
+        ...(index >= 0 ? fields[index] : {}),
+        id: writeBack.customFieldId,
+        caption: writeBack.caption,
+        value: record.invoiceNumber,
+      };
       if (index >= 0) fields[index] = ours;
       else fields.push(ours);
       await cw.patch(`${path}/${record.externalId}`, [{ op: 'replace', path: 'customFields', value: fields }]);
       await db.transaction(async (tx) => {
         await tx
           .update(syncRecords)
-          .set({ markedInvoice: record.invoiceNumber, billedInvoice: record.invoiceNumber, billedHash: record.contentHash, updatedAt: now.toISOString() })
+          .set({
+            markedInvoice: record.invoiceNumber,
+            billedInvoice: record.invoiceNumber,
+            billedHash: record.contentHash,
+            updatedAt: now.toISOString(),
+          })
           .where(and(eq(syncRecords.stream, record.stream), eq(syncRecords.externalId, record.externalId)));
         await recordAudit(tx, {
           at: now,
@@ -51,7 +72,12 @@ export async function markBilledInConnectWise(input: { db: Db; cw: ConnectWiseCl
           action: 'connectwise.mark_billed',
           entity: `connectwise.${record.stream}`,
           entityId: String(record.externalId),
-          details: { path: `${path}/${record.externalId}`, customFieldId: writeBack.customFieldId, caption: writeBack.caption, invoiceNumber: record.invoiceNumber },
+          details: {
+            path: `${path}/${record.externalId}`,
+            customFieldId: writeBack.customFieldId,
+            caption: writeBack.caption,
+            invoiceNumber: record.invoiceNumber,
+          },
         });
       });
       marked++;

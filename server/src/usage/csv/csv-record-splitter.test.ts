@@ -48,7 +48,7 @@ describe('CsvRecordSplitter', () => {
   });
 
   it('stops an unclosed quote from swallowing the file: an overlong record is skipped to the next line break', () => {
-    const records = split(['a,"never closed ' + 'x'.repeat(50) + '\nb,2\n'], 20);
+    const records = split([`a,"never closed ${'x'.repeat(50)}\nb,2\n`], 20);
     expect(records[0]).toMatchObject({ line: 1, error: 'a record longer than 20 characters (an unclosed quote?)' });
     expect(records[1]).toEqual({ line: 2, fields: ['b', '2'] });
   });

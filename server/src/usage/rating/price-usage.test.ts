@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { billableQuantityMilli, priceQuantity } from './price-usage.js';
 import { RateRuleSchema } from './rating-plan.js';
 
-const rule = (extra: object) => RateRuleSchema.parse({ code: 'r', description: 'r', unit: 'seconds', perQuantityMilli: 60_000, unitPriceCents: 20, ...extra });
+const rule = (extra: object) =>
+  RateRuleSchema.parse({ code: 'r', description: 'r', unit: 'seconds', perQuantityMilli: 60_000, unitPriceCents: 20, ...extra });
 
 describe('priceQuantity', () => {
   it('rounds the billable quantity up to the increment', () => {
@@ -21,7 +22,14 @@ describe('priceQuantity', () => {
   });
 
   it('prices tiers by the cumulative quantity: splitting a quantity never changes the exact total', () => {
-    const tiered = rule({ perQuantityMilli: 1000, tiers: [{ uptoQuantityMilli: 10_000, unitPriceCents: 7 }, { uptoQuantityMilli: 25_000, unitPriceCents: 5 }, { uptoQuantityMilli: null, unitPriceCents: 3 }] });
+    const tiered = rule({
+      perQuantityMilli: 1000,
+      tiers: [
+        { uptoQuantityMilli: 10_000, unitPriceCents: 7 },
+        { uptoQuantityMilli: 25_000, unitPriceCents: 5 },
+        { uptoQuantityMilli: null, unitPriceCents: 3 },
+      ],
+    });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (a, b) => {
         const whole = priceQuantity(tiered, (a + b) * 1000, 0).amountCents;

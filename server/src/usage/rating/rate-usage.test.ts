@@ -4,7 +4,13 @@ import { EMPTY_ALLOWANCE_STATE, proRatedAllowanceMilli, rateUsage, type RatingIn
 import { account, dataPlan, GB, MINUTE, phonePlan, plan, SECONDS, service, setup, usage } from './rating-fixtures.js';
 
 const inputs = (...records: ReturnType<typeof usage>[]): RatingInput<number>[] => records.map((record, id) => ({ id, record }));
-const brief = (r: { id: number; billableQuantityMilli: number; includedQuantityMilli: number; chargedQuantityMilli: number; amountCents: number }) => [r.id, r.billableQuantityMilli / SECONDS, r.includedQuantityMilli / SECONDS, r.chargedQuantityMilli / SECONDS, r.amountCents];
+const brief = (r: {
+  id: number;
+  billableQuantityMilli: number;
+  includedQuantityMilli: number;
+  chargedQuantityMilli: number;
+  amountCents: number;
+}) => [r.id, r.billableQuantityMilli / SECONDS, r.includedQuantityMilli / SECONDS, r.chargedQuantityMilli / SECONDS, r.amountCents];
 
 describe('rateUsage: a phone service with 300 included minutes, overage 20c/min per 30 s, minimum 25c', () => {
   const phone = setup([service(10, '0298765432', phonePlan)]);
@@ -29,12 +35,24 @@ describe('rateUsage: a phone service with 300 included minutes, overage 20c/min 
       [0, 120, 0, 120, 40],
     ]);
     expect(result.rated.map((r) => r.allowanceRemainingMilli)).toEqual([600 * SECONDS, 0, 0, 0]);
-    expect(result.rated[0]).toMatchObject({ subscriptionId: 10, accountId: 1, period: { start: '2026-03-01', end: '2026-04-01' }, chargeDate: '2026-03-02', ruleCode: 'calls', glCode: '4100', currency: 'AUD' });
+    expect(result.rated[0]).toMatchObject({
+      subscriptionId: 10,
+      accountId: 1,
+      period: { start: '2026-03-01', end: '2026-04-01' },
+      chargeDate: '2026-03-02',
+      ruleCode: 'calls',
+      glCode: '4100',
+      currency: 'AUD',
+    });
     expect(result.allowanceState.allowanceUsedMilli).toEqual(new Map([['10|minutes|2026-03-01', 300 * MINUTE]]));
   });
 
   it('starts a fresh allowance each period', () => {
-    const result = rateUsage(inputs(usage('0298765432', '2026-03-31T23:00:00Z', 301 * MINUTE), usage('0298765432', '2026-04-01T00:00:00Z', 61 * SECONDS)), phone, EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('0298765432', '2026-03-31T23:00:00Z', 301 * MINUTE), usage('0298765432', '2026-04-01T00:00:00Z', 61 * SECONDS)),
+      phone,
+      EMPTY_ALLOWANCE_STATE,
+    );
     expect(result.rated.map(brief)).toEqual([
       [0, 18_060, 18_000, 60, 25], // 1 minute over: 20c, lifted to the 25c minimum
       [1, 90, 90, 0, 0],
@@ -70,13 +88,23 @@ describe('rateUsage: a data service with a 10 GB allowance', () => {
 
 describe('rateUsage: allowances pro-rated by day in a partial period (March has 31 days)', () => {
   const phoneFrom11th = setup([service(10, '0298765432', phonePlan, { startDate: '2026-03-11' })]);
-  const twoCalls = () => inputs(usage('0298765432', '2026-03-11T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-20T09:00:00Z', 10 * MINUTE));
+  const twoCalls = () =>
+    inputs(usage('0298765432', '2026-03-11T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-20T09:00:00Z', 10 * MINUTE));
 
   it('gives a line starting on the 11th 21/31 of 300 minutes, rounded down, and charges the rest exactly', () => {
     const result = rateUsage(twoCalls(), phoneFrom11th, EMPTY_ALLOWANCE_STATE);
     // floor(18_000_000 × 21 / 31) = 12_193_548 thousandths of a second (203.2258 min) included.
     // The second call: 600 s, 193.548 s included, 406.452 s charged at 20c/min = 135.484c → 135c.
-    expect(result.rated.map((r) => [r.id, r.billableQuantityMilli, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+    expect(
+      result.rated.map((r) => [
+        r.id,
+        r.billableQuantityMilli,
+        r.includedQuantityMilli,
+        r.chargedQuantityMilli,
+        r.allowanceRemainingMilli,
+        r.amountCents,
+      ]),
+    ).toEqual([
       [0, 12_000_000, 12_000_000, 0, 193_548, 0],
       [1, 600_000, 193_548, 406_452, 0, 135],
     ]);
@@ -85,8 +113,14 @@ describe('rateUsage: allowances pro-rated by day in a partial period (March has 
 
   it("gives the full 300 minutes with proRate 'none'", () => {
     const unprorated = plan({ ...phonePlan, allowances: [{ ...phonePlan.allowances[0], proRate: 'none' }] });
-    const result = rateUsage(twoCalls(), setup([service(10, '0298765432', unprorated, { startDate: '2026-03-11' })]), EMPTY_ALLOWANCE_STATE);
-    expect(result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+    const result = rateUsage(
+      twoCalls(),
+      setup([service(10, '0298765432', unprorated, { startDate: '2026-03-11' })]),
+      EMPTY_ALLOWANCE_STATE,
+    );
+    expect(
+      result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents]),
+    ).toEqual([
       [0, 12_000_000, 0, 6_000_000, 0],
       [1, 600_000, 0, 5_400_000, 0],
     ]);
@@ -94,9 +128,15 @@ describe('rateUsage: allowances pro-rated by day in a partial period (March has 
 
   it('gives a line ending on the 21st (last served the 20th) 20/31, and nothing after it ended', () => {
     const ending = setup([service(10, '0298765432', phonePlan, { endDate: '2026-03-21' })]);
-    const result = rateUsage(inputs(usage('0298765432', '2026-03-05T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-21T09:00:00Z', MINUTE)), ending, EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('0298765432', '2026-03-05T09:00:00Z', 200 * MINUTE), usage('0298765432', '2026-03-21T09:00:00Z', MINUTE)),
+      ending,
+      EMPTY_ALLOWANCE_STATE,
+    );
     // floor(18_000_000 × 20 / 31) = 11_612_903 included; 387.097 s charged at 20c/min = 129.032c → 129c.
-    expect(result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([[0, 11_612_903, 387_097, 0, 129]]);
+    expect(
+      result.rated.map((r) => [r.id, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents]),
+    ).toEqual([[0, 11_612_903, 387_097, 0, 129]]);
     expect(result.unrated.map((u) => [u.id, u.problem.reason])).toEqual([[1, 'not_identified']]);
   });
 
@@ -111,25 +151,50 @@ describe('rateUsage: allowances pro-rated by day in a partial period (March has 
     const data = setup([service(20, 'nbn-777', dataPlan, { startDate: '2026-03-11' })]);
     const result = rateUsage(inputs(usage('nbn-777', '2026-03-12T00:00:00Z', 8 * GB, 'bytes')), data, EMPTY_ALLOWANCE_STATE);
     // 10 GB × 21/31 = 6_774_193_548_387.09 thousandths → 6_774_193_548 bytes; 1_225_806_452 bytes at $10/GB = 1225.806c → 1226c.
-    expect(result.rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[6_774_193_548_000, 1_225_806_452_000, 1226]]);
+    expect(result.rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([
+      [6_774_193_548_000, 1_225_806_452_000, 1226],
+    ]);
   });
 
   it('leaves a full period unchanged: a line starting on the period start, and the period after a partial one', () => {
     const fromFirst = setup([service(10, '0298765432', phonePlan, { startDate: '2026-03-01' })]);
     const march = rateUsage(inputs(usage('0298765432', '2026-03-02T09:00:00Z', 301 * MINUTE)), fromFirst, EMPTY_ALLOWANCE_STATE);
     const april = rateUsage(inputs(usage('0298765432', '2026-04-02T09:00:00Z', 301 * MINUTE)), phoneFrom11th, EMPTY_ALLOWANCE_STATE);
-    for (const { rated } of [march, april]) expect(rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[300 * MINUTE, MINUTE, 25]]);
+    for (const { rated } of [march, april])
+      expect(rated.map((r) => [r.includedQuantityMilli, r.chargedQuantityMilli, r.amountCents])).toEqual([[300 * MINUTE, MINUTE, 25]]);
   });
 
   it("pro-rates a bundle's pool by the bundle's dates, not those of the line that uses it", () => {
     const shared = plan({ ...phonePlan, allowances: [{ ...phonePlan.allowances[0], scope: 'bundle' }] });
     const bundle = setup([
-      service(11, '0200000001', shared, { rootSubscriptionId: 10, startDate: '2026-03-11', rootStartDate: '2026-03-11', rootEndDate: null }),
-      service(12, '0200000002', shared, { rootSubscriptionId: 10, startDate: '2026-03-20', rootStartDate: '2026-03-11', rootEndDate: null }),
+      service(11, '0200000001', shared, {
+        rootSubscriptionId: 10,
+        startDate: '2026-03-11',
+        rootStartDate: '2026-03-11',
+        rootEndDate: null,
+      }),
+      service(12, '0200000002', shared, {
+        rootSubscriptionId: 10,
+        startDate: '2026-03-20',
+        rootStartDate: '2026-03-11',
+        rootEndDate: null,
+      }),
     ]);
-    const result = rateUsage(inputs(usage('0200000002', '2026-03-21T09:00:00Z', 200 * MINUTE), usage('0200000001', '2026-03-22T09:00:00Z', 10 * MINUTE)), bundle, EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('0200000002', '2026-03-21T09:00:00Z', 200 * MINUTE), usage('0200000001', '2026-03-22T09:00:00Z', 10 * MINUTE)),
+      bundle,
+      EMPTY_ALLOWANCE_STATE,
+    );
     // One pool of floor(18_000_000 × 21 / 31) = 12_193_548, though line 12 only started on the 20th.
-    expect(result.rated.map((r) => [r.subscriptionId, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([
+    expect(
+      result.rated.map((r) => [
+        r.subscriptionId,
+        r.includedQuantityMilli,
+        r.chargedQuantityMilli,
+        r.allowanceRemainingMilli,
+        r.amountCents,
+      ]),
+    ).toEqual([
       [12, 12_000_000, 0, 193_548, 0],
       [11, 193_548, 406_452, 0, 135],
     ]);
@@ -140,11 +205,24 @@ describe('rateUsage: allowances pro-rated by day in a partial period (March has 
     const closedThroughFebruary = { ...account, usageOpenFrom: '2026-03-01' };
     const endedInFebruary = setup([service(10, '0298765432', phonePlan, { endDate: '2026-02-21', account: closedThroughFebruary })]);
     const result = rateUsage(inputs(usage('0298765432', '2026-02-20T09:00:00Z', 2 * MINUTE)), endedInFebruary, EMPTY_ALLOWANCE_STATE);
-    expect(result.rated.map((r) => [r.period.start, r.lateFromPeriodStart, r.includedQuantityMilli, r.chargedQuantityMilli, r.allowanceRemainingMilli, r.amountCents])).toEqual([['2026-03-01', '2026-02-01', 0, 2 * MINUTE, 0, 40]]);
+    expect(
+      result.rated.map((r) => [
+        r.period.start,
+        r.lateFromPeriodStart,
+        r.includedQuantityMilli,
+        r.chargedQuantityMilli,
+        r.allowanceRemainingMilli,
+        r.amountCents,
+      ]),
+    ).toEqual([['2026-03-01', '2026-02-01', 0, 2 * MINUTE, 0, 40]]);
   });
 
   it('computes the share exactly where floating point would round up', () => {
-    const huge = plan({ currency: 'AUD', rules: [{ code: 'u', description: 'Units', unit: 'units', allowanceCode: 'u', perQuantityMilli: 1000, unitPriceCents: 1 }], allowances: [{ code: 'u', description: 'Many', unit: 'units', includedQuantityMilli: Number.MAX_SAFE_INTEGER }] });
+    const huge = plan({
+      currency: 'AUD',
+      rules: [{ code: 'u', description: 'Units', unit: 'units', allowanceCode: 'u', perQuantityMilli: 1000, unitPriceCents: 1 }],
+      allowances: [{ code: 'u', description: 'Many', unit: 'units', includedQuantityMilli: Number.MAX_SAFE_INTEGER }],
+    });
     const march = { start: '2026-03-01', end: '2026-04-01' };
     // (2^53 − 1) × 30 / 31 = 8_716_644_440_071_926.6…; in doubles the product rounds to …927.
     expect(Math.floor((Number.MAX_SAFE_INTEGER * 30) / 31)).toBe(8_716_644_440_071_927);
@@ -157,10 +235,44 @@ describe('rateUsage: rate cards', () => {
     currency: 'AUD',
     timeZone: 'Australia/Sydney',
     rules: [
-      { code: 'intl', description: 'International', unit: 'seconds', classes: ['international'], perQuantityMilli: MINUTE, unitPriceCents: 99, flagfallCents: 15 },
-      { code: 'peak', description: 'Peak', unit: 'seconds', timeOfDay: { days: [1, 2, 3, 4, 5], from: '07:00', to: '19:00' }, perQuantityMilli: MINUTE, unitPriceCents: 30, incrementQuantityMilli: MINUTE },
-      { code: 'offpeak', description: 'Off-peak', unit: 'seconds', classes: ['local', 'mobile'], perQuantityMilli: MINUTE, unitPriceCents: 10, incrementQuantityMilli: MINUTE },
-      { code: 'sms', description: 'SMS', unit: 'units', perQuantityMilli: 1000, unitPriceCents: 0, tiers: [{ uptoQuantityMilli: 100_000, unitPriceCents: 50 }, { uptoQuantityMilli: null, unitPriceCents: 30 }] },
+      {
+        code: 'intl',
+        description: 'International',
+        unit: 'seconds',
+        classes: ['international'],
+        perQuantityMilli: MINUTE,
+        unitPriceCents: 99,
+        flagfallCents: 15,
+      },
+      {
+        code: 'peak',
+        description: 'Peak',
+        unit: 'seconds',
+        timeOfDay: { days: [1, 2, 3, 4, 5], from: '07:00', to: '19:00' },
+        perQuantityMilli: MINUTE,
+        unitPriceCents: 30,
+        incrementQuantityMilli: MINUTE,
+      },
+      {
+        code: 'offpeak',
+        description: 'Off-peak',
+        unit: 'seconds',
+        classes: ['local', 'mobile'],
+        perQuantityMilli: MINUTE,
+        unitPriceCents: 10,
+        incrementQuantityMilli: MINUTE,
+      },
+      {
+        code: 'sms',
+        description: 'SMS',
+        unit: 'units',
+        perQuantityMilli: 1000,
+        unitPriceCents: 0,
+        tiers: [
+          { uptoQuantityMilli: 100_000, unitPriceCents: 50 },
+          { uptoQuantityMilli: null, unitPriceCents: 30 },
+        ],
+      },
     ],
   });
   const card = setup([service(30, '0411000111', sydney)]);
@@ -186,20 +298,33 @@ describe('rateUsage: rate cards', () => {
         id: 3,
         subscriptionId: 30,
         accountId: 1,
-        problem: { reason: 'not_rated', title: 'Missing Rate', recommendedFix: 'Add a rate for seconds of class satellite at 2026-03-07 12:00 Australia/Sydney to the rate card, then re-process.' },
+        problem: {
+          reason: 'not_rated',
+          title: 'Missing Rate',
+          recommendedFix:
+            'Add a rate for seconds of class satellite at 2026-03-07 12:00 Australia/Sydney to the rate card, then re-process.',
+        },
       },
     ]);
   });
 
   it('prices graduated tiers across the boundary with one rounding', () => {
-    const result = rateUsage(inputs(usage('0411000111', '2026-03-02T00:00:00Z', 80_000, 'units'), usage('0411000111', '2026-03-03T00:00:00Z', 50_000, 'units')), card, EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('0411000111', '2026-03-02T00:00:00Z', 80_000, 'units'), usage('0411000111', '2026-03-03T00:00:00Z', 50_000, 'units')),
+      card,
+      EMPTY_ALLOWANCE_STATE,
+    );
     expect(result.rated.map((r) => r.amountCents)).toEqual([80 * 50, 20 * 50 + 30 * 30]);
   });
 });
 
 describe('rateUsage: identify and bucket', () => {
   it('quarantines an unknown identifier, and one outside its subscription dates, as not identified', () => {
-    const result = rateUsage(inputs(usage('nobody', '2026-03-02T00:00:00Z', 1000), usage('0298765432', '2026-03-02T00:00:00Z', 1000)), setup([service(10, '0298765432', phonePlan, { endDate: '2026-03-01' })]), EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('nobody', '2026-03-02T00:00:00Z', 1000), usage('0298765432', '2026-03-02T00:00:00Z', 1000)),
+      setup([service(10, '0298765432', phonePlan, { endDate: '2026-03-01' })]),
+      EMPTY_ALLOWANCE_STATE,
+    );
     expect(result.unrated.map((u) => [u.id, u.problem.reason, u.problem.title])).toEqual([
       [0, 'not_identified', 'Missing Service Subscription'],
       [1, 'not_identified', 'Missing Service Subscription'],
@@ -209,7 +334,10 @@ describe('rateUsage: identify and bucket', () => {
   it('finds the owner at the time of the usage when an identifier moved between subscriptions', () => {
     const result = rateUsage(
       inputs(usage('0298765432', '2026-02-27T00:00:00Z', 1000), usage('0298765432', '2026-03-02T00:00:00Z', 1000)),
-      setup([service(10, '0298765432', phonePlan, { endDate: '2026-03-01' }), service(11, '0298765432', phonePlan, { startDate: '2026-03-01' })]),
+      setup([
+        service(10, '0298765432', phonePlan, { endDate: '2026-03-01' }),
+        service(11, '0298765432', phonePlan, { startDate: '2026-03-01' }),
+      ]),
       EMPTY_ALLOWANCE_STATE,
     );
     expect(result.rated.map((r) => r.subscriptionId)).toEqual([10, 11]);
@@ -218,7 +346,11 @@ describe('rateUsage: identify and bucket', () => {
   it('moves late usage into the open period within the window, and quarantines older or when so configured', () => {
     const closedThroughFebruary = { ...account, usageOpenFrom: '2026-03-01' };
     const services = [service(10, '0298765432', phonePlan, { account: closedThroughFebruary })];
-    const records = inputs(usage('0298765432', '2026-02-20T00:00:00Z', 1000), usage('0298765432', '2026-01-15T00:00:00Z', 1000), usage('0298765432', '2026-03-02T00:00:00Z', 1000));
+    const records = inputs(
+      usage('0298765432', '2026-02-20T00:00:00Z', 1000),
+      usage('0298765432', '2026-01-15T00:00:00Z', 1000),
+      usage('0298765432', '2026-03-02T00:00:00Z', 1000),
+    );
     const rolling = rateUsage(records, setup(services), EMPTY_ALLOWANCE_STATE);
     expect(rolling.rated.map((r) => [r.id, r.period.start, r.chargeDate, r.lateFromPeriodStart])).toEqual([
       [0, '2026-03-01', '2026-03-01', '2026-02-01'],
@@ -230,22 +362,36 @@ describe('rateUsage: identify and bucket', () => {
     expect(strict.unrated.map((u) => u.id)).toEqual([1, 0]);
   });
 
-  it('buckets by the billing time zone\'s calendar day', () => {
-    const result = rateUsage(inputs(usage('0298765432', '2026-02-28T14:00:00Z', 1000)), setup([service(10, '0298765432', phonePlan)], { billingTimeZone: 'Australia/Sydney' }), EMPTY_ALLOWANCE_STATE);
+  it("buckets by the billing time zone's calendar day", () => {
+    const result = rateUsage(
+      inputs(usage('0298765432', '2026-02-28T14:00:00Z', 1000)),
+      setup([service(10, '0298765432', phonePlan)], { billingTimeZone: 'Australia/Sydney' }),
+      EMPTY_ALLOWANCE_STATE,
+    );
     expect(result.rated[0]).toMatchObject({ chargeDate: '2026-03-01', period: { start: '2026-03-01' } });
   });
 
   it('says a plan without a rate card is missing one, and refuses a rate card in another currency', () => {
     const usd = { ...phonePlan, currency: 'USD' };
-    const result = rateUsage(inputs(usage('a', '2026-03-02T00:00:00Z', 1000), usage('b', '2026-03-02T00:00:00Z', 1000)), setup([service(1, 'a', null), service(2, 'b', usd)]), EMPTY_ALLOWANCE_STATE);
+    const result = rateUsage(
+      inputs(usage('a', '2026-03-02T00:00:00Z', 1000), usage('b', '2026-03-02T00:00:00Z', 1000)),
+      setup([service(1, 'a', null), service(2, 'b', usd)]),
+      EMPTY_ALLOWANCE_STATE,
+    );
     expect(result.unrated.map((u) => u.problem.title)).toEqual(['Missing Rate Card', 'Invalid Service Type']);
   });
 });
 
 describe('rateUsage: properties', () => {
-  const call = fc.record({ day: fc.integer({ min: 1, max: 28 }), second: fc.integer({ min: 0, max: 86_399 }), seconds: fc.integer({ min: 0, max: 4 * 3600 }) });
+  const call = fc.record({
+    day: fc.integer({ min: 1, max: 28 }),
+    second: fc.integer({ min: 0, max: 86_399 }),
+    seconds: fc.integer({ min: 0, max: 4 * 3600 }),
+  });
   const toRecords = (calls: { day: number; second: number; seconds: number }[]) =>
-    inputs(...calls.map((c) => usage('0298765432', new Date(Date.UTC(2026, 2, c.day) + c.second * 1000).toISOString(), c.seconds * SECONDS)));
+    inputs(
+      ...calls.map((c) => usage('0298765432', new Date(Date.UTC(2026, 2, c.day) + c.second * 1000).toISOString(), c.seconds * SECONDS)),
+    );
   const phone = setup([service(10, '0298765432', phonePlan)]);
 
   it('never grants more than the allowance; included + charged = billable; a charged record costs at least the minimum', () => {

@@ -10,6 +10,7 @@ import { formatMinuteOfDay, localClockFor, type LocalClock, type LocalTime } fro
 import { billableQuantityMilli, priceQuantity } from './price-usage.js';
 import type { Allowance, RateRule, RatingPlan } from './rating-plan.js';
 import { usageProblems, type UsageProblem } from './usage-reasons.js';
+import { getOrInsert } from '../../../../shared/get-or-insert.js';
 
 export type RatingAccount = {
   readonly id: number;
@@ -133,10 +134,20 @@ export function rateUsage<Id>(
   records: readonly RatingInput<Id>[],
   setup: RatingSetup,
   allowanceState: AllowanceState,
-  located: readonly LocatedUsage[] = locateUsage(records.map((r) => r.record), setup),
+  located: readonly LocatedUsage[] = locateUsage(
+    records.map((r) => r.record),
+    setup,
+  ),
 ): RatingResult<Id> {
   const order = records.map((_, i) => i);
-  if (!isSortedByTime(records)) order.sort((a, b) => (records[a].record.startTime < records[b].record.startTime ? -1 : records[a].record.startTime > records[b].record.startTime ? 1 : a - b));
+  if (!isSortedByTime(records))
+    order.sort((a, b) =>
+      records[a].record.startTime < records[b].record.startTime
+        ? -1
+        : records[a].record.startTime > records[b].record.startTime
+          ? 1
+          : a - b,
+    );
   const allowanceUsed = new Map(allowanceState.allowanceUsedMilli);
   const tierUsed = new Map(allowanceState.tierUsedMilli);
 
@@ -201,8 +212,7 @@ export function locateUsage(records: readonly RatableUsage[], setup: RatingSetup
 const locators = new WeakMap<RatingSetup, UsageLocator>();
 
 function locatorFor(setup: RatingSetup): UsageLocator {
-  let locator = locators.get(setup);
-  if (locator === undefined) locators.set(setup, (locator = new UsageLocator(setup)));
+  const locator = getOrInsert(locators, setup, () => new UsageLocator(setup));
   return locator;
 }
 
@@ -272,7 +282,11 @@ class UsageLocator {
     // Identify
     const service = serviceOn(this.setup.directory.get(record.serviceIdentifier), date);
     if (service === undefined) {
-      return { problem: usageProblems.missingSubscription(record.serviceIdentifier, record.startTime), subscriptionId: null, accountId: null };
+      return {
+        problem: usageProblems.missingSubscription(record.serviceIdentifier, record.startTime),
+        subscriptionId: null,
+        accountId: null,
+      };
     }
     const { account } = service;
     const where = { subscriptionId: service.subscriptionId, accountId: account.id };
@@ -303,12 +317,30 @@ class UsageLocator {
     const rule = firstMatchingRule(plan, record, local);
     if (rule === undefined) {
       const at = local ?? clock.at(epochMs);
-      return { problem: usageProblems.missingRate(record.unit, record.usageClass, `${at.date} ${formatMinuteOfDay(at.minuteOfDay)} ${plan.timeZone}`), ...where };
+      return {
+        problem: usageProblems.missingRate(
+          record.unit,
+          record.usageClass,
+          `${at.date} ${formatMinuteOfDay(at.minuteOfDay)} ${plan.timeZone}`,
+        ),
+        ...where,
+      };
     }
     const allowance = rule.allowanceCode === null ? null : (plan.allowances.find((a) => a.code === rule.allowanceCode) ?? null);
     const pool = allowance === null ? null : this.poolOf(service, allowance, period);
     const tierKey = rule.tiers === null ? null : this.keyOf(service.subscriptionId, rule.code, period.start);
-    return { service, period, chargeDate, lateFromPeriodStart, plan, rule, allowance, allowancePool: pool?.key ?? null, poolIncludedMilli: pool?.includedMilli ?? null, tierKey };
+    return {
+      service,
+      period,
+      chargeDate,
+      lateFromPeriodStart,
+      plan,
+      rule,
+      allowance,
+      allowancePool: pool?.key ?? null,
+      poolIncludedMilli: pool?.includedMilli ?? null,
+      tierKey,
+    };
   }
 
   /**
@@ -320,15 +352,16 @@ class UsageLocator {
   private poolOf(service: RatingService, allowance: Allowance, period: BillingPeriod): AllowancePool {
     const bundlePool = allowance.scope === 'bundle';
     const poolSubscriptionId = bundlePool ? service.rootSubscriptionId : service.subscriptionId;
-    let byPeriod = this.pools.get(poolSubscriptionId);
-    if (byPeriod === undefined) this.pools.set(poolSubscriptionId, (byPeriod = new Map()));
-    let byAllowance = byPeriod.get(period.start);
-    if (byAllowance === undefined) byPeriod.set(period.start, (byAllowance = new Map()));
+    const byPeriod = getOrInsert(this.pools, poolSubscriptionId, () => new Map());
+    const byAllowance = getOrInsert(byPeriod, period.start, () => new Map());
     let pool = byAllowance.get(allowance);
     if (pool === undefined) {
       const servedFrom = bundlePool ? (service.rootStartDate ?? service.startDate) : service.startDate;
       const servedUntil = bundlePool && service.rootEndDate !== undefined ? service.rootEndDate : service.endDate;
-      pool = { key: this.keyOf(poolSubscriptionId, allowance.code, period.start), includedMilli: proRatedAllowanceMilli(allowance, period, servedFrom, servedUntil) };
+      pool = {
+        key: this.keyOf(poolSubscriptionId, allowance.code, period.start),
+        includedMilli: proRatedAllowanceMilli(allowance, period, servedFrom, servedUntil),
+      };
       byAllowance.set(allowance, pool);
     }
     return pool;
@@ -336,8 +369,7 @@ class UsageLocator {
 
   private periodOf(account: RatingAccount, date: IsoDate): BillingPeriod {
     // The periods of a cycle partition the calendar: the one holding the date is the period.
-    let recent = this.periods.get(account.id);
-    if (recent === undefined) this.periods.set(account.id, (recent = []));
+    const recent = getOrInsert(this.periods, account.id, () => []);
     for (const period of recent) if (period.start <= date && date < period.end) return period;
     const period = periodContaining(date, account.cycle);
     recent.unshift(period);
@@ -347,12 +379,9 @@ class UsageLocator {
 
   /** `<subscription>|<code>|<period start>`, built once per locator. */
   private keyOf(subscriptionId: number, code: string, periodStart: string): string {
-    let byPeriod = this.keys.get(subscriptionId);
-    if (byPeriod === undefined) this.keys.set(subscriptionId, (byPeriod = new Map()));
-    let byCode = byPeriod.get(periodStart);
-    if (byCode === undefined) byPeriod.set(periodStart, (byCode = new Map()));
-    let key = byCode.get(code);
-    if (key === undefined) byCode.set(code, (key = `${subscriptionId}|${code}|${periodStart}`));
+    const byPeriod = getOrInsert(this.keys, subscriptionId, () => new Map());
+    const byCode = getOrInsert(byPeriod, periodStart, () => new Map());
+    const key = getOrInsert(byCode, code, () => `${subscriptionId}|${code}|${periodStart}`);
     return key;
   }
 }
@@ -366,7 +395,12 @@ type AllowancePool = { readonly key: string; readonly includedMilli: number };
  * plan says, and to whole bytes (a multiple of 1000 thousandths) for a bytes allowance. A full
  * period, or `proRate: 'none'`, gets the whole quantity, exactly as the plan says.
  */
-export function proRatedAllowanceMilli(allowance: Allowance, period: BillingPeriod, servedFrom: IsoDate, servedUntil: IsoDate | null): number {
+export function proRatedAllowanceMilli(
+  allowance: Allowance,
+  period: BillingPeriod,
+  servedFrom: IsoDate,
+  servedUntil: IsoDate | null,
+): number {
   const full = allowance.includedQuantityMilli;
   if (allowance.proRate === 'none') return full;
   const days = periodDays(period);
@@ -394,8 +428,7 @@ function serviceOn(candidates: readonly RatingService[] | undefined, date: IsoDa
 const timeWindowsOfPlan = new WeakMap<RatingPlan, boolean>();
 
 function hasTimeWindows(plan: RatingPlan): boolean {
-  let has = timeWindowsOfPlan.get(plan);
-  if (has === undefined) timeWindowsOfPlan.set(plan, (has = plan.rules.some((rule) => rule.timeOfDay !== null)));
+  const has = getOrInsert(timeWindowsOfPlan, plan, () => plan.rules.some((rule) => rule.timeOfDay !== null));
   return has;
 }
 

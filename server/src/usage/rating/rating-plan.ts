@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { USAGE_UNITS } from '../usage-record.js';
 
-const Code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+const Code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
 const QuantityMilli = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const Cents = z.number().int().min(0).max(1_000_000_000_000);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 00:00 to 24:00');
@@ -87,13 +92,20 @@ export const RatingPlanSchema = z
       ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone ${plan.timeZone}` });
     }
     const allowances = new Map(plan.allowances.map((a) => [a.code, a]));
-    if (allowances.size !== plan.allowances.length) ctx.addIssue({ code: 'custom', path: ['allowances'], message: 'allowance codes must be unique' });
-    if (new Set(plan.rules.map((r) => r.code)).size !== plan.rules.length) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule codes must be unique' });
+    if (allowances.size !== plan.allowances.length)
+      ctx.addIssue({ code: 'custom', path: ['allowances'], message: 'allowance codes must be unique' });
+    if (new Set(plan.rules.map((r) => r.code)).size !== plan.rules.length)
+      ctx.addIssue({ code: 'custom', path: ['rules'], message: 'rule codes must be unique' });
     for (const [i, rule] of plan.rules.entries()) {
       if (rule.allowanceCode === null) continue;
       const allowance = allowances.get(rule.allowanceCode);
       if (!allowance) ctx.addIssue({ code: 'custom', path: ['rules', i, 'allowanceCode'], message: `no allowance ${rule.allowanceCode}` });
-      else if (allowance.unit !== rule.unit) ctx.addIssue({ code: 'custom', path: ['rules', i, 'allowanceCode'], message: `allowance ${allowance.code} counts ${allowance.unit}, the rule ${rule.unit}` });
+      else if (allowance.unit !== rule.unit)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'allowanceCode'],
+          message: `allowance ${allowance.code} counts ${allowance.unit}, the rule ${rule.unit}`,
+        });
     }
   });
 
