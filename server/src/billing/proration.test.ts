@@ -7,12 +7,15 @@ import { prorateCents, prorateSubscriptionFee, type QuantitySegment } from './pr
 const april2026: BillingPeriod = { start: '2026-04-01', end: '2026-05-01' }; // 30 days
 
 describe('prorateCents', () => {
-  it('charges the served days of the period, rounding once toward zero', () => {
-    // $99.00 for 15 of March's 31 days: 9900 × 15 = 148500; 148500 / 31 = 4790.32 (31 × 4790 = 148490, 10 left) → 4790
+  it('charges the served days of the period, rounding once half away from zero', () => {
+    // $99.00 for 15 of March's 31 days: 9900 × 15 = 148500; 148500 / 31 = 4790.32 → 4790
     expect(prorateCents(9900, 15, 31)).toBe(4790);
-    // $99.99 for half of a 30-day month: 9999 × 15 / 30 = 4999.5 → 4999, so the two halves (9998) stay within 9999
-    expect(prorateCents(9999, 15, 30)).toBe(4999);
-    expect(prorateCents(-9999, 15, 30)).toBe(-4999); // a credit for unused days never exceeds the charge
+    // $99.00 for 12 of February's 28 days: 4242.86 → 4243; for 5 of 31 days: 1596.77 → 1597
+    expect(prorateCents(9900, 12, 28)).toBe(4243);
+    expect(prorateCents(9900, 5, 31)).toBe(1597);
+    // $99.99 for half of a 30-day month: 4999.5 → 5000; a credit rounds the same way, with its sign
+    expect(prorateCents(9999, 15, 30)).toBe(5000);
+    expect(prorateCents(-9999, 15, 30)).toBe(-5000);
     expect(prorateCents(9900, 31, 31)).toBe(9900);
     expect(prorateCents(9900, 0, 31)).toBe(0);
   });
@@ -38,7 +41,16 @@ describe('prorateSubscriptionFee', () => {
     // 15 of 31 days: 9900 × 1000 × 15 / (1000 × 31) = 4790.32 → 4790
     expect(fee).toEqual({
       lines: [
-        { from: '2026-03-17', to: '2026-04-01', quantityMilli: 1000, servedDays: 15, periodDays: 31, prorated: true, amountCents: 4790 },
+        {
+          from: '2026-03-17',
+          to: '2026-04-01',
+          quantityMilli: 1000,
+          unitPriceCents: 9900,
+          servedDays: 15,
+          periodDays: 31,
+          prorated: true,
+          amountCents: 4790,
+        },
       ],
       amountCents: 4790,
     });
@@ -64,11 +76,20 @@ describe('prorateSubscriptionFee', () => {
     });
     // 1..10 April = 10 of 30 days: 9900 × 10 / 30 = 3300 exactly
     expect(fee.lines).toEqual([
-      { from: '2026-04-01', to: '2026-04-11', quantityMilli: 1000, servedDays: 10, periodDays: 30, prorated: true, amountCents: 3300 },
+      {
+        from: '2026-04-01',
+        to: '2026-04-11',
+        quantityMilli: 1000,
+        unitPriceCents: 9900,
+        servedDays: 10,
+        periodDays: 30,
+        prorated: true,
+        amountCents: 3300,
+      },
     ]);
   });
 
-  it('pro-rates each quantity segment separately and rounds each line once', () => {
+  it('pro-rates each quantity segment by its days and rounds their total once', () => {
     const fee = prorateSubscriptionFee({
       unitPriceCents: 4999,
       segments: [
@@ -78,16 +99,17 @@ describe('prorateSubscriptionFee', () => {
       period: april2026,
       activeFrom: '2026-01-01',
     });
-    // 3 seats × 17 days: 4999 × 3 × 17 = 254949; / 30 = 8498.3 → 8498
-    // 4 seats × 13 days: 4999 × 4 × 13 = 259948; / 30 = 8664.93 → 8664
+    // 3 seats × 17 days: 4999 × 3 × 17 / 30 = 8498.30; 4 seats × 13 days: 4999 × 4 × 13 / 30 = 8664.93
+    // Together 17163.23 → 17163: 8498 and 8664 rounded down make 17162, and the missing cent goes
+    // to the larger dropped fraction (0.93): 8498 + 8665.
     expect(fee.lines.map((line) => [line.from, line.to, line.servedDays, line.amountCents])).toEqual([
       ['2026-04-01', '2026-04-18', 17, 8498],
-      ['2026-04-18', '2026-05-01', 13, 8664],
+      ['2026-04-18', '2026-05-01', 13, 8665],
     ]);
-    expect(fee.amountCents).toBe(8498 + 8664);
+    expect(fee.amountCents).toBe(17163);
   });
 
-  it('never bills a split period above the unsplit fee ($99.99, 15 + 15 days of April)', () => {
+  it('bills a split period exactly as the unsplit fee ($99.99, 15 + 15 days of April)', () => {
     const fee = prorateSubscriptionFee({
       unitPriceCents: 9999,
       segments: [
@@ -97,9 +119,28 @@ describe('prorateSubscriptionFee', () => {
       period: april2026,
       activeFrom: '2026-04-01',
     });
-    // 4999.5 each; rounded half away from zero they would make 10000, a cent above the $99.99 fee
-    expect(fee.lines.map((line) => line.amountCents)).toEqual([4999, 4999]);
-    expect(fee.amountCents).toBe(9998);
+    // 4999.5 each; rounded on their own they would make 10000, a cent above the $99.99 fee.
+    // Rounded once together: 9999, shared 5000 + 4999 (the tie goes to the earlier line).
+    expect(fee.lines.map((line) => line.amountCents)).toEqual([5000, 4999]);
+    expect(fee.amountCents).toBe(9999);
+  });
+
+  it('rounds a change of price inside the period once with the other segment', () => {
+    const fee = prorateSubscriptionFee({
+      unitPriceCents: 9900,
+      segments: [
+        { from: '2026-02-01', to: '2026-02-13', quantityMilli: 1000 },
+        { from: '2026-02-13', to: '2026-03-01', quantityMilli: 1000, unitPriceCents: 5000 },
+      ],
+      period: { start: '2026-02-01', end: '2026-03-01' },
+      activeFrom: '2026-02-01',
+    });
+    // 9900 × 12 / 28 = 4242.857 and 5000 × 16 / 28 = 2857.143: together exactly 7100.
+    expect(fee.lines.map((line) => [line.unitPriceCents, line.amountCents])).toEqual([
+      [9900, 4243],
+      [5000, 2857],
+    ]);
+    expect(fee.amountCents).toBe(7100);
   });
 
   it('clips segments to the period and to the active window, and skips days with no segment', () => {
@@ -177,7 +218,7 @@ describe('properties', () => {
     return bounds.slice(1).map((end, i) => ({ from: addDays(period.start, bounds[i]), to: addDays(period.start, end), quantityMilli }));
   }
 
-  it('segments covering the period at one quantity never sum past the full fee, and lose less than a cent each', () => {
+  it('segments covering the period at one quantity sum to exactly the full fee, each within a cent of its exact share', () => {
     fc.assert(
       fc.property(
         anyPeriod,
@@ -189,15 +230,18 @@ describe('properties', () => {
           const fee = prorateSubscriptionFee({ unitPriceCents, segments, period, activeFrom: period.start });
           const fullFee = lineAmountCents(unitPriceCents, quantityMilli);
           expect(fee.lines).toHaveLength(segments.length);
-          expect(Math.abs(fee.amountCents)).toBeLessThanOrEqual(Math.abs(fullFee));
-          expect(Math.abs(fullFee) - Math.abs(fee.amountCents)).toBeLessThanOrEqual(segments.length);
+          expect(fee.amountCents).toBe(fullFee);
+          for (const line of fee.lines) {
+            const exact = (unitPriceCents * quantityMilli * line.servedDays) / (1000 * line.periodDays);
+            expect(Math.abs(line.amountCents - exact)).toBeLessThan(1 + 1e-6);
+          }
           expect(fee.lines.reduce((sum, line) => sum + line.servedDays, 0)).toBe(daysBetween(period.start, period.end));
         },
       ),
     );
   });
 
-  it('complementary pieces of a fee never add up to more than the fee', () => {
+  it('complementary pieces rounded on their own are within a cent of the fee', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -100_000_000, max: 100_000_000 }),
@@ -207,8 +251,7 @@ describe('properties', () => {
           const servedDays = Math.floor(fraction * periodDays);
           const pieces =
             prorateCents(fullPeriodCents, servedDays, periodDays) + prorateCents(fullPeriodCents, periodDays - servedDays, periodDays);
-          expect(Math.abs(pieces)).toBeLessThanOrEqual(Math.abs(fullPeriodCents));
-          expect(Math.abs(fullPeriodCents) - Math.abs(pieces)).toBeLessThanOrEqual(1);
+          expect(Math.abs(pieces - fullPeriodCents)).toBeLessThanOrEqual(1);
         },
       ),
     );

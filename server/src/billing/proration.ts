@@ -1,34 +1,33 @@
 // Proration by day: the part of a period's fee owed for the days a subscription was active.
 //
-// The rounding rule for pro-rated amounts is "toward zero" (drop the fraction of a cent),
-// applied once per line. Not half away from zero like other lines, on purpose: pieces of
-// one fee must never add up to more than the fee. With nearest rounding they can: a $99.99
-// fee over a 30-day month split 15 + 15 days is 4999.5 + 4999.5 → 5000 + 5000 = 10000 cents,
-// a cent more than a customer who changed nothing pays. Rounding toward zero keeps the sum of
-// the pieces at or below the full fee (each piece loses less than a cent), and a credit for
-// unused days is never larger than the charge it reverses.
+// The rounding rule is the one the README states for every amount: exact arithmetic, rounded
+// once, half away from zero. $99.00 for 12 of 28 days is 9900 × 12 / 28 = 4242.86 → 4243 cents;
+// for 5 of 31 days 1596.77 → 1597.
+//
+// "Once" is per subscription and period: when a period is cut into several lines (a quantity
+// or price change inside it), the exact fee of all its lines is rounded once, and that total
+// is shared out among the lines by largest remainder, so each line is its exact amount rounded
+// down or up and the lines add up to exactly the rounded total. Rounding each line on its own
+// would let the pieces of one fee add up to more than the fee: $99.99 split 15 + 15 days of a
+// 30-day month is 4999.5 + 4999.5; on their own each rounds to 5000, a cent above the price
+// list. Shared out, they are 5000 + 4999 = 9999, exactly the unsplit fee.
+//
+// A later cancellation's credit stays paired with what was billed: recurring-fees.ts credits
+// "billed before − owed now" for the period, both computed by this file, so the customer's
+// net for a cancelled period is exactly what the served days cost under this rule.
 //
 // A line that covers its whole period is not pro-rated at all: it is the ordinary line
 // amount (unit price × quantity, half away from zero; see shared/money.ts), so a month that
 // had no changes bills exactly what the price list says.
 
-import {
-  assertCents,
-  assertQuantityMilli,
-  checkedCents,
-  divideTowardZero,
-  lineAmountCents,
-  MILLI_PER_UNIT,
-  sumCents,
-} from '../../../shared/money.js';
+import { assertCents, assertQuantityMilli, checkedCents, divideHalfAwayFromZero, MILLI_PER_UNIT, sumCents } from '../../../shared/money.js';
 import { type BillingPeriod, daysBetween, type IsoDate, periodDays } from './periods.js';
 
-/** fullPeriodCents × servedDays / periodDays, rounded once toward zero. servedDays = periodDays gives the full fee. */
+/** fullPeriodCents × servedDays / periodDays, rounded once half away from zero. servedDays = periodDays gives the full fee. */
 export function prorateCents(fullPeriodCents: number, servedDays: number, periodDays: number): number {
   assertCents(fullPeriodCents, 'fullPeriodCents');
   assertServedDays(servedDays, periodDays);
-  // Rounded toward zero so that pro-rated pieces never sum to more than the full fee.
-  return checkedCents(divideTowardZero(BigInt(fullPeriodCents) * BigInt(servedDays), BigInt(periodDays)));
+  return checkedCents(divideHalfAwayFromZero(BigInt(fullPeriodCents) * BigInt(servedDays), BigInt(periodDays)));
 }
 
 function assertServedDays(servedDays: number, periodDays: number): void {
@@ -43,8 +42,16 @@ function assertServedDays(servedDays: number, periodDays: number): void {
 // ---------------------------------------------------------------------------
 // Subscriptions
 
-/** The quantity a subscription had over [from, to) (`to` exclusive), in thousandths. */
-export type QuantitySegment = { readonly from: IsoDate; readonly to: IsoDate; readonly quantityMilli: number };
+/**
+ * The quantity a subscription had over [from, to) (`to` exclusive), in thousandths, and the
+ * unit price over those days when it differs from the fee's (a price override that changed).
+ */
+export type QuantitySegment = {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly quantityMilli: number;
+  readonly unitPriceCents?: number;
+};
 
 type SubscriptionFeeBase = {
   /** Price of one unit for one whole regular period. */
@@ -72,6 +79,7 @@ export type ProratedFeeLine = {
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly quantityMilli: number;
+  readonly unitPriceCents: number;
   readonly servedDays: number;
   readonly periodDays: number;
   /** False when the line covers the whole period and is simply unit price × quantity. */
@@ -103,35 +111,66 @@ export function prorateSubscriptionFee(input: SubscriptionFeeInput): ProratedSub
   assertSegmentsDoNotOverlap(segments);
 
   const activeWindow = { start: input.activeFrom, end: input.activeTo ?? input.period.end };
-  const lines: ProratedFeeLine[] = [];
+  const pieces: Array<Omit<ProratedFeeLine, 'amountCents'> & { exactNumerator: bigint }> = [];
   for (const segment of [...segments].sort((a, b) => daysBetween(b.from, a.from))) {
     assertQuantityMilli(segment.quantityMilli);
+    const unitPriceCents = segment.unitPriceCents ?? input.unitPriceCents;
+    assertCents(unitPriceCents, 'unitPriceCents');
     const served = intersect(intersect({ start: segment.from, end: segment.to }, input.period), activeWindow);
     if (served === undefined) continue;
     const servedDays = daysBetween(served.start, served.end);
-    lines.push({
+    pieces.push({
       from: served.start,
       to: served.end,
       quantityMilli: segment.quantityMilli,
+      unitPriceCents,
       servedDays,
       periodDays: totalDays,
       prorated: servedDays < totalDays,
-      amountCents: segmentAmountCents(input.unitPriceCents, segment.quantityMilli, servedDays, totalDays),
+      exactNumerator: BigInt(unitPriceCents) * BigInt(segment.quantityMilli) * BigInt(servedDays),
     });
   }
+  const amounts = shareRoundedTotal(
+    pieces.map((piece) => piece.exactNumerator),
+    BigInt(MILLI_PER_UNIT) * BigInt(totalDays),
+  );
+  const lines = pieces.map(({ exactNumerator: _exact, ...piece }, index) => ({ ...piece, amountCents: amounts[index] }));
   return { lines, amountCents: sumCents(lines.map((line) => line.amountCents)) };
 }
 
-// The rule, applied to one segment line: a whole period is unit price × quantity rounded half
-// away from zero (the ordinary line rule); a partial period is
-// unitPrice × quantityMilli × servedDays / (1000 × periodDays) computed exactly and rounded
-// once, toward zero, so that pieces never add up to more than the whole. Quantity and days
-// are combined into one fraction before the single rounding: no rounded intermediate.
-function segmentAmountCents(unitPriceCents: number, quantityMilli: number, servedDays: number, totalDays: number): number {
-  if (servedDays === totalDays) return lineAmountCents(unitPriceCents, quantityMilli);
-  const numerator = BigInt(unitPriceCents) * BigInt(quantityMilli) * BigInt(servedDays);
-  const denominator = BigInt(MILLI_PER_UNIT) * BigInt(totalDays);
-  return checkedCents(divideTowardZero(numerator, denominator));
+/**
+ * The lines' exact amounts are numerators over one denominator. Their sum is rounded once,
+ * half away from zero; each line gets its exact amount rounded down (toward minus infinity),
+ * and the cents still missing from the rounded total go one each to the lines with the
+ * largest dropped fractions (the earlier line on a tie). So every line is its exact amount
+ * rounded down or up, and the lines add up to exactly the rounded total. A single line is
+ * simply its exact amount rounded half away from zero; a whole period at one quantity is
+ * unit price × quantity, the ordinary line rule.
+ */
+function shareRoundedTotal(numerators: readonly bigint[], denominator: bigint): number[] {
+  if (numerators.length === 0) return [];
+  const total = divideHalfAwayFromZero(
+    numerators.reduce((sum, numerator) => sum + numerator, 0n),
+    denominator,
+  );
+  const floors = numerators.map((numerator) => floorDivide(numerator, denominator));
+  let missing = total - floors.reduce((sum, floor) => sum + floor, 0n);
+  const byLargestFraction = numerators
+    .map((numerator, index) => ({ index, fraction: numerator - floors[index] * denominator }))
+    .filter((piece) => piece.fraction > 0n)
+    .sort((a, b) => (a.fraction === b.fraction ? a.index - b.index : a.fraction > b.fraction ? -1 : 1));
+  const amounts = [...floors];
+  for (const { index } of byLargestFraction) {
+    if (missing === 0n) break;
+    amounts[index] += 1n;
+    missing -= 1n;
+  }
+  return amounts.map((amount) => checkedCents(amount));
+}
+
+function floorDivide(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  return numerator % denominator !== 0n && numerator < 0n !== denominator < 0n ? quotient - 1n : quotient;
 }
 
 function assertSegmentsDoNotOverlap(segments: readonly QuantitySegment[]): void {

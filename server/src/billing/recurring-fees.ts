@@ -9,7 +9,8 @@
 // and when nothing changed the difference is exactly zero.
 //
 // Amounts per period follow proration.ts: one line per terms segment, whole periods at
-// unit price × quantity (half away from zero), partial ones by days, rounded toward zero.
+// unit price × quantity (half away from zero), partial ones by days; a subscription's lines
+// for one period are rounded once together, half away from zero.
 // The first period of an account is pro-rated against the regular period it is the tail of.
 // A bundle discount is one negative line per period: the bundle's fee lines × basis points,
 // rounded once half away from zero.
@@ -67,35 +68,37 @@ export function feeLinesForPeriod(tree: SubscriptionTree, period: AccountPeriod)
     const activeTo = minDate(subscription.endDate ?? OPEN_END, period.end);
     if (activeFrom >= activeTo) continue;
     const terms = [...subscription.terms].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-    terms.forEach((segment, index) => {
-      const unitPriceCents = segment.unitPriceOverrideCents ?? subscription.plan.periodPriceCents;
-      const to = terms[index + 1]?.effectiveFrom ?? OPEN_END;
-      const fee = prorateSubscriptionFee({
-        unitPriceCents,
-        period: period.regular,
-        activeFrom,
-        activeTo,
-        segments: [{ from: segment.effectiveFrom, to, quantityMilli: segment.quantityMilli }],
-      });
-      for (const line of fee.lines) {
-        lines.push({
-          lineKind: 'recurring',
-          subscriptionId: subscription.id,
-          feePeriodStart: period.start,
-          description: subscription.serviceIdentifier
-            ? `${subscription.plan.name} (${subscription.serviceIdentifier})`
-            : subscription.plan.name,
-          groupLabel,
-          servicePeriodStart: line.from,
-          servicePeriodEnd: line.to,
-          quantityMilli: line.quantityMilli,
-          unitPriceCents,
-          amountCents: line.amountCents,
-          taxCode: subscription.plan.taxCode,
-          glCode: subscription.plan.glCode,
-        });
-      }
+    // One call per subscription and period: its terms segments are rounded once, together.
+    const fee = prorateSubscriptionFee({
+      unitPriceCents: subscription.plan.periodPriceCents,
+      period: period.regular,
+      activeFrom,
+      activeTo,
+      segments: terms.map((segment, index) => ({
+        from: segment.effectiveFrom,
+        to: terms[index + 1]?.effectiveFrom ?? OPEN_END,
+        quantityMilli: segment.quantityMilli,
+        unitPriceCents: segment.unitPriceOverrideCents ?? subscription.plan.periodPriceCents,
+      })),
     });
+    for (const line of fee.lines) {
+      lines.push({
+        lineKind: 'recurring',
+        subscriptionId: subscription.id,
+        feePeriodStart: period.start,
+        description: subscription.serviceIdentifier
+          ? `${subscription.plan.name} (${subscription.serviceIdentifier})`
+          : subscription.plan.name,
+        groupLabel,
+        servicePeriodStart: line.from,
+        servicePeriodEnd: line.to,
+        quantityMilli: line.quantityMilli,
+        unitPriceCents: line.unitPriceCents,
+        amountCents: line.amountCents,
+        taxCode: subscription.plan.taxCode,
+        glCode: subscription.plan.glCode,
+      });
+    }
   }
   const discountBasisPoints = tree.root.plan.discountBasisPoints;
   if (discountBasisPoints > 0 && lines.length > 0) {

@@ -57,16 +57,16 @@ describe('a quantity change and a cancellation mid-period', () => {
 
     t.setNow('2026-02-01');
     await runInvoices(t.ctx(), { billingDate: '2026-02-01' });
-    // January now owes 10 seats × 15/31 (15967.74 → 15967) + 15 seats × 16/31 (25548.38 → 25548) = 41515;
-    // 33000 was billed, so 8515 more. GST on it: 851.5 → 852.
+    // January now owes 10 seats × 15/31 (15967.742) + 15 seats × 16/31 (25548.387) = 41516.129, rounded
+    // once: 41516; 33000 was billed, so 8516 more. GST on it: 851.6 → 852.
     expect(summarize((await invoiceFor(account.id, '2026-02-01'))!)).toEqual({
       lines: [
         ['Microsoft 365 Business Premium', '2026-02-01', '2026-03-01', 49500, 4950],
-        ['Adjustment: Microsoft 365 Business Premium', '2026-01-01', '2026-02-01', 8515, 852],
+        ['Adjustment: Microsoft 365 Business Premium', '2026-01-01', '2026-02-01', 8516, 852],
       ],
-      netCents: 58015,
+      netCents: 58016,
       taxCents: 5802,
-      totalCents: 63817,
+      totalCents: 63818,
     });
     await approveInvoice(t.ctx(), { invoiceId: (await invoiceFor(account.id, '2026-02-01'))!.id });
 
