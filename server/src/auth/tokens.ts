@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { apiTokens } from '../db/schema/index.js';
-import { isPower, type Power } from '../../../shared/powers.js';
+import { apiTokens, memberGrants } from '../db/schema/index.js';
+import type { Power } from '../../../shared/powers.js';
 import type { Principal } from './principal.js';
+import { effectivePowers } from './effective-powers.js';
 
 const TOKEN_PREFIX = 'cwb_';
 
@@ -15,6 +16,7 @@ export interface IssueTokenInput {
   name: string;
   kind: 'api' | 'session';
   powers: readonly Power[];
+  /** The ConnectWise member whose grant bounds the token's powers for as long as it lives (see effective-powers.ts). */
   memberIdentifier?: string | null;
   now: Date;
   ttlSeconds?: number;
@@ -39,12 +41,25 @@ export async function issueToken(db: DbOrTx, input: IssueTokenInput): Promise<{ 
   return { id, token, expiresAt };
 }
 
-/** Resolves a presented bearer token to its principal, or null when unknown, revoked or expired. */
+/**
+ * Resolves a presented bearer token to its principal, or null when unknown, revoked or
+ * expired. Nothing here is cached: a revoked token fails on its next call, and the
+ * member's grant is read in the same query, so a removed or reduced grant does too.
+ */
 export async function principalForToken(db: DbOrTx, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const [row] = await db
-    .select()
+    .select({
+      id: apiTokens.id,
+      kind: apiTokens.kind,
+      name: apiTokens.name,
+      powers: apiTokens.powers,
+      memberIdentifier: apiTokens.memberIdentifier,
+      expiresAt: apiTokens.expiresAt,
+      grant: memberGrants.powers,
+    })
     .from(apiTokens)
+    .leftJoin(memberGrants, eq(memberGrants.memberIdentifier, apiTokens.memberIdentifier))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row) return null;
@@ -53,7 +68,7 @@ export async function principalForToken(db: DbOrTx, token: string, now: Date): P
     tokenId: row.id,
     kind: row.kind,
     name: row.name,
-    powers: new Set(row.powers.filter(isPower)),
+    powers: effectivePowers(row.powers, row.memberIdentifier === null ? null : { grant: row.grant }),
     memberIdentifier: row.memberIdentifier,
   };
 }

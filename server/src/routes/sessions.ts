@@ -25,7 +25,9 @@ const SESSION_TTL_SECONDS = 8 * 60 * 60;
 /**
  * Opens a short-lived session for the ConnectWise member signed in to Manage.
  * Public by necessity: it is how a pod signs in. Its powers are the ones an
- * admin granted to that member.
+ * admin granted to that member; while it is open they are re-read from the
+ * grant on every call, so removing or reducing the grant bites at once
+ * (auth/effective-powers.ts).
  */
 export function sessionRoutes(deps: ResolvedAppDeps) {
   const app = new Hono<AppEnv>();
