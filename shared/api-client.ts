@@ -12,6 +12,17 @@ import type {
 } from './schemas/module-pages.js';
 import type { PushedTicket, PushedTimeEntry } from './schemas/push-to-billing.js';
 import type { AgreementBilling, InvoiceOverlap } from './schemas/connectwise-invoices.js';
+import type {
+  AccountItem,
+  AccountListingQuery,
+  AuditEntryItem,
+  AuditEntryListingQuery,
+  ChargeItem,
+  ChargeListingQuery,
+  InvoiceItem,
+  InvoiceListingQuery,
+  Page,
+} from './schemas/listings.js';
 
 /**
  * The one client the pod and the extension use to talk to our API (never to
@@ -84,7 +95,9 @@ export function createApiClient(options: ApiClientOptions) {
     signInMember: (auth: { memberid: string; memberHash: string; memberContext?: string; companyid?: string }) =>
       call<MemberSession>('POST', '/api/v1/sessions/member', auth),
     whoAmI: () => call<WhoAmI>('GET', '/api/v1/me'),
-    ticketBilling: (ticketId: number) => call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing`),
+    /** `refresh`: have the server read the ticket from ConnectWise now rather than serve what it holds. */
+    ticketBilling: (ticketId: number, options: { refresh?: boolean } = {}) =>
+      call<TicketBilling>('GET', `/api/v1/tickets/${ticketId}/billing${options.refresh ? '?refresh=true' : ''}`),
     companyBilling: (companyId: number) => call<CompanyBilling>('GET', `/api/v1/companies/${companyId}/billing`),
     quarantine: (query: { status?: string; reason?: string; entity?: string; limit?: number } = {}) =>
       call<{ items: QuarantineItem[]; nextAfterId: number | null }>('GET', `/api/v1/connectwise/quarantine${toQuery(query)}`),
@@ -107,6 +120,11 @@ export function createApiClient(options: ApiClientOptions) {
     syncRuns: (limit = 20) => call<{ items: SyncRun[] }>('GET', `/api/v1/connectwise/runs?limit=${limit}`),
     syncNow: (mode: 'incremental' | 'full' = 'incremental') => call<SyncRun>('POST', '/api/v1/connectwise/sync', { mode }),
     products: () => call<{ products: Array<{ id: number; name: string; kind: string }> }>('GET', '/api/v1/products'),
+    /** The paged listings (shared/schemas/listings.ts): pass a page's `nextCursor` as `after` until it is null. */
+    charges: (query: ChargeListingQuery = {}) => call<Page<ChargeItem>>('GET', `/api/v1/charges${toQuery(query)}`),
+    invoices: (query: InvoiceListingQuery = {}) => call<Page<InvoiceItem>>('GET', `/api/v1/invoices${toQuery(query)}`),
+    accounts: (query: AccountListingQuery = {}) => call<Page<AccountItem>>('GET', `/api/v1/accounts${toQuery(query)}`),
+    auditEntries: (query: AuditEntryListingQuery = {}) => call<Page<AuditEntryItem>>('GET', `/api/v1/audit-entries${toQuery(query)}`),
     /** The print-ready HTML of an invoice (it needs the token, so it cannot be a plain link). */
     invoiceDocument: (invoiceId: number) => callRaw('GET', `/api/v1/invoices/${invoiceId}/document`),
     previewTimeEntry: (input: { ticketId?: number; workRoleId: number; workTypeId: number; hours: string }) =>
@@ -131,9 +149,10 @@ export function createApiClient(options: ApiClientOptions) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-function toQuery(query: Record<string, string | number | undefined>): string {
+function toQuery(query: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query) as Array<[string, string | number | undefined]>)
+    if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

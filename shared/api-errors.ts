@@ -10,6 +10,7 @@ export const API_ERROR_CODES = [
   'not_found',
   'conflict',
   'idempotency_mismatch',
+  'payload_too_large',
   'rate_limited',
   'upstream_unavailable',
   'upstream_rejected',

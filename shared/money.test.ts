@@ -178,6 +178,9 @@ describe('allocate', () => {
   });
 });
 
+// Intl puts a no-break space between a currency code and the number.
+const NBSP = '\u00a0';
+
 describe('formatMoney', () => {
   it('formats for display with the currency’s minor-unit digits from Intl', () => {
     expect(formatMoney(money(123456, 'AUD'), 'en-AU')).toBe('$1,234.56');
@@ -194,8 +197,42 @@ describe('formatMoney', () => {
 
   it('knows minor units per currency', () => {
     expect(minorUnitDigits('AUD')).toBe(2);
+    expect(minorUnitDigits('USD')).toBe(2);
     expect(minorUnitDigits('JPY')).toBe(0);
     expect(minorUnitDigits('BHD')).toBe(3);
+    expect(minorUnitDigits('CLF')).toBe(4);
+  });
+
+  it('formats JPY in whole yen and BHD with three decimals, exactly', () => {
+    expect(formatMoney(money(1234, 'JPY'), 'en-US')).toBe('¥1,234');
+    expect(formatMoney(money(1234, 'JPY'))).toBe(`JPY${NBSP}1,234`);
+    expect(formatMoney(money(-5, 'JPY'), 'en-US')).toBe('-¥5');
+    expect(formatMoney(money(1234, 'BHD'), 'en-US')).toBe(`BHD${NBSP}1.234`);
+    expect(formatMoney(money(1234, 'BHD'))).toBe(`BHD${NBSP}1.234`);
+    expect(formatMoney(money(-1, 'BHD'), 'en-US')).toBe(`-BHD${NBSP}0.001`);
+    expect(formatMoney(money(1234, 'USD'), 'en-US')).toBe('$12.34');
+    expect(formatMoney(money(1234, 'AUD'))).toBe('$12.34');
+  });
+
+  it('follows ISO 4217, not CLDR, where they differ: no amount is rounded for display', () => {
+    // CLDR shows Iraqi dinars and rupiah without decimals; ISO gives IQD 3 and IDR 2.
+    expect(minorUnitDigits('IQD')).toBe(3);
+    expect(minorUnitDigits('IDR')).toBe(2);
+    expect(formatMoney(money(1234, 'IQD'), 'en-US')).toBe(`IQD${NBSP}1.234`);
+    expect(formatMoney(money(123456, 'IDR'), 'en-US')).toBe(`IDR${NBSP}1,234.56`);
+    expect(moneyFromDecimal('1.234', 'IQD')).toEqual({ amountCents: 1234, currency: 'IQD' });
+  });
+
+  it('still reads a code ISO has withdrawn, for amounts stored before it was', () => {
+    expect(minorUnitDigits('HRK')).toBe(2);
+    expect(formatMoney(money(1234, 'BGN'), 'en-US')).toBe(`BGN${NBSP}12.34`);
+  });
+
+  it('writes JPY and BHD amounts as decimals with their own places', () => {
+    expect(centsToDecimalString(1234, minorUnitDigits('JPY'))).toBe('1234');
+    expect(centsToDecimalString(1234, minorUnitDigits('BHD'))).toBe('1.234');
+    expect(centsToDecimalString(-1234, minorUnitDigits('BHD'))).toBe('-1.234');
+    expect(centsToDecimalString(1234, minorUnitDigits('AUD'))).toBe('12.34');
   });
 
   it('writes cents as exact decimal text', () => {

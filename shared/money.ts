@@ -2,7 +2,9 @@
 //
 // Rules every billing module relies on:
 // - An amount is a safe integer count of the currency's minor unit, named `...Cents`
-//   and carried beside its ISO 4217 `currency`. No floats ever hold money.
+//   and carried beside its ISO 4217 `currency`. No floats ever hold money. "Cents" is only
+//   the name: the minor unit is ISO 4217's for the currency (shared/iso-4217.ts), so 1234
+//   is $12.34 in AUD, ¥1,234 in JPY and 1.234 dinars in BHD (docs/money.md).
 // - Products of price × quantity (and the ratios of proration and tax) are computed
 //   exactly as integer fractions (BigInt, so no intermediate can overflow or lose digits)
 //   and rounded ONCE, where the line is made.
@@ -14,6 +16,8 @@
 //   hold every real quantity exactly while staying a plain integer that fits a SQL column.
 //   A quantity with a finer part is rejected rather than rounded, because rounding the
 //   quantity and then the line would be two roundings.
+
+import { ISO_4217_MINOR_UNITS } from './iso-4217.js';
 
 export type CurrencyCode = string;
 
@@ -44,9 +48,9 @@ export class CurrencyMismatchError extends Error {
 const ISO_4217_SHAPE = /^[A-Z]{3}$/;
 
 /**
- * Checks the shape of an ISO 4217 code only. Membership is not checked against Intl's list
- * because that list changes with the ICU version Node ships, and a currency should not become
- * invalid on a Node upgrade.
+ * Checks the shape of an ISO 4217 code only, because stored amounts keep the code they were
+ * made in even after ISO withdraws it (ANG, BGN). Which codes new input may use is
+ * `isIsoCurrency` (shared/iso-4217.ts), checked where input arrives (CurrencySchema).
  */
 export function assertCurrencyCode(currency: string): asserts currency is CurrencyCode {
   if (!ISO_4217_SHAPE.test(currency)) {
@@ -281,8 +285,14 @@ export function allocate(amountCents: number, weights: readonly number[]): numbe
 // ---------------------------------------------------------------------------
 // Display
 
-/** Digits of the currency's minor unit, as Intl (CLDR) knows them: AUD 2, JPY 0, BHD 3. */
+/**
+ * Digits of the currency's minor unit, as ISO 4217 List One gives them: AUD 2, JPY 0, BHD 3
+ * (never CLDR's display digits where they differ: IQD is 3, IDR 2; docs/money.md). A code
+ * withdrawn from List One (amounts stored before it was) falls back to what Intl knows of it.
+ */
 export function minorUnitDigits(currency: string): number {
+  const iso = ISO_4217_MINOR_UNITS.get(currency);
+  if (iso !== undefined) return iso;
   let digits = minorDigitsByCurrency.get(currency);
   if (digits === undefined) {
     assertCurrencyCode(currency);
@@ -298,7 +308,10 @@ const minorDigitsByCurrency = new Map<string, number>();
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /**
- * For display only: `formatMoney(money(123456, 'AUD'), 'en-AU')` → "$1,234.56".
+ * For display only: `formatMoney(money(123456, 'AUD'), 'en-AU')` → "$1,234.56",
+ * `formatMoney(money(1234, 'JPY'), 'en-US')` → "¥1,234", BHD 1234 → "BHD 1.234".
+ * Always the minor unit's digits, even where CLDR would show fewer: an amount is never
+ * rounded for display.
  * The amount is handed to Intl as exact decimal text, so even amounts beyond a float's
  * precision print every digit. Defaults to en-AU (the home market) so servers in other
  * locales render the same invoice the same way.

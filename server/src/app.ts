@@ -3,12 +3,15 @@ import type { AppEnv } from './http/app-env.js';
 import type { AppDeps, ResolvedAppDeps } from './app-deps.js';
 import { MemberCredentialVault } from './auth/member-credential-vault.js';
 import { requestId } from './http/request-id.js';
+import { type BodyLimitRule, DEFAULT_BODY_LIMIT_BYTES, limitRequestBodies } from './http/body-limit.js';
+import { MAX_QUARANTINE_CSV_BYTES } from './sync/quarantine-actions.js';
 import { notFound, onError } from './http/on-error.js';
 import { healthRoutes } from './routes/health.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { memberGrantRoutes } from './routes/member-grants.js';
+import { auditEntryRoutes } from './routes/audit-entries.js';
 import { podRoutes } from './routes/pod.js';
 import { meRoutes } from './routes/me.js';
 import { billingRoutes } from './routes/billing/index.js';
@@ -39,10 +42,24 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'ALL', path: '/pod/*' },
 ];
 
+/**
+ * Routes whose bodies are bounded otherwise than by DEFAULT_BODY_LIMIT_BYTES (1 MB). The bulk
+ * routes take 5,000 records, about 200–400 bytes each as sent; 10 MB leaves room for long texts.
+ */
+export const BODY_LIMITS: readonly BodyLimitRule[] = [
+  { method: 'POST', path: '/api/v1/charges/batch', maxBytes: 10 * 1024 * 1024 },
+  { method: 'POST', path: '/api/v1/usage/records', maxBytes: 10 * 1024 * 1024 },
+  { method: 'POST', path: '/api/v1/connectwise/quarantine/csv', maxBytes: MAX_QUARANTINE_CSV_BYTES },
+  // Read as it arrives, record by record, each at most 10,000 characters (docs/usage-csv-format.md):
+  // the file never sits in memory, so its size is not capped here.
+  { method: 'POST', path: '/api/v1/usage/imports', maxBytes: 'streamed' },
+];
+
 export function createApp(appDeps: AppDeps) {
   const deps: ResolvedAppDeps = { ...appDeps, memberCredentials: appDeps.memberCredentials ?? new MemberCredentialVault() };
   const app = new Hono<AppEnv>();
   app.use('*', requestId);
+  app.use('*', limitRequestBodies(DEFAULT_BODY_LIMIT_BYTES, BODY_LIMITS));
   app.onError(onError);
   app.notFound(notFound);
 
@@ -64,6 +81,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', accountingRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', memberGrantRoutes(deps));
+  app.route('/', auditEntryRoutes(deps));
   app.route('/', billingRoutes(deps));
   return app;
 }

@@ -16,6 +16,9 @@ import { startSimulator, type RunningSimulator } from './simulator/server.js';
 import { demoDataset } from './simulator/data/demo.js';
 import { syncRuns } from './db/schema/index.js';
 import { runSync } from './sync/run-sync.js';
+import { interruptOrphanedSyncRuns } from './sync/interrupt-orphaned-sync-runs.js';
+import { interruptOrphanedInvoiceRuns } from './billing/interrupt-orphaned-invoice-runs.js';
+import { interruptOrphanedUsageRuns } from './usage/interrupt-orphaned-usage-runs.js';
 import { registerCallbacks } from './connectwise/register-callbacks.js';
 import { startSyncSchedule } from './sync/schedule.js';
 import { syncClient } from './sync/sync-client.js';
@@ -42,12 +45,19 @@ export interface RunningSystem {
  */
 export async function startSystem(
   env: Env,
-  options: { podAssetsDir?: string; clock?: () => Date; liveSync?: boolean } = {},
+  options: {
+    podAssetsDir?: string;
+    clock?: () => Date;
+    liveSync?: boolean;
+    /** Told of every request the server makes to Manage (tests and benchmarks count them). */
+    onConnectWiseRequest?: (method: string, path: string) => void;
+  } = {},
 ): Promise<RunningSystem> {
   const clock = options.clock ?? (() => new Date());
   if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) throw new Error('WEBHOOK_URL needs WEBHOOK_SECRET (16+ characters) to sign what it sends.');
   const database = await openDatabase(env.DATABASE_URL);
   await migrateDatabase(database.db);
+  await interruptOrphanedRuns(database.db, clock);
 
   const simulator = env.CW_SITE
     ? null
@@ -72,6 +82,7 @@ export async function startSystem(
       privateKey: env.CW_PRIVATE_KEY,
       clientId: env.CW_CLIENT_ID,
     },
+    ...(options.onConnectWiseRequest ? { onRequest: options.onConnectWiseRequest } : {}),
   });
 
   // A connection an admin saved in Settings overrides the environment's.
@@ -132,6 +143,25 @@ export async function startSystem(
       database.close();
     },
   };
+}
+
+/**
+ * A process that was killed (or a machine that restarted) leaves its runs "running": those
+ * whose holder is gone become "interrupted", with the counts they saved; the next run of each
+ * kind carries on from where they stopped. Runs of a live process (another server, the CLI)
+ * keep running.
+ */
+async function interruptOrphanedRuns(db: Db, clock: () => Date): Promise<void> {
+  const sync = await interruptOrphanedSyncRuns(db, clock());
+  const invoice = await interruptOrphanedInvoiceRuns(db);
+  const usage = await interruptOrphanedUsageRuns(db);
+  const found = [
+    sync.length > 0 ? `sync runs ${sync.join(', ')}` : '',
+    invoice.length > 0 ? `invoice runs ${invoice.join(', ')}` : '',
+    usage.ratingRuns.length > 0 ? `rating runs ${usage.ratingRuns.join(', ')}` : '',
+    usage.imports.length > 0 ? `usage imports ${usage.imports.join(', ')}` : '',
+  ].filter(Boolean);
+  if (found.length > 0) console.warn(`Interrupted by a stopped process, to be resumed by their next run: ${found.join('; ')}.`);
 }
 
 async function startLiveSync(db: Db, cw: ConnectWiseClient, clock: () => Date, env: Env, serverUrl: string) {

@@ -1,183 +1,87 @@
 /**
- * `npm run cli -- <command>`: the ConnectWise sync from a terminal, on the same
- * configuration (server/src/env.ts) and database as the server. Without CW_SITE it talks to
- * the simulator the server embeds (http://LISTEN_HOST:SIMULATOR_PORT), so start the server first.
- *
- *   sync [--full]               run a sync now (incremental by default), printing each page
- *   runs [--limit N]            the last sync runs
- *   quarantine [--reason R] [--status open|resolved|ignored] [--limit N]
- *   push-ticket <ticketId>      push every time entry of a ticket to billing now
- *
- * Exit codes: 0 done; 1 the run finished with errors, or a failure; 2 bad usage;
- * 3 another sync holds the lease; 4 not found.
+ * `npm run cli -- <command>`: the ConnectWise sync and the billing desk's batch jobs from a
+ * terminal or a scheduler, on the same configuration (server/src/env.ts) and database as the
+ * server. Each command is a file of its own in cli/; this file only dispatches, and turns
+ * errors into exit codes (cli/exit-codes.ts, docs/cli.md).
  */
-import { parseArgs } from 'node:util';
-import { and, desc, eq, gt, type SQL } from 'drizzle-orm';
-import { readEnv, type Env } from './env.js';
-import { openDatabase, migrateDatabase, type Database } from './db/client.js';
-import { syncQuarantine, syncRuns } from './db/schema/index.js';
-import { ConflictError, DomainError, NotFoundError } from './errors/domain-errors.js';
-import { ConnectWiseClient } from './connectwise/client.js';
-import { discoverCodebase } from './connectwise/discover-codebase.js';
-import { runSync, type SyncDeps } from './sync/run-sync.js';
-import { syncClient } from './sync/sync-client.js';
-import { SecretBox } from './settings/secret-box.js';
-import { pushTicketToBilling } from './sync/push-to-billing.js';
-import { QUARANTINE_REASONS } from './quarantine/reasons.js';
+import { migrateDatabase, openDatabase } from './db/client.js';
+import { DomainError } from './errors/domain-errors.js';
+import { readEnv } from './env.js';
+import { approveCommand } from './cli/approve-command.js';
+import { UsageError } from './cli/cli-args.js';
+import { cliClock } from './cli/cli-clock.js';
+import type { CliContext, Command } from './cli/cli-context.js';
+import { creditNoteCommand } from './cli/credit-note-command.js';
+import { EXIT, exitCodeFor } from './cli/exit-codes.js';
+import { exportCommand } from './cli/export-command.js';
+import { invoiceRunCommand } from './cli/invoice-run-command.js';
+import { pushTicketCommand } from './cli/push-ticket-command.js';
+import { quarantineCommand } from './cli/quarantine-command.js';
+import { runsCommand } from './cli/runs-command.js';
+import { syncCommand } from './cli/sync-command.js';
+import { usageImportCommand } from './cli/usage-import-command.js';
 
 export const CLI_USAGE = `usage: npm run cli -- <command>
   sync [--full]                 run a ConnectWise sync now (incremental unless --full)
   runs [--limit N]              list the last sync runs (default 20)
   quarantine [--reason R] [--status open|resolved|ignored] [--limit N]
                                 list quarantined records (default: open, 100)
-  push-ticket <ticketId>        push every time entry of a ticket to billing now`;
+  push-ticket <ticketId>        push every time entry of a ticket to billing now
+  invoice-run [--billing-date YYYY-MM-DD] [--dry-run]
+                                the invoice run for a billing date (default today); resumes an
+                                interrupted run; --dry-run: what it would bill, nothing written
+  approve <invoiceId...> | --all-drafts [--period-start YYYY-MM-DD]
+                                approve drafts (numbered gaplessly); already approved = no error
+  credit-note <invoiceId> --full | --amount-cents N --reason "..."
+                                credit an approved invoice, all that is left or N net cents;
+                                the same invoice and reason again issues nothing
+  export --format xero|qbo|json --from YYYY-MM-DD --to YYYY-MM-DD | --run-id N [--again] --out <file>
+                                the accounting export into a file (written atomically)
+  usage import <file>           import a usage CSV; the same file again adds nothing twice
+Billing commands take --json for machine-readable results. Progress goes to stderr.
+Exit codes: 0 done (also: nothing to do); 1 failed; 2 bad usage or invalid input, nothing
+changed; 3 busy or refused by state (another sync holds the lease, already approved, a draft
+cannot be credited); 4 not found (ticket, invoice, run, file); 5 partial: some items refused.`;
 
-const EXIT = { ok: 0, failed: 1, usage: 2, busy: 3, notFound: 4 } as const;
+const COMMANDS: Record<string, Command> = {
+  sync: syncCommand,
+  runs: runsCommand,
+  quarantine: quarantineCommand,
+  'push-ticket': pushTicketCommand,
+  'invoice-run': invoiceRunCommand,
+  approve: approveCommand,
+  'credit-note': creditNoteCommand,
+  export: exportCommand,
+  'usage import': usageImportCommand,
+};
 
-class UsageError extends Error {}
+/** The command named by the first word, or the first two (`usage import`), and its arguments. */
+function commandOf(argv: string[]): { command: Command; args: string[] } {
+  const [first = '', second = '', ...rest] = argv;
+  const two = COMMANDS[`${first} ${second}`];
+  if (two) return { command: two, args: rest };
+  const one = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (one) return { command: one, args: argv.slice(1) };
+  throw new UsageError(first === 'usage' ? `unknown usage command "${second}"` : `unknown command "${first}"`);
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === 'help') {
+  const [first] = argv;
+  if (!first || first === '--help' || first === 'help') {
     console.log(CLI_USAGE);
-    return command ? EXIT.ok : EXIT.usage;
+    return first ? EXIT.ok : EXIT.usage;
   }
+  const { command, args } = commandOf(argv);
+  const clock = cliClock();
   const env = readEnv();
   const database = await openDatabase(env.DATABASE_URL);
   try {
     await migrateDatabase(database.db);
-    switch (command) {
-      case 'sync':
-        return await syncCommand(env, database, rest);
-      case 'runs':
-        return await runsCommand(database, rest);
-      case 'quarantine':
-        return await quarantineCommand(database, rest);
-      case 'push-ticket':
-        return await pushTicketCommand(env, database, rest);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    const cli: CliContext = { env, database, clock, out: (line) => process.stdout.write(`${line}\n`), err: process.stderr };
+    return await command(cli, args);
   } finally {
     database.close();
   }
-}
-
-async function syncDeps(env: Env, database: Database): Promise<SyncDeps> {
-  const site = env.CW_SITE ?? `http://${env.LISTEN_HOST}:${env.SIMULATOR_PORT}`;
-  const codebase = await discoverCodebase(site, env.CW_COMPANY_ID);
-  const fallback = new ConnectWiseClient({
-    credentials: {
-      site,
-      codebase,
-      companyId: env.CW_COMPANY_ID,
-      publicKey: env.CW_PUBLIC_KEY,
-      privateKey: env.CW_PRIVATE_KEY,
-      clientId: env.CW_CLIENT_ID,
-    },
-  });
-  // A connection saved through the API (encrypted) wins over the environment, as in the server.
-  const cw = await syncClient(database.db, SecretBox.load(env.SECRET_KEY), fallback);
-  return { db: database.db, cw, clock: () => new Date(), currency: env.CURRENCY };
-}
-
-async function syncCommand(env: Env, database: Database, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { full: { type: 'boolean', default: false } }, strict: true });
-  const mode = values.full ? 'full' : 'incremental';
-  const deps = await syncDeps(env, database);
-  console.log(`sync (${mode}) with ${deps.cw.credentials.site} …`);
-  const pages = new Map<string, number>();
-  const run = await runSync(deps, {
-    mode,
-    trigger: 'cli',
-    afterPage: async (stream) => {
-      pages.set(stream, (pages.get(stream) ?? 0) + 1);
-      console.log(`  ${stream}: page ${pages.get(stream)} saved`);
-    },
-  });
-  for (const [stream, counts] of Object.entries(run.streams)) console.log(`  ${stream.padEnd(13)} ${describeCounts(counts)}`);
-  console.log(`run #${run.id} ${run.status} in ${run.durationMs} ms, ${run.requests} requests: ${describeCounts(run)}`);
-  for (const error of run.errors) console.error(`  error: ${error}`);
-  return run.status === 'succeeded' ? EXIT.ok : EXIT.failed;
-}
-
-async function runsCommand(database: Database, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { limit: { type: 'string', default: '20' } }, strict: true });
-  const runs = await database.db
-    .select()
-    .from(syncRuns)
-    .orderBy(desc(syncRuns.id))
-    .limit(wholeNumber('limit', values.limit, 1, 1000));
-  if (runs.length === 0) console.log('no sync runs yet');
-  for (const run of runs) {
-    console.log(
-      `#${run.id} ${run.startedAt} ${run.mode.padEnd(11)} ${run.status.padEnd(9)} ${String(run.durationMs ?? '-').padStart(7)} ms  ${describeCounts(run)}  (${run.trigger})`,
-    );
-    for (const error of run.errors) console.log(`    error: ${error}`);
-  }
-  return EXIT.ok;
-}
-
-async function quarantineCommand(database: Database, args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { reason: { type: 'string' }, status: { type: 'string', default: 'open' }, limit: { type: 'string', default: '100' } },
-    strict: true,
-  });
-  if (values.reason !== undefined && !(QUARANTINE_REASONS as readonly string[]).includes(values.reason))
-    throw new UsageError(`--reason must be one of ${QUARANTINE_REASONS.join(', ')}`);
-  if (!['open', 'resolved', 'ignored'].includes(values.status)) throw new UsageError('--status must be open, resolved or ignored');
-  const where: SQL[] = [gt(syncQuarantine.id, 0), eq(syncQuarantine.status, values.status as 'open')];
-  if (values.reason) where.push(eq(syncQuarantine.reason, values.reason));
-  const items = await database.db
-    .select()
-    .from(syncQuarantine)
-    .where(and(...where))
-    .orderBy(syncQuarantine.id)
-    .limit(wholeNumber('limit', values.limit, 1, 10_000));
-  for (const item of items)
-    console.log(`#${item.id} ${item.entity} ${item.externalId} ${item.reason} ${item.status} ${JSON.stringify(item.details)}`);
-  console.log(`${items.length} ${values.status} item(s)${values.reason ? ` with reason ${values.reason}` : ''}`);
-  return EXIT.ok;
-}
-
-async function pushTicketCommand(env: Env, database: Database, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError('push-ticket takes one ticket id');
-  const ticketId = wholeNumber('ticketId', positionals[0], 1, 2_147_483_647);
-  const result = await pushTicketToBilling({ ...(await syncDeps(env, database)), actor: 'cli' }, ticketId);
-  for (const entry of result.timeEntries) {
-    const detail =
-      entry.outcome === 'quarantined'
-        ? entry.reason
-        : entry.outcome === 'skipped'
-          ? entry.why
-          : `${entry.chargeSource}${entry.invoiceId ? ` (invoice ${entry.invoiceId})` : ''}`;
-    console.log(`time entry ${entry.timeEntryId}: ${entry.outcome} — ${detail}`);
-  }
-  console.log(`ticket ${ticketId}: ${result.timeEntries.length} time entr${result.timeEntries.length === 1 ? 'y' : 'ies'}`);
-  return EXIT.ok;
-}
-
-const COUNTS = ['added', 'updated', 'unchanged', 'quarantined', 'skipped', 'deleted'] as const;
-
-/** A run's (or one stream's) counts: "added 3, updated 0, …". */
-function describeCounts(counts: Partial<Record<(typeof COUNTS)[number], unknown>>): string {
-  return COUNTS.map((key) => `${key} ${Number(counts[key] ?? 0)}`).join(', ');
-}
-
-function wholeNumber(name: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
-  return n;
-}
-
-function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return EXIT.usage;
-  if (error instanceof ConflictError) return EXIT.busy;
-  if (error instanceof NotFoundError) return EXIT.notFound;
-  return EXIT.failed;
 }
 
 main(process.argv.slice(2)).then(
@@ -185,7 +89,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const code = exitCodeFor(error);
     console.error(`error: ${(error as Error).message}`);
-    if (code === EXIT.usage) console.error(CLI_USAGE);
+    const issues = error instanceof DomainError ? (error.details as { issues?: { path: string; message: string }[] })?.issues : undefined;
+    for (const issue of issues ?? []) console.error(`  ${issue.path || '(input)'}: ${issue.message}`);
+    if (error instanceof UsageError || (code === EXIT.usage && !(error instanceof DomainError))) console.error(CLI_USAGE);
     else if (!(error instanceof DomainError)) console.error((error as Error).stack);
     process.exitCode = code;
   },

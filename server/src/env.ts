@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCurrency } from '../../shared/iso-4217.js';
 
 /**
  * Configuration from the environment, validated once at start-up. Every value
@@ -29,9 +30,10 @@ const EnvSchema = z.object({
   /** Where billing events (account created, invoice approved, credit note issued) are POSTed, signed. */
   WEBHOOK_URL: z.string().url().optional(),
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** The currency of accounts, plans and products that name none: a current ISO 4217 code (docs/money.md). */
   CURRENCY: z
     .string()
-    .regex(/^[A-Z]{3}$/)
+    .refine(isIsoCurrency, { error: (issue) => `${String(issue.input)} is not a current ISO 4217 currency (docs/money.md)` })
     .default('AUD'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

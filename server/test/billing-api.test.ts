@@ -35,7 +35,7 @@ describe('accounts and contacts', () => {
       status: 200,
       body: { taxExempt: true },
     });
-    expect((await json(await t.request('GET', '/api/v1/accounts?limit=10'))).body.accounts).toHaveLength(1);
+    expect((await json(await t.request('GET', '/api/v1/accounts?limit=10'))).body.items).toHaveLength(1);
     expect((await t.request('POST', '/api/v1/accounts', { name: 'Twin', externalKey: 'connectwise:company:250' })).status).toBe(409);
   });
 
@@ -267,7 +267,7 @@ describe('invoices over REST', () => {
     t.setNow(new Date('2026-02-01T09:00:00Z'));
     const run = await json(await t.request('POST', '/api/v1/invoice-runs', { billingDate: '2026-02-01' }));
     expect(run.body).toMatchObject({ status: 'completed', invoicesCreated: 1 });
-    const [invoice] = (await json(await t.request('GET', '/api/v1/invoices?accountId=1'))).body.invoices;
+    const [invoice] = (await json(await t.request('GET', '/api/v1/invoices?accountId=1'))).body.items;
     expect(invoice).toMatchObject({ status: 'draft', netCents: 9900 + 9900 + 16500 }); // Jan (never billed) + Feb + labour
     const approved = await json(await t.request('POST', `/api/v1/invoices/${invoice.id}/approve`, {}));
     expect(approved.body).toMatchObject({ status: 'approved', number: 'INV-000001' });

@@ -23,8 +23,9 @@ async function accountWithNinetyNineDollarPlan(name: string, code: string) {
 
 async function invoiceLines(accountId: number, billingDate: string) {
   await call('POST', '/api/v1/invoice-runs', { billingDate });
-  const { invoices } = await call('GET', `/api/v1/invoices?accountId=${accountId}`);
-  const invoice = await call('GET', `/api/v1/invoices/${invoices[0].id}`);
+  // The listing is in id order: the run's invoice is the newest.
+  const { items } = await call('GET', `/api/v1/invoices?accountId=${accountId}`);
+  const invoice = await call('GET', `/api/v1/invoices/${items.at(-1).id}`);
   return invoice as {
     id: number;
     netCents: number;

@@ -24,8 +24,10 @@ export interface InvoiceOverlap {
 /** An agreement's additions (billed by ConnectWise) beside what billing has for the same company. */
 export interface AgreementBilling {
   agreement: { id: number; name: string; companyId: number | null; companyName: string | null };
-  /** What ConnectWise bills through the agreement (additions, cents per unit). */
+  /** What ConnectWise bills through the agreement (additions, minor units of `currency` per unit). */
   additions: Array<{ id: number; product: string; quantity: number; unitPriceCents: number; billCustomer: string }>;
+  /** The currency the additions' prices were read in: the company's account's, else the server's default. */
+  currency: string;
   /** What our billing invoices the same company. */
   company: CompanyBilling | null;
 }

@@ -36,11 +36,28 @@ export interface MappingItem {
   inConnectWise: boolean;
 }
 
+/**
+ * 'interrupted': the process running it stopped (killed, machine restarted) before it
+ * finished; its counts are what it had saved page by page, and the next run resumes from its
+ * checkpoints.
+ */
+export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+
+/** What a run picked up from an earlier one: that run, and each stream's pass in progress (after id `afterId`). */
+export interface SyncResumedFrom {
+  runId: number;
+  streams: { stream: string; runId: number; mode: 'incremental' | 'full'; since: string | null; afterId: number }[];
+}
+
 export interface SyncRun {
   id: number;
   mode: string;
   trigger: string;
-  status: 'running' | 'succeeded' | 'failed';
+  status: SyncRunStatus;
+  /** The process (`host:pid:nonce`) that runs or ran it. */
+  holder: string | null;
+  resumedFrom: SyncResumedFrom | null;
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
@@ -52,6 +69,8 @@ export interface SyncRun {
   deleted: number;
   requests: number;
   errors: string[];
+  /** Per-stream counts, brought up to date with every page. */
+  streams: Record<string, Record<string, number>>;
 }
 
 /** The stored connection; empty strings until one is saved. */

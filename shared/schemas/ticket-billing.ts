@@ -68,6 +68,13 @@ export const TicketBillingSchema = z.object({
     companyName: z.string().nullable(),
     companyId: z.number().int().nullable(),
   }),
+  /**
+   * Where ConnectWise's side came from: `live`, read from Manage for this answer; `synced`,
+   * the records the server holds, which the sync and callbacks keep current.
+   */
+  source: z.enum(['synced', 'live']),
+  /** When the ticket and all its records were last read from Manage together (ISO 8601): the view is as of then, or newer. */
+  syncedAt: z.string(),
   timeEntries: z.array(TicketTimeEntrySchema),
   products: z.array(TicketSaleSchema),
   expenses: z.array(TicketSaleSchema),

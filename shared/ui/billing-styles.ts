@@ -25,4 +25,13 @@ export const BILLING_STYLES = `
 /* Groups of controls are fieldsets for their role; they keep the look of a plain block. */
 fieldset.cwb, .cwb fieldset { border: 0; padding: 0; margin: 0; min-inline-size: 0; }
 .cwb button { font: inherit; padding: 3px 10px; cursor: pointer; }
+/* The billing desk's forms: label beside field, as Manage's own setup screens lay them out. */
+.cwb-form { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 10px; align-items: center; margin: 0 0 8px; }
+.cwb-form > label, .cwb-form > .cwb-form-label { color: #52606d; font-size: 12px; }
+.cwb input, .cwb select, .cwb textarea { font: inherit; }
+.cwb-panel { border: 1px solid #d9dee4; border-radius: 4px; padding: 8px 10px; margin: 8px 0; background: #fff; }
+.cwb-panel h3 { font-size: 13px; margin: 0 0 6px; }
+.cwb tr.cwb-total td { font-weight: 600; border-top: 1px solid #9aa5b1; }
+.cwb button.cwb-primary { background: #026cb6; color: #fff; border: 1px solid #025a98; border-radius: 3px; }
+.cwb button:disabled { cursor: default; opacity: 0.55; }
 `;

@@ -90,6 +90,9 @@ export function TicketBillingTable({
           Hours: <strong>{totals.billableHours}</strong>
         </span>
         <span>{timeEntries.length} time entries</span>
+        <span class="cwb-explain" data-testid="billing-as-of" data-source={billing.source}>
+          as of {asOf(billing.syncedAt)}
+        </span>
       </p>
       {timeEntries.length === 0 ? (
         <p class="cwb-state">No time has been entered on this ticket yet.</p>
@@ -137,6 +140,14 @@ export function TicketBillingTable({
       <SalesTable title="Expenses" rows={billing.expenses} testId="ticket-expense" />
     </div>
   );
+}
+
+/** When ConnectWise's side was read, in the viewer's own time (hours and minutes; the day when it is not today). */
+function asOf(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'unknown';
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return at.toDateString() === new Date().toDateString() ? time : `${at.toLocaleDateString()} ${time}`;
 }
 
 /** Products sold and expenses entered on the ticket, each with how it bills. */

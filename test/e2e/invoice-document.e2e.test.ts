@@ -71,6 +71,8 @@ describe('the invoice document', () => {
       workRole: role,
       workType: type,
     });
+    // A charge's tax code must be defined before the charge is added.
+    await call('PUT', '/api/v1/tax-codes/FRE', { rate: 0, description: 'GST-free' });
     await call('POST', '/api/v1/charges/batch', {
       charges: [
         labour(1, '06', 3, 'jsmith', 'Field Engineer', 'Onsite', 'Replace failed switch in surgery 2'),
@@ -97,15 +99,14 @@ describe('the invoice document', () => {
         },
       ],
     });
-    await call('PUT', '/api/v1/tax-codes/FRE', { rate: 0, description: 'GST-free' });
     // January is billed in advance on its own invoice; February's then carries January's work.
     await call('POST', '/api/v1/invoice-runs', { billingDate: '2026-01-01' });
-    const [january] = (await call('GET', `/api/v1/invoices?accountId=${account.id}&periodStart=2026-01-01`)).invoices;
+    const [january] = (await call('GET', `/api/v1/invoices?accountId=${account.id}&periodStart=2026-01-01`)).items;
     await call('POST', `/api/v1/invoices/${january.id}/approve`, {});
 
     t.setNow(new Date('2026-02-01T08:00:00Z'));
     await call('POST', '/api/v1/invoice-runs', { billingDate: '2026-02-01' });
-    const [invoice] = (await call('GET', `/api/v1/invoices?accountId=${account.id}&periodStart=2026-02-01`)).invoices;
+    const [invoice] = (await call('GET', `/api/v1/invoices?accountId=${account.id}&periodStart=2026-02-01`)).items;
     expect((await call('POST', `/api/v1/invoices/${invoice.id}/approve`, {})).number).toBe('INV-000002');
 
     const html = await (await t.request('GET', `/api/v1/invoices/${invoice.id}/document`)).text();

@@ -49,7 +49,7 @@ describe('push to billing from the ticket pod', () => {
     const run = await api('POST', '/api/v1/invoice-runs', { billingDate: testToday() });
     expect(run.body.status).toBe('completed');
     const charge = (await api('GET', '/api/v1/companies/250/billing')).body;
-    const invoices = (await api('GET', `/api/v1/invoices?accountId=${charge.account.id}`)).body.invoices as Array<{ id: number }>;
+    const invoices = (await api('GET', `/api/v1/invoices?accountId=${charge.account.id}`)).body.items as Array<{ id: number }>;
     expect(invoices).toHaveLength(1);
     const approved = await api('POST', `/api/v1/invoices/${invoices[0].id}/approve`);
     expect(approved.status).toBe(200);

@@ -63,6 +63,25 @@ describe('ticket screen', () => {
     await page.close();
   });
 
+  it("reads the ticket from ConnectWise again on the pod's Refresh, and says as of when", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ticketUrl(1003));
+    const pod = page.frameLocator('iframe[data-cw-hosted]');
+    await pod.getByTestId('ticket-product').first().waitFor({ timeout: 20_000 });
+    await expect(pod.getByTestId('billing-as-of').textContent()).resolves.toMatch(/^as of \S/);
+    // Products have no callback: the server's copy stays as it was until something reads it again.
+    const store = system.simulator!.store;
+    const [sale] = store.all('products').filter((p) => (p.ticket as { id?: number } | undefined)?.id === 1003);
+    store.replace('products', { ...sale, description: 'Toner, changed in Manage' }, 'tkowalski');
+    await pod.getByRole('button', { name: 'Refresh from ConnectWise' }).click();
+    await pod
+      .locator(`[data-testid="ticket-product"][data-record-id="${sale.id}"]`)
+      .getByText('Toner, changed in Manage')
+      .waitFor({ timeout: 10_000 });
+    await expect(pod.getByTestId('billing-as-of').getAttribute('data-source')).resolves.toBe('live');
+    await page.close();
+  });
+
   it('shows the extension panel with the same entries once the admin connects it in the options page', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);

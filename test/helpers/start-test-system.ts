@@ -18,12 +18,15 @@ export interface TestSystem extends RunningSystem {
  * free ports: the real simulator over HTTP, the real API. Its clock is the test's
  * (test-clock.ts), never the wall clock: the demo data is dated from it too.
  */
-export async function startTestSystem(overrides: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  overrides: Record<string, string> = {},
+  options: { clock?: () => Date; onConnectWiseRequest?: (method: string, path: string) => void } = {},
+): Promise<TestSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'cwb-test-'));
   const dbFile = join(dir, 'billing.db');
   const env = readEnv({ DATABASE_URL: `file:${dbFile}`, PORT: '0', SIMULATOR_PORT: '0', ...overrides });
   const clock = options.clock ?? testClock();
-  const system = await startSystem(env, { podAssetsDir: resolve('dist/pod'), clock });
+  const system = await startSystem(env, { podAssetsDir: resolve('dist/pod'), clock, onConnectWiseRequest: options.onConnectWiseRequest });
   return {
     ...system,
     clock,

@@ -36,8 +36,7 @@ function init(signal: AbortSignal): void {
                 {answer.error.message}
               </p>,
             );
-          const { additions, company } = answer.data;
-          const currency = company?.account?.currency ?? 'AUD';
+          const { additions, company, currency } = answer.data;
           panel.render(
             <div class="cwb" data-testid="agreement-billing">
               <h2>Billed by ConnectWise through this agreement</h2>

@@ -6,6 +6,7 @@ import { CompanyBillingView } from './company-billing.js';
 import { StateMessage } from './state-message.js';
 import { ModulePages, isModulePage } from './pages/module-pages.js';
 import { TokenSignIn } from './token-sign-in.js';
+import { createBillingDeskClient } from '../api/billing-desk.js';
 
 type Phase =
   | { kind: 'connecting' }
@@ -24,6 +25,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
   const token = useRef<string | null>(null);
   const hostedRef = useRef<HostedApi | null>(null);
   const api = useRef(createApiClient({ baseUrl: location.origin, getToken: () => token.current })).current;
+  const desk = useRef(createBillingDeskClient({ baseUrl: location.origin, getToken: () => token.current })).current;
   // Entries with a flag chosen but not applied: Manage shows the screen as unsaved.
   const unapplied = useRef(new Set<number>());
   // Unmapped work on this ticket: the first Save warns (Manage shows the messages), a second Save goes through.
@@ -102,6 +104,7 @@ export function App(props: { initialScreen: string | null; initialId: number | n
     return (
       <ModulePages
         api={phase.api}
+        desk={desk}
         powers={phase.powers}
         initial={isModulePage(props.page) ? props.page : 'runs'}
         companyId={companyId}

@@ -23,13 +23,16 @@ export function TicketBillingView(props: {
   });
 
   const [reload, setReload] = useState(0);
+  // The Refresh button: the next load reads the ticket from ConnectWise, not what the server holds.
+  const [refreshing, setRefreshing] = useState(false);
   const [pushMessage, setPushMessage] = useState('');
   const [pushing, setPushing] = useState(false);
   useEffect(() => {
     let current = true;
     if (reload === 0) setState({ kind: 'loading' });
     props.api
-      .ticketBilling(props.ticketId)
+      .ticketBilling(props.ticketId, { refresh: refreshing })
+      .finally(() => current && setRefreshing(false))
       .then((billing) => {
         if (!current) return;
         setState({ kind: 'ready', billing });
@@ -81,6 +84,16 @@ export function TicketBillingView(props: {
       <p class="cwb cwb-summary">
         <button type="button" disabled={pushing || !state.billing.timeEntries.some(pushable)} onClick={() => void push('all')}>
           Push all to billing
+        </button>
+        <button
+          type="button"
+          disabled={refreshing}
+          onClick={() => {
+            setRefreshing(true);
+            setReload((n) => n + 1);
+          }}
+        >
+          Refresh from ConnectWise
         </button>
         <span role="status" data-testid="push-message">
           {pushMessage}

@@ -8,7 +8,8 @@ import type { ExportLine } from './export-invoice.js';
 
 export type TargetQuantity = { readonly quantity: string; readonly unitAmount: string };
 
-export function targetQuantity(line: ExportLine, digits = 2): TargetQuantity {
+/** `digits`: the minor unit of the invoice's currency (minorUnitDigits): 0 for JPY, 3 for BHD. */
+export function targetQuantity(line: ExportLine, digits: number): TargetQuantity {
   const chargedMilli = line.quantityMilli - line.includedQuantityMilli;
   if (chargedMilli !== 0 && lineAmountCents(line.unitPriceCents, chargedMilli) === line.amountCents) {
     return { quantity: milliToDecimal(chargedMilli), unitAmount: centsToDecimalString(line.unitPriceCents, digits) };

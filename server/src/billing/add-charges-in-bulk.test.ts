@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, auditLog, charges } from '../db/schema/index.js';
+import { accounts, auditLog, charges, taxCodes } from '../db/schema/index.js';
 import { openBillingTestContext } from '../../../test/helpers/billing-test-context.js';
 import { upsertAccountFromSource } from './upsert-account-from-source.js';
 import { addCharges, type ChargeInput } from './add-charges.js';
@@ -90,6 +90,10 @@ describe('addChargesInBulk', () => {
       unitPriceCents: 333,
       taxCode: 'FRE',
     });
+    // A charge's own code must be GST or defined (tax-code-usable.ts); a null rate is exempt.
+    await t.db
+      .insert(taxCodes)
+      .values({ code: 'EXEMPT', rateBasisPoints: null, description: 'Exempt', updatedAt: t.ctx().now.toISOString() });
     const byKey = { accountExternalKey: 'connectwise:company:255' };
     const byId = { accountExternalKey: undefined, accountId: harbourview.id };
     const batch = [

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { auditChargesAdded, CHARGE_CONTENT_KEYS } from './audit-charges-added.js';
 import { lineAmountCents } from '../../../shared/money.js';
+import { isIsoCurrency } from '../../../shared/iso-4217.js';
 import { accounts, charges, products } from '../db/schema/index.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
@@ -8,6 +9,7 @@ import { AddChargesInput, chargeTaxCode, MAX_CHARGES_PER_BATCH, type AddChargesR
 import { insertRowsWithLastId } from '../db/insert-rows.js';
 import { selectRows } from '../db/select-rows.js';
 import { parseInput } from './input-schemas.js';
+import { assertChargeTaxCodesUsable } from './tax-code-usable.js';
 import { isIsoDate } from './periods.js';
 import { CHARGE_KINDS } from '../db/schema/index.js';
 
@@ -48,7 +50,7 @@ export function alreadyClean(input: unknown): ParsedCharge[] | null {
       isIsoDate(c.chargeDate) &&
       isInt(c.quantityMilli, -1_000_000_000_000, 1_000_000_000_000) &&
       isInt(c.unitPriceCents, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) &&
-      (c.currency === undefined || (typeof c.currency === 'string' && /^[A-Z]{3}$/.test(c.currency))) &&
+      (c.currency === undefined || (typeof c.currency === 'string' && isIsoCurrency(c.currency))) &&
       isNullableText(c.taxCode, 20) &&
       isNullableText(c.glCode, 40) &&
       isNullableText(c.ticketNumber, 200) &&
@@ -83,8 +85,9 @@ export type AddChargesInBulkResult = {
 /**
  * `addCharges` for bulk producers (a sync page of 1,000 time entries): the same input, the
  * same rules (account by id or key, the account's currency, the tax code in chargeTaxCode's
- * order, the GL code from the product, amount rounded once), the same idempotency (unique
- * `source`: a replay is reported, never written) and the same audit row, in one transaction.
+ * order and GST or defined when given, the GL code from the product, amount rounded once),
+ * the same idempotency (unique `source`: a replay is reported, never written) and the same
+ * audit row, in one transaction.
  * The rows go in as bound multi-row VALUES through `insertRows` (one prepared statement per
  * shape, reused), and nothing is read back: the added charges' ids follow from the rows
  * written and the last rowid. Why not `addCharges`: it builds each statement through
@@ -97,6 +100,7 @@ export async function addChargesInBulk(ctx: BillingContext, input: AddChargesInp
   const sources = parsed.map((charge) => charge.source);
   if (new Set(sources).size !== sources.length) throw new ValidationError('A source appears twice in the batch.');
   return ctx.db.transaction(async (tx) => {
+    await assertChargeTaxCodesUsable(tx, parsed);
     // Accounts named by key: their ids. Then every account of the batch, once: its currency
     // and tax code (packed read, db/select-rows.ts), and whether it exists.
     const keys = [...new Set(parsed.flatMap((c) => (c.accountExternalKey === undefined ? [] : [c.accountExternalKey])))];

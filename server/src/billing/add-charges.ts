@@ -5,6 +5,7 @@ import { lineAmountCents } from '../../../shared/money.js';
 import { accounts, CHARGE_KINDS, charges, products } from '../db/schema/index.js';
 import { NotFoundError, ValidationError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
+import { assertChargeTaxCodesUsable } from './tax-code-usable.js';
 import {
   CentsSchema,
   CurrencySchema,
@@ -36,7 +37,7 @@ export const ChargeInput = z.object({
   unitPriceCents: CentsSchema,
   /** Must be the account's currency when given. */
   currency: CurrencySchema.optional(),
-  /** Defaults to the account's tax code, else the product's, else 'GST' (chargeTaxCode). */
+  /** Defaults to the account's tax code, else the product's, else 'GST' (chargeTaxCode); when given, GST or a defined code (400 otherwise). */
   taxCode: TaxCodeSchema.nullable().default(null),
   glCode: z.string().trim().min(1).max(40).nullable().default(null),
   ticketNumber: Metadata,
@@ -72,13 +73,15 @@ const INSERT_CHUNK = 400;
 /**
  * Adds pending charges in one transaction, idempotently: the unique `source` means the same
  * batch twice adds nothing, and a replayed source is reported, not duplicated. The amount is
- * unit price × quantity, rounded once half away from zero (shared/money.ts).
+ * unit price × quantity, rounded once half away from zero (shared/money.ts). A charge naming a
+ * tax code that is neither GST nor defined refuses the whole batch (400, the lines named).
  */
 export async function addCharges(ctx: BillingContext, input: AddChargesInput): Promise<AddChargesResult> {
   const parsed = parseInput(AddChargesInput, input).charges;
   const sources = parsed.map((charge) => charge.source);
   if (new Set(sources).size !== sources.length) throw new ValidationError('A source appears twice in the batch.');
   return ctx.db.transaction(async (tx) => {
+    await assertChargeTaxCodesUsable(tx, parsed);
     const accountIds = [...new Set(parsed.flatMap((c) => (c.accountId === undefined ? [] : [c.accountId])))];
     const accountKeys = [...new Set(parsed.flatMap((c) => (c.accountExternalKey === undefined ? [] : [c.accountExternalKey])))];
     const accountRows = [

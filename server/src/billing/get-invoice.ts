@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { charges, invoiceLines, invoices } from '../db/schema/index.js';
 import { NotFoundError } from '../errors/domain-errors.js';
@@ -48,18 +48,37 @@ export async function getInvoice(db: DbOrTx, invoiceId: number): Promise<Invoice
   };
 }
 
-export async function listInvoices(
-  db: DbOrTx,
-  filter: { accountId?: number; status?: 'draft' | 'approved'; periodStart?: string; limit: number },
-): Promise<InvoiceRow[]> {
-  const conditions: SQL[] = [];
-  if (filter.accountId !== undefined) conditions.push(eq(invoices.accountId, filter.accountId));
-  if (filter.status !== undefined) conditions.push(eq(invoices.status, filter.status));
-  if (filter.periodStart !== undefined) conditions.push(eq(invoices.periodStart, filter.periodStart));
+export interface InvoiceFilter {
+  accountId?: number;
+  kind?: 'invoice' | 'credit_note';
+  status?: 'draft' | 'approved';
+  /** The period an invoice bills, by its first day (immediate invoices and credit notes have none). */
+  periodStart?: string;
+  /** Issue dates, both inclusive (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Invoices and credit notes after `afterId` (default: from the first) in id order, at most
+ * `limit`, without their lines (`getInvoice` has them). Pages walk the primary key.
+ */
+export async function listInvoices(db: DbOrTx, page: { afterId?: number; limit: number } & InvoiceFilter): Promise<InvoiceListItem[]> {
+  const conditions: SQL[] = [gt(invoices.id, page.afterId ?? 0)];
+  if (page.accountId !== undefined) conditions.push(eq(invoices.accountId, page.accountId));
+  if (page.kind !== undefined) conditions.push(eq(invoices.kind, page.kind));
+  if (page.status !== undefined) conditions.push(eq(invoices.status, page.status));
+  if (page.periodStart !== undefined) conditions.push(eq(invoices.periodStart, page.periodStart));
+  if (page.from !== undefined) conditions.push(gte(invoices.issuedOn, page.from));
+  if (page.to !== undefined) conditions.push(lte(invoices.issuedOn, page.to));
   return db
-    .select()
+    .select(INVOICE_LIST_COLUMNS)
     .from(invoices)
     .where(and(...conditions))
-    .orderBy(desc(invoices.id))
-    .limit(filter.limit);
+    .orderBy(asc(invoices.id))
+    .limit(page.limit);
 }
+
+/** What a listing shows of an invoice: all but `inputsDigest`, the invoice run's own bookkeeping. */
+const { inputsDigest: _inputsDigest, ...INVOICE_LIST_COLUMNS } = getTableColumns(invoices);
+export type InvoiceListItem = Omit<InvoiceRow, 'inputsDigest'>;

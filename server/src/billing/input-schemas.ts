@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/domain-errors.js';
 import { isIsoDate } from './periods.js';
+import { isIsoCurrency } from '../../../shared/iso-4217.js';
 
 export const IsoDateSchema = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 /** A safe-integer amount of minor units (may be negative for credits and adjustments). */
@@ -9,7 +10,15 @@ export const CentsSchema = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Nu
 export const PriceCentsSchema = z.number().int().min(0).max(1_000_000_000_000);
 /** Quantities are integer thousandths (1.25 hours = 1250); see shared/money.ts. */
 export const QuantityMilliSchema = z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000);
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
+/**
+ * A current ISO 4217 currency with a minor unit (shared/iso-4217.ts): `QQQ` has the shape of
+ * one and is refused, so are gold (XAU) and "no currency" (XXX), whose amounts have no decimals
+ * to speak of. docs/money.md.
+ */
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code in capitals', abort: true })
+  .refine(isIsoCurrency, { error: (issue) => `${String(issue.input)} is not a current ISO 4217 currency (docs/money.md)` });
 /** `<system>:<entity>:<id...>`, e.g. `connectwise:company:250`. */
 export const ExternalKeySchema = z
   .string()

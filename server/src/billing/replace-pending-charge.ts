@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors/domain-
 import type { BillingContext } from './billing-context.js';
 import { ChargeInput, chargeTaxCode, type ChargeRow } from './add-charges.js';
 import { ExternalKeySchema, parseInput } from './input-schemas.js';
+import { assertTaxCodeUsable } from './tax-code-usable.js';
 
 export const ReplacePendingChargeInput = z.object({
   /** The charge's natural key, e.g. `connectwise:time:123`. */
@@ -76,6 +77,7 @@ export async function replacePendingCharge(ctx: BillingContext, input: ReplacePe
     }
 
     const { accountExternalKey, accountId: givenAccountId, currency, ...fields } = charge;
+    await assertTaxCodeUsable(tx, fields.taxCode);
     if ((givenAccountId === undefined) === (accountExternalKey === undefined))
       throw new ValidationError('Give exactly one of accountId and accountExternalKey.');
     const [account] = await tx

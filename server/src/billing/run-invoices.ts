@@ -1,7 +1,9 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts, invoiceRuns } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { keepRunAlive, newRunHolder, runHolderIsGone, runLeaseExpiry } from '../db/run-holder.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import type { BillingContext } from './billing-context.js';
 import { accountPeriodContaining } from './account-periods.js';
 import type { AccountRow } from './account-fields.js';
@@ -24,15 +26,46 @@ export type InvoiceRunRow = typeof invoiceRuns.$inferSelect;
 /**
  * The invoice run for a billing date: for every account opened by then, one draft invoice
  * for its period holding that date (one per account and period: a unique index).
- * Resumable: the run row keeps the last account done, and calling again continues from
- * there; calling a finished run again starts a fresh pass, which refreshes drafts and,
+ * Resumable: the run row keeps the last account done (and its counts) with every batch, and
+ * a call after a run that was interrupted (its process killed, or an error) continues from
+ * there in a run of its own; calling after a finished run starts a fresh pass, which refreshes drafts and,
  * when nothing changed, writes nothing: a draft whose inputs digest is unchanged and that
  * has no new charge due is not even rebuilt (its charges are not read). Approved invoices are never touched, nor an
  * account's earlier period once a later one is invoiced (the later invoice settles it).
  */
-export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput): Promise<InvoiceRunRow> {
+export async function runInvoices(
+  ctx: BillingContext,
+  input: RunInvoicesInput,
+  hooks: { /** After each batch commits (tests stop the process there). */ afterBatch?: () => Promise<void> } = {},
+): Promise<InvoiceRunRow> {
   const { billingDate, batchSize } = parseInput(RunInvoicesInput, input);
-  const run = await startOrResumeRun(ctx, billingDate);
+  const holder = newRunHolder();
+  const run = await startRun(ctx, billingDate, holder);
+  const heartbeat = keepRunAlive(() =>
+    ctx.db.transaction((tx) =>
+      tx
+        .update(invoiceRuns)
+        .set({ leaseExpiresAt: runLeaseExpiry() })
+        .where(and(eq(invoiceRuns.id, run.id), eq(invoiceRuns.holder, holder))),
+    ),
+  );
+  try {
+    return await runBatches(ctx, run, { billingDate, batchSize }, hooks.afterBatch);
+  } catch (error) {
+    // This process is alive but the run stopped: the next call resumes from its cursor at once.
+    await ctx.db.update(invoiceRuns).set({ status: 'interrupted', leaseExpiresAt: null }).where(eq(invoiceRuns.id, run.id));
+    throw error;
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function runBatches(
+  ctx: BillingContext,
+  run: InvoiceRunRow,
+  { billingDate, batchSize }: { billingDate: string; batchSize: number },
+  afterBatch: (() => Promise<void>) | undefined,
+): Promise<InvoiceRunRow> {
   const plansById = new Map((await listPlans(ctx.db)).map((plan) => [plan.id, plan]));
   const taxRates = await loadTaxRates(ctx.db);
 
@@ -104,11 +137,12 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
       return batch.length < batchSize;
     });
     if (done) break;
+    await afterBatch?.();
   }
   return ctx.db.transaction(async (tx) => {
     const [finished] = await tx
       .update(invoiceRuns)
-      .set({ status: 'completed', finishedAt: ctx.now.toISOString() })
+      .set({ status: 'completed', finishedAt: ctx.now.toISOString(), leaseExpiresAt: null })
       .where(eq(invoiceRuns.id, run.id))
       .returning();
     await recordAudit(tx, {
@@ -117,38 +151,59 @@ export async function runInvoices(ctx: BillingContext, input: RunInvoicesInput):
       action: 'invoice-run.complete',
       entity: 'invoice-run',
       entityId: String(run.id),
-      details: { billingDate, created: finished.invoicesCreated, updated: finished.invoicesUpdated, unchanged: finished.invoicesUnchanged },
+      details: {
+        billingDate,
+        created: finished.invoicesCreated,
+        updated: finished.invoicesUpdated,
+        unchanged: finished.invoicesUnchanged,
+        resumedFromRunId: finished.resumedFrom?.runId ?? null,
+      },
       requestId: ctx.requestId,
     });
     return finished;
   });
 }
 
-async function startOrResumeRun(ctx: BillingContext, billingDate: string): Promise<InvoiceRunRow> {
+/**
+ * The run of this call. The date's last run tells where to start: still running under a live
+ * holder, a 409 (one run per date at a time); running with its holder gone (its process was
+ * killed) or already marked interrupted, this run continues after its cursor and names it in
+ * `resumedFrom` (a holder that is gone is marked interrupted here: this is the takeover);
+ * completed, or none, a fresh pass from the first account. One write transaction: two calls
+ * cannot both take the same interrupted run over.
+ */
+async function startRun(ctx: BillingContext, billingDate: string, holder: string): Promise<InvoiceRunRow> {
   return ctx.db.transaction(async (tx) => {
-    const fresh = {
-      status: 'running' as const,
-      cursor: 0,
-      accountsProcessed: 0,
-      invoicesCreated: 0,
-      invoicesUpdated: 0,
-      invoicesUnchanged: 0,
-      startedAt: ctx.now.toISOString(),
-      finishedAt: null,
-    };
+    const [last] = await tx
+      .select()
+      .from(invoiceRuns)
+      .where(eq(invoiceRuns.billingDate, billingDate))
+      .orderBy(desc(invoiceRuns.id))
+      .limit(1);
+    let resumed: InvoiceRunRow | null = last?.status === 'interrupted' ? last : null;
+    if (last?.status === 'running') {
+      if (!runHolderIsGone(last))
+        throw new ConflictError(`The invoice run for ${billingDate} is already running (run ${last.id}).`, { runId: last.id });
+      await tx.update(invoiceRuns).set({ status: 'interrupted' }).where(eq(invoiceRuns.id, last.id));
+      resumed = last;
+    }
     const [created] = await tx
       .insert(invoiceRuns)
-      .values({ billingDate, ...fresh })
-      .onConflictDoNothing({ target: invoiceRuns.billingDate })
+      .values({
+        billingDate,
+        status: 'running',
+        cursor: resumed?.cursor ?? 0,
+        accountsProcessed: 0,
+        invoicesCreated: 0,
+        invoicesUpdated: 0,
+        invoicesUnchanged: 0,
+        startedAt: ctx.now.toISOString(),
+        finishedAt: null,
+        holder,
+        leaseExpiresAt: runLeaseExpiry(),
+        resumedFrom: resumed ? { runId: resumed.id, cursor: resumed.cursor, accountsProcessed: resumed.accountsProcessed } : null,
+      })
       .returning();
-    if (created) return created;
-    const [existing] = await tx.select().from(invoiceRuns).where(eq(invoiceRuns.billingDate, billingDate)).limit(1);
-    if (existing.status === 'running') return existing;
-    const [restarted] = await tx
-      .update(invoiceRuns)
-      .set(fresh)
-      .where(and(eq(invoiceRuns.id, existing.id), eq(invoiceRuns.status, 'completed')))
-      .returning();
-    return restarted;
+    return created;
   });
 }

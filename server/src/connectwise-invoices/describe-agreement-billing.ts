@@ -2,7 +2,7 @@ import type { DbOrTx } from '../db/client.js';
 import type { ConnectWiseClient } from '../connectwise/client.js';
 import { ConnectWiseRejectedError } from '../connectwise/errors.js';
 import { NotFoundError } from '../errors/domain-errors.js';
-import { parseDecimalToCents } from '../../../shared/money.js';
+import { minorUnitDigits, parseDecimalToCents } from '../../../shared/money.js';
 import { cwNumberToDecimal } from '../connectwise/decimal.js';
 import { describeCompanyBilling } from '../companies/describe-company-billing.js';
 import type { AgreementBilling } from '../../../shared/schemas/connectwise-invoices.js';
@@ -20,6 +20,7 @@ export async function describeAgreementBilling(
   cw: ConnectWiseClient,
   agreementId: number,
   today: string,
+  defaultCurrency: string,
 ): Promise<AgreementBilling> {
   let agreement: { id: number; name?: string; company?: { id?: number; name?: string } };
   try {
@@ -33,15 +34,20 @@ export async function describeAgreementBilling(
     fields: 'id,product,quantity,unitPrice,billCustomer',
   });
   const companyId = agreement.company?.id ?? null;
+  const company = companyId === null ? null : await describeCompanyBilling(db, companyId, today);
+  // ConnectWise's prices are decimals of the company's currency: its minor units make them ours (docs/money.md).
+  const currency = company?.account?.currency ?? defaultCurrency;
+  const digits = minorUnitDigits(currency);
   return {
     agreement: { id: agreement.id, name: agreement.name ?? '', companyId, companyName: agreement.company?.name ?? null },
     additions: additions.map((a) => ({
       id: a.id,
       product: a.product?.identifier ?? `addition ${a.id}`,
       quantity: a.quantity ?? 0,
-      unitPriceCents: parseDecimalToCents(cwNumberToDecimal(a.unitPrice), 2),
+      unitPriceCents: parseDecimalToCents(cwNumberToDecimal(a.unitPrice), digits),
       billCustomer: a.billCustomer ?? 'Billable',
     })),
-    company: companyId === null ? null : await describeCompanyBilling(db, companyId, today),
+    currency,
+    company,
   };
 }

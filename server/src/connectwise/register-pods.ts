@@ -8,6 +8,11 @@ const MODULE_TABS = [
   ['runs', 'Billing sync'],
   ['mappings', 'Billing mappings'],
   ['settings', 'Billing settings'],
+  // The billing desk (pod/src/views/pages/billing/): the billing core's own screens.
+  ['plans', 'Billing plans'],
+  ['subscriptions', 'Billing subscriptions'],
+  ['usage', 'Billing usage'],
+  ['exports', 'Billing exports'],
 ] as const;
 
 interface HostedSetup {

@@ -55,6 +55,12 @@ export class IdempotencyMismatchError extends DomainError {
     super('idempotency_mismatch', message, details);
   }
 }
+/** The request body is larger than the route takes; nothing of it was read past the cap. */
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('payload_too_large', message, details);
+  }
+}
 export class RateLimitedError extends DomainError {
   constructor(message: string, details?: unknown) {
     super('rate_limited', message, details);

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<DomainError['code'], ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   idempotency_mismatch: 409,
+  payload_too_large: 413,
   rate_limited: 429,
   upstream_unavailable: 502,
   upstream_rejected: 502,

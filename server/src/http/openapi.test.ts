@@ -7,15 +7,23 @@ import { POWERS, type Power } from '../../../shared/powers.js';
 import { PUBLIC_ROUTES } from '../app.js';
 import { buildOpenApiDocument, openApiPath, RAW_REQUEST_BODIES } from './openapi.js';
 import { validate } from './validate.js';
+import { describeResponse } from './response-metadata.js';
+import {
+  AccountItemSchema,
+  AuditEntryItemSchema,
+  ChargeItemSchema,
+  InvoiceItemSchema,
+  LISTING_LIMIT,
+} from '../../../shared/schemas/listings.js';
 
 interface Operation {
   operationId: string;
   description: string;
   'x-required-power'?: Power;
   security: Array<Record<string, string[]>>;
-  parameters?: Array<{ name: string; in: string; required: boolean; schema: Record<string, unknown> }>;
+  parameters?: Array<{ name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> }>;
   requestBody?: { required: boolean; content: Record<string, { schema: Record<string, any> }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
+  responses: Record<string, { $ref?: string; description?: string; content?: Record<string, { schema: Record<string, any> }> }>;
 }
 interface Document {
   openapi: string;
@@ -136,6 +144,57 @@ describe('GET /api/v1/openapi.json', () => {
     ]);
   });
 
+  it('describes the paged listings: their 200 bodies with the item schemas, and their paging parameters', () => {
+    const listings = [
+      [
+        '/api/v1/charges',
+        'ChargePage',
+        'Charge',
+        ChargeItemSchema,
+        ['accountId', 'kind', 'status', 'source', 'sourcePrefix', 'from', 'to'],
+      ],
+      ['/api/v1/invoices', 'InvoicePage', 'Invoice', InvoiceItemSchema, ['accountId', 'kind', 'status', 'periodStart', 'from', 'to']],
+      ['/api/v1/accounts', 'AccountPage', 'Account', AccountItemSchema, ['status', 'externalKey', 'externalKeyPrefix', 'nameContains']],
+      [
+        '/api/v1/audit-entries',
+        'AuditEntryPage',
+        'AuditEntry',
+        AuditEntryItemSchema,
+        ['entity', 'entityId', 'actor', 'action', 'requestId', 'from', 'to'],
+      ],
+    ] as const;
+    for (const [path, pageName, itemName, itemSchema, filters] of listings) {
+      const op = operation('GET', path)!;
+      expect(op.responses['200'].content!['application/json'].schema).toEqual({ $ref: `#/components/schemas/${pageName}` });
+      expect(doc.components.schemas[pageName]).toMatchObject({
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: `#/components/schemas/${itemName}` } },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      });
+      const item = doc.components.schemas[itemName];
+      expect(Object.keys(item.properties)).toEqual(Object.keys(itemSchema.shape));
+      expect(item.required).toEqual(Object.keys(itemSchema.shape));
+      expect(item.properties.id).toMatchObject({ type: 'integer' });
+      expect(op.parameters!.map((p) => p.name)).toEqual(['after', 'limit', ...filters]);
+      expect(op.parameters!.find((p) => p.name === 'after')).toMatchObject({ required: false, schema: { type: 'string' } });
+      expect(op.parameters!.find((p) => p.name === 'limit')).toMatchObject({
+        required: false,
+        description: expect.stringContaining('1000'),
+        schema: { type: 'integer', minimum: 1, maximum: LISTING_LIMIT.max, default: LISTING_LIMIT.default },
+      });
+      expect(Object.keys(op.responses)).toEqual(['200', '400', '401', '403', 'default']);
+    }
+    expect(doc.components.schemas.Charge.properties.status).toMatchObject({ enum: ['pending', 'draft', 'invoiced'] });
+    expect(doc.components.schemas.AuditEntry.properties.details).toMatchObject({ anyOf: [{ type: 'object' }, { type: 'null' }] });
+    expect(operation('GET', '/api/v1/audit-entries')!['x-required-power']).toBe(POWERS.settings);
+    expect(operation('GET', '/api/v1/charges')!['x-required-power']).toBe(POWERS.integration);
+    // Routes that declare no body keep the status the handler names and an open schema.
+    expect(operation('GET', '/api/v1/accounts/{id}')!.responses['200'].content!['application/json'].schema).toEqual({});
+  });
+
   it('describes failures with the one error envelope and its closed set of codes', () => {
     expect(doc.components.schemas.ErrorEnvelope).toMatchObject({
       type: 'object',
@@ -193,5 +252,39 @@ describe('buildOpenApiDocument', () => {
       requestBody: { content: { 'application/json': { schema: { $ref: ref } } } },
     });
     expect(document.components.schemas['postTrees.body']).toMatchObject({ properties: { children: { items: { $ref: ref } } } });
+  });
+
+  it('describes a declared response body: inline without an id, as a shared component with one', () => {
+    const Thing = z.object({ id: z.number().int(), label: z.string().default('none') }).meta({ id: 'TestThing' });
+    const document = buildOpenApiDocument(
+      [
+        { method: 'GET', path: '/api/v1/things', handler: describeResponse(200, z.object({ count: z.number().int() }), 'How many.') },
+        { method: 'POST', path: '/api/v1/things', handler: describeResponse(201, Thing, 'The new thing.') },
+        { method: 'GET', path: '/api/v1/things/:id', handler: describeResponse(200, Thing, 'The thing.') },
+      ],
+      { publicRoutes: [] },
+    );
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    expect(paths['/api/v1/things'].get.responses['200']).toEqual({
+      description: 'How many.',
+      content: { 'application/json': { schema: expect.objectContaining({ type: 'object', required: ['count'] }) } },
+    });
+    expect(paths['/api/v1/things'].post.responses['201'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TestThing',
+    });
+    expect(paths['/api/v1/things'].post.responses['200']).toBeUndefined();
+    expect(paths['/api/v1/things/{id}'].get.responses['200'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TestThing',
+    });
+    // The output side: a defaulted field is always there in a response.
+    expect(document.components.schemas.TestThing).toMatchObject({ required: ['id', 'label'] });
+  });
+
+  it('refuses two different schemas under one id', () => {
+    const routes = [
+      { method: 'GET', path: '/api/v1/a', handler: describeResponse(200, z.object({ a: z.string() }).meta({ id: 'TestClash' }), 'A.') },
+      { method: 'GET', path: '/api/v1/b', handler: describeResponse(200, z.object({ b: z.string() }).meta({ id: 'TestClash' }), 'B.') },
+    ];
+    expect(() => buildOpenApiDocument(routes, { publicRoutes: [] })).toThrow(/TestClash/);
   });
 });

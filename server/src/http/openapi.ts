@@ -5,13 +5,16 @@ import { API_ERROR_CODES } from '../../../shared/api-errors.js';
 import { PARENT_POWER, type Power } from '../../../shared/powers.js';
 import { CallbackPayloadSchema } from '../connectwise/verify-callback-signature.js';
 import { isIdempotencyMiddleware } from './idempotency.js';
+import { responseOf, type ResponseMetadata } from './response-metadata.js';
 import { validatorOf, type ValidatorMetadata } from './validator-metadata.js';
 
 /**
  * The OpenAPI 3.1 document of the REST API, derived from the registered routes so it cannot
  * drift from them: each route's `validate(...)` middlewares give its parameters and JSON body
  * (http/validator-metadata.ts), its power guard gives the power and the security, and
- * PUBLIC_ROUTES (app.ts) the routes without a token. Response bodies are not described.
+ * PUBLIC_ROUTES (app.ts) the routes without a token. A route's `describeResponse(...)`
+ * (http/response-metadata.ts) gives its success body; other routes' success statuses are read
+ * from their handlers, with the body left undescribed.
  */
 
 /** One entry of Hono's `app.routes`: middlewares and the handler of a route come as separate entries. */
@@ -35,6 +38,8 @@ interface RawRequestBody {
   contentType: string;
   description: string;
   schema: z.ZodType;
+  /** When the route can refuse the body as a whole with a 422: what that envelope carries. */
+  unprocessable?: string;
   headers?: Array<{ name: string; required: boolean; description: string }>;
 }
 
@@ -49,6 +54,8 @@ export const RAW_REQUEST_BODIES: readonly RawRequestBody[] = [
     contentType: 'text/csv',
     description: 'The usage file, read as it arrives (docs/usage-csv-format.md).',
     schema: z.string(),
+    unprocessable:
+      'The file was refused whole (its header lacks a required column, or it is empty): the error envelope (`validation_failed`), with the failed import record `{importId, status: "failed", linesRead, recordsAdded, duplicates, invalid, invalidLines, error}` in `details.import`. Nothing was imported.',
   },
   {
     method: 'POST',
@@ -145,6 +152,7 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     const validators = route.handlers.map(validatorOf).filter((v): v is ValidatorMetadata => v !== undefined);
     const power = route.handlers.map((h) => (h as { requiredPower?: Power }).requiredPower).find((p) => p !== undefined);
     const raw = RAW_REQUEST_BODIES.find((b) => b.method === route.method && b.path === route.path);
+    const declaredResponses = route.handlers.map(responseOf).filter((r): r is ResponseMetadata => r !== undefined);
     const place = (schema: JsonSchema, suffix: string) => placeSchema(schema, `${operationId}.${suffix}`, components.schemas);
 
     const parameters = [
@@ -172,6 +180,15 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
     if (!isPublic && route.method !== 'GET') errors.push('Conflict');
     errors.push('Error');
 
+    const unprocessable = raw?.unprocessable
+      ? {
+          '422': {
+            description: raw.unprocessable,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+          },
+        }
+      : {};
+
     const pathItem = paths[path] ?? {};
     paths[path] = pathItem;
     pathItem[method] = {
@@ -183,8 +200,19 @@ export function buildOpenApiDocument(routes: readonly RegisteredRoute[], options
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
       responses: {
-        ...successResponses(route, route.handlers[route.handlers.length - 1]),
+        ...(declaredResponses.length > 0
+          ? Object.fromEntries(
+              declaredResponses.map((r) => [
+                String(r.status),
+                {
+                  description: r.description,
+                  content: { 'application/json': { schema: place(jsonSchemaOf(r.schema, 'output'), `response.${r.status}`) } },
+                },
+              ]),
+            )
+          : successResponses(route, route.handlers[route.handlers.length - 1])),
         ...Object.fromEntries(errors.map((name) => [ERROR_RESPONSES[name].status, { $ref: `#/components/responses/${name}` }])),
+        ...unprocessable,
       },
     };
   }
@@ -231,10 +259,10 @@ export function openApiPath(honoPath: string): string {
   return honoPath.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, '{$1}');
 }
 
-/** zod 4's own converter, on the input side so that defaulted fields are optional. */
-function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+/** zod 4's own converter: on the input side for requests, so that defaulted fields are optional; the output side for responses. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
   try {
-    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io }) as JsonSchema;
     return rest;
   } catch (error) {
     return { description: `Not expressible as JSON Schema (${(error as Error).message}); the server validates it on arrival.` };
@@ -252,10 +280,12 @@ function parametersOf(
   const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((converted.required ?? []) as string[]);
   if (location === 'query') {
+    // A schema's description (zod's `.describe`) is the parameter's, where viewers show it.
     return Object.entries(properties).map(([name, schema]) => ({
       name,
       in: 'query',
       required: required.has(name),
+      ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
       schema: place(schema, `query.${name}`),
     }));
   }
@@ -280,10 +310,16 @@ function acceptsNoBody(schema: z.ZodType): boolean {
 /**
  * A converted schema that refers to itself (`#`, `#/$defs/...`) would point at the document
  * root once embedded; such a schema moves to components/schemas with its refs rewritten.
+ * zod names a definition after the schema's `.meta({ id })`: those become components under
+ * that very name, shared by every operation that uses them (two different schemas with one
+ * id are a mistake, refused here); the rest (`__schema0`, a self-reference without an id)
+ * are named after the operation.
  */
 function placeSchema(schema: JsonSchema, name: string, componentSchemas: Record<string, JsonSchema>): JsonSchema {
   if (!JSON.stringify(schema).includes('"$ref":"#')) return schema;
-  const componentName = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+  const componentName = safe(name);
+  const defName = (def: string) => (/^__schema\d+$/.test(def) ? `${componentName}.${safe(def)}` : safe(def));
   const { $defs, ...root } = schema as JsonSchema & { $defs?: Record<string, JsonSchema> };
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
@@ -292,15 +328,25 @@ function placeSchema(schema: JsonSchema, name: string, componentSchemas: Record<
       Object.entries(node).map(([key, value]) => {
         if (key !== '$ref' || typeof value !== 'string') return [key, rewrite(value)];
         if (value === '#') return [key, `#/components/schemas/${componentName}`];
-        if (value.startsWith('#/$defs/'))
-          return [key, `#/components/schemas/${componentName}.${value.slice('#/$defs/'.length).replace(/[^A-Za-z0-9._-]/g, '_')}`];
+        if (value.startsWith('#/$defs/')) return [key, `#/components/schemas/${defName(value.slice('#/$defs/'.length))}`];
         return [key, value];
       }),
     );
   };
-  componentSchemas[componentName] = rewrite(root) as JsonSchema;
-  for (const [defName, def] of Object.entries($defs ?? {}))
-    componentSchemas[`${componentName}.${defName.replace(/[^A-Za-z0-9._-]/g, '_')}`] = rewrite(def) as JsonSchema;
+  for (const [def, definition] of Object.entries($defs ?? {})) {
+    const placed = rewrite(definition) as JsonSchema;
+    const existing = componentSchemas[defName(def)];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(placed)) {
+      throw new Error(`Two different schemas carry the id "${def}" (${name}).`);
+    }
+    componentSchemas[defName(def)] = placed;
+  }
+  const placedRoot = rewrite(root) as JsonSchema;
+  // A schema that is itself a named component ({$ref} and nothing else) is that reference.
+  if (Object.keys(placedRoot).length === 1 && typeof placedRoot.$ref === 'string' && !JSON.stringify(schema).includes('"$ref":"#"')) {
+    return placedRoot;
+  }
+  componentSchemas[componentName] = placedRoot;
   return { $ref: `#/components/schemas/${componentName}` };
 }
 

@@ -22,7 +22,7 @@ export function connectwiseInvoiceRoutes(deps: AppDeps) {
     validate('param', RecordParams),
     async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await describeAgreementBilling(deps.db, deps.cw, id, deps.clock().toISOString().slice(0, 10)));
+      return c.json(await describeAgreementBilling(deps.db, deps.cw, id, deps.clock().toISOString().slice(0, 10), deps.config.currency));
     },
   );
   return app;

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { syncCheckpoints } from '../db/schema/index.js';
+import { syncCheckpoints, type SyncResumedFrom } from '../db/schema/index.js';
 
 export type Checkpoint = typeof syncCheckpoints.$inferSelect;
 export type Pass = NonNullable<Checkpoint['pass']>;
@@ -8,6 +8,37 @@ export type Pass = NonNullable<Checkpoint['pass']>;
 export async function readCheckpoint(db: DbOrTx, stream: string): Promise<Checkpoint | undefined> {
   const [row] = await db.select().from(syncCheckpoints).where(eq(syncCheckpoints.stream, stream)).limit(1);
   return row;
+}
+
+/** The pass a run of this mode resumes: the one in progress, when it was of the same mode (else a new pass starts). */
+export function resumablePass(checkpoint: Checkpoint | undefined, mode: 'incremental' | 'full'): Pass | null {
+  return checkpoint?.pass && checkpoint.pass.mode === mode ? checkpoint.pass : null;
+}
+
+/**
+ * What a run of this mode over these streams picks up from earlier runs: each stream's pass
+ * in progress (the last page saved) and the latest run that saved one. Null when every
+ * stream starts a pass of its own.
+ */
+export async function checkpointsToResume(
+  db: DbOrTx,
+  mode: 'incremental' | 'full',
+  streams: readonly string[],
+): Promise<SyncResumedFrom | null> {
+  const rows = await db
+    .select()
+    .from(syncCheckpoints)
+    .where(inArray(syncCheckpoints.stream, [...streams]));
+  const resumed: SyncResumedFrom['streams'] = [];
+  for (const stream of streams) {
+    const pass = resumablePass(
+      rows.find((row) => row.stream === stream),
+      mode,
+    );
+    if (pass) resumed.push({ stream, runId: pass.lastRunId ?? pass.runId, mode: pass.mode, since: pass.since, afterId: pass.afterId });
+  }
+  if (resumed.length === 0) return null;
+  return { runId: Math.max(...resumed.map((s) => s.runId)), streams: resumed };
 }
 
 export async function saveCheckpoint(

@@ -1,4 +1,4 @@
-import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../shared/money.js';
+import { formatMoney, lineAmountCents, minorUnitDigits, parseDecimalToCents, parseQuantityMilli } from '../../../shared/money.js';
 import { formatHoursMilli } from '../../../shared/hours.js';
 import type { BillingState, TicketTimeEntry } from '../../../shared/schemas/ticket-billing.js';
 import type { CwTimeEntry } from '../connectwise/schemas/time-entry.js';
@@ -14,7 +14,9 @@ export function describeTimeEntry(entry: CwTimeEntry, currency: string): Omit<Ti
   const actual = cwNumberToDecimal(entry.actualHours);
   const billed = cwNumberToDecimal(entry.invoiceHours ?? entry.hoursBilled ?? entry.actualHours);
   const rateCents =
-    entry.hourlyRate === null || entry.hourlyRate === undefined ? null : parseDecimalToCents(cwNumberToDecimal(entry.hourlyRate), 2);
+    entry.hourlyRate === null || entry.hourlyRate === undefined
+      ? null
+      : parseDecimalToCents(cwNumberToDecimal(entry.hourlyRate), minorUnitDigits(currency));
   const state = billingStateOf(entry.billableOption);
   const billedMilli = roundToMilli(billed);
   const amountCents = state === 'billable' && rateCents !== null ? lineAmountCents(rateCents, billedMilli) : 0;

@@ -16,6 +16,8 @@ export const QUARANTINE_ACTIONS = ['retry', 'link', 'create', 'ignore'] as const
 export type QuarantineAction = (typeof QUARANTINE_ACTIONS)[number];
 export const MAX_BULK_IDS = 1000;
 export const MAX_CSV_LINES = 20_000;
+/** The bulk-action CSV is read whole; the HTTP edge refuses a larger body before reading it. */
+export const MAX_QUARANTINE_CSV_BYTES = 2_000_000;
 
 const STREAM_OF_ENTITY: Record<string, StreamName> = {
   company: 'companies',

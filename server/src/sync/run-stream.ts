@@ -5,9 +5,10 @@ import { syncRecords } from '../db/schema/index.js';
 import type { ConnectWiseClient } from '../connectwise/client.js';
 import { ConnectWiseRejectedError } from '../connectwise/errors.js';
 import { ConflictError } from '../errors/domain-errors.js';
-import { completedCursor, cwTimeFromDateHeader, readCheckpoint, saveCheckpoint, type Pass } from './checkpoints.js';
+import { completedCursor, cwTimeFromDateHeader, readCheckpoint, resumablePass, saveCheckpoint, type Pass } from './checkpoints.js';
 import { quarantineRecords, quarantineRowsFor, resolveRecords, type QuarantineItem } from '../quarantine/quarantine-store.js';
 import { inJsonList } from '../db/sql-json.js';
+import { forgetTicketRecords, keepTicketRecords, type TicketRecordRead } from './synced-ticket-records.js';
 import {
   contentHash,
   nextCursor,
@@ -18,15 +19,23 @@ import {
   type SyncRecordRow,
 } from './stream-def.js';
 
-export interface StreamCounts {
+// A type, not an interface: it is stored as the run's per-stream counts (a record of numbers).
+export type StreamCounts = {
   added: number;
   updated: number;
   unchanged: number;
   quarantined: number;
   skipped: number;
   deleted: number;
-}
+};
 export const zeroCounts = (): StreamCounts => ({ added: 0, updated: 0, unchanged: 0, quarantined: 0, skipped: 0, deleted: 0 });
+
+/** Counts added up, key by key, into a new object. */
+export function sumCounts(...all: StreamCounts[]): StreamCounts {
+  const total = zeroCounts();
+  for (const counts of all) for (const key of Object.keys(total) as (keyof StreamCounts)[]) total[key] += counts[key];
+  return total;
+}
 
 export interface RunStreamInput {
   def: StreamDef<{ id: number }, unknown>;
@@ -35,8 +44,10 @@ export interface RunStreamInput {
   mode: 'incremental' | 'full';
   runId: number;
   pageSize?: number;
-  /** Called after each saved page (the lease is renewed there; tests kill the process there). */
+  /** Called after each saved page (tests kill the process there). */
   afterPage?: () => Promise<void>;
+  /** More writes that commit with each page, given the stream's counts with that page (the run's progress). */
+  onPage?: (tx: Tx, counts: StreamCounts) => Promise<void>;
 }
 
 /**
@@ -45,15 +56,19 @@ export interface RunStreamInput {
  * hashes are skipped and charges are unique per ConnectWise record. A page and its
  * checkpoint commit in one transaction, and the next page is fetched while it is written.
  */
-export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, afterPage }: RunStreamInput): Promise<StreamCounts> {
+export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, afterPage, onPage }: RunStreamInput): Promise<StreamCounts> {
   const counts = zeroCounts();
   const checkpoint = await readCheckpoint(ctx.db, def.name);
   const cursor = checkpoint?.cursor ?? null;
   // Resume the pass a killed run left behind (same mode), else start a new one.
-  let pass: Pass =
-    checkpoint?.pass && checkpoint.pass.mode === mode
-      ? checkpoint.pass
-      : { mode, since: mode === 'full' ? null : cursor, afterId: 0, maxSeen: cursor, runId, cwStart: null };
+  let pass: Pass = resumablePass(checkpoint, mode) ?? {
+    mode,
+    since: mode === 'full' ? null : cursor,
+    afterId: 0,
+    maxSeen: cursor,
+    runId,
+    cwStart: null,
+  };
   const conditions = [def.conditions, pass.since ? `lastUpdated > [${pass.since}]` : undefined].filter(Boolean).join(' and ') || undefined;
   let firstDate: string | null = null;
   const pages = cw.pages<unknown>(def.path, { conditions, fields: def.fields }, pageSize, {
@@ -67,14 +82,17 @@ export async function runStream({ def, cw, ctx, mode, runId, pageSize = 1000, af
     for (const raw of page)
       if (typeof (raw as { id?: unknown })?.id === 'number')
         state = nextCursor(state, raw as { id: number; _info?: { lastUpdated?: string } });
-    const next: Pass = { ...pass, ...state, cwStart: pass.cwStart ?? firstDate };
+    const next: Pass = { ...pass, ...state, cwStart: pass.cwStart ?? firstDate, lastRunId: runId };
     await processPage({
       def,
       page,
       ctx,
       counts,
       fullRunId: mode === 'full' ? pass.runId : null,
-      inTransaction: (tx) => saveCheckpoint(tx, def.name, { cursor, pass: next }, ctx.now),
+      inTransaction: async (tx, pageCounts) => {
+        await saveCheckpoint(tx, def.name, { cursor, pass: next }, ctx.now);
+        await onPage?.(tx, sumCounts(counts, pageCounts));
+      },
     });
     pass = next;
     await afterPage?.();
@@ -109,8 +127,8 @@ export interface ProcessPageInput {
   fullRunId: number | null;
   /** Apply even records whose content hash is unchanged (callbacks, retries, push now). */
   force?: boolean;
-  /** More writes that commit with the page (its checkpoint). */
-  inTransaction?: (tx: Tx) => Promise<void>;
+  /** More writes that commit with the page (its checkpoint, the run's progress), given the page's own counts. */
+  inTransaction?: (tx: Tx, pageCounts: StreamCounts) => Promise<void>;
 }
 
 /**
@@ -131,6 +149,8 @@ export async function processPage({
   const quarantine: QuarantineItem[] = [];
   const parsed: { externalId: number; row: unknown; hash: string; lastUpdated: string | null }[] = [];
   const unreadableIds: number[] = [];
+  // What the ticket billing view keeps of a held ticket's records (an unreadable one leaves it).
+  const ticketReads: TicketRecordRead[] | null = def.ticketRecord ? [] : null;
   for (const raw of page) {
     const result = def.isWellFormed?.(raw) ? { success: true as const, data: raw as { id: number } } : def.schema.safeParse(raw);
     const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
@@ -138,6 +158,7 @@ export async function processPage({
       // Schema drift never crashes the run and is never dropped silently: it becomes a quarantine item with its reason.
       if (id !== null) {
         unreadableIds.push(id);
+        ticketReads?.push({ externalId: id, ticketId: null, record: {} });
         quarantine.push({
           entity: def.entity,
           externalId: String(id),
@@ -149,6 +170,8 @@ export async function processPage({
       continue;
     }
     const externalId = def.key(result.data);
+    if (ticketReads)
+      ticketReads.push({ externalId, ticketId: def.ticketRecord!.ticketOf(result.data), record: result.data as Record<string, unknown> });
     try {
       const row = def.toRow(result.data, ctx.currency);
       const lastUpdated = (result.data as { _info?: { lastUpdated?: string } })._info?.lastUpdated ?? null;
@@ -223,9 +246,10 @@ export async function processPage({
         };
       });
       await upsertSyncRecords(tx, values);
+      if (ticketReads) await keepTicketRecords(tx, def.ticketRecord!.kind, ticketReads, at);
       await quarantineRecords(tx, quarantine, ctx.now);
       if (resolved.length > 0) await resolveRecords(tx, def.entity, resolved, ctx.now);
-      await inTransaction?.(tx);
+      await inTransaction?.(tx, local);
     });
   } catch (error) {
     // What the run remembered from the rolled-back page (a product, a mapping) may not exist.
@@ -339,6 +363,7 @@ export async function markDeleted(
     }
     const at = ctx.now.toISOString();
     const ids = gone.map((g) => g.externalId);
+    if (def.ticketRecord) await forgetTicketRecords(tx, def.ticketRecord.kind, ids);
     await tx
       .update(syncRecords)
       .set({ outcome: 'deleted', updatedAt: at })
@@ -380,6 +405,8 @@ export async function syncOneRecord(
     throw error;
   }
   if (def.inScope && typeof raw === 'object' && raw !== null && !def.inScope(raw as Record<string, unknown>)) {
+    // Moved out of the stream's scope (time charged to a project now): off any ticket it was on.
+    if (def.ticketRecord) await forgetTicketRecords(ctx.db, def.ticketRecord.kind, [id]);
     counts.skipped++;
     return { externalId: id, outcome: 'skipped', why: `not taken by the ${def.name} stream (${def.conditions})` };
   }

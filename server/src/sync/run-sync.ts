@@ -7,10 +7,13 @@ import type { ConnectWiseClient } from '../connectwise/client.js';
 import { loadMappings, saveMapping } from '../mappings/mapping-store.js';
 import { parseAccountTarget } from './streams/companies.js';
 import { STREAMS } from './streams/index.js';
-import { runStream, syncOneRecord, zeroCounts, type StreamCounts } from './run-stream.js';
+import { runStream, sumCounts, syncOneRecord, zeroCounts, type StreamCounts } from './run-stream.js';
 import { readSetting } from '../settings/settings-store.js';
 import { SYNC_OPTIONS_KEY, SyncOptionsSchema } from '../settings/sync-options.js';
 import { SyncLease } from './sync-lease.js';
+import { checkpointsToResume } from './checkpoints.js';
+import { interruptOrphanedSyncRuns } from './interrupt-orphaned-sync-runs.js';
+import { keepRunAlive } from '../db/run-holder.js';
 import type { RunCache, StreamDef, StreamName, SyncContext } from './stream-def.js';
 import type { MappingSet } from '../mappings/mapping-store.js';
 import type { SyncOptions } from '../settings/sync-options.js';
@@ -99,8 +102,6 @@ function contextOn(state: RunState, db: DbOrTx): SyncContext {
   };
 }
 
-const LEASE_RENEW_MS = 5_000;
-
 export interface RunSyncOptions {
   mode: 'incremental' | 'full';
   trigger: string;
@@ -113,69 +114,113 @@ export interface RunSyncOptions {
  * One sync run over every stream, recorded in sync_runs (counts, duration, errors).
  * A ConnectWise outage in one stream is recorded and the run carries on with the next;
  * the stream resumes from its checkpoint next time.
+ *
+ * The run's row names its lease holder and is brought up to date with every page (in the
+ * page's own transaction), so a run killed mid-way keeps what it did: the next run to take the
+ * lease marks it "interrupted" and names it in `resumedFrom`, with the streams it picks up.
  */
 export async function runSync(deps: SyncDeps, options: RunSyncOptions): Promise<SyncRun> {
   const lease = new SyncLease(deps.db, deps.clock);
   if (!(await lease.acquire())) throw new ConflictError('A ConnectWise sync is already running.');
+  // The lease stays live while this process does, whatever the run is busy with (a page, the write-back).
+  const heartbeat = keepRunAlive(() => lease.renew());
+  try {
+    return await runUnderLease(deps, options, lease.holder);
+  } finally {
+    heartbeat.stop();
+    await lease.release();
+  }
+}
+
+async function runUnderLease(deps: SyncDeps, options: RunSyncOptions, holder: string): Promise<SyncRun> {
   const started = Date.now();
-  let renewedAt = started;
-  let requests = 0;
-  const cw = deps.cw.withOptions({ onRequest: () => void requests++ });
+  // The lease is ours: any run still "running" lost its holder.
+  await interruptOrphanedSyncRuns(deps.db, deps.clock(), { exceptHolder: holder });
+  const streams = STREAMS.filter((def) => !options.streams || options.streams.includes(def.name));
+  const resumedFrom = await checkpointsToResume(
+    deps.db,
+    options.mode,
+    streams.map((def) => def.name),
+  );
   const [run] = await deps.db
     .insert(syncRuns)
     .values({
       mode: options.mode,
       trigger: options.trigger,
       status: 'running',
+      holder,
+      resumedFrom,
       startedAt: deps.clock().toISOString(),
       errors: [],
       streams: {},
     })
     .returning();
-  const totals = zeroCounts();
-  const perStream: Record<string, Record<string, number>> = {};
-  const errors: string[] = [];
   try {
-    const ctx = await buildSyncContext({ ...deps, cw });
-    for (const def of STREAMS) {
-      if (options.streams && !options.streams.includes(def.name)) continue;
-      try {
-        const counts = await runStream({
-          def,
-          cw,
-          ctx,
-          mode: options.mode,
-          runId: run.id,
-          pageSize: options.pageSize,
-          afterPage: async () => {
-            // A page takes tens of milliseconds: renewing every few seconds keeps the 30 s lease
-            // without a write (and an fsync) per page.
-            if (Date.now() - renewedAt >= LEASE_RENEW_MS) {
-              await lease.renew();
-              renewedAt = Date.now();
-            }
-            await options.afterPage?.(def.name);
-          },
-        });
-        perStream[def.name] = { ...counts };
-        addCounts(totals, counts);
-      } catch (error) {
-        errors.push(`${def.name}: ${(error as Error).message}`);
-      }
-    }
+    return await runStreams(deps, options, run, streams, started);
+  } catch (error) {
+    // Not one stream's failure (those are recorded and the run goes on): the run cannot go on.
+    await deps.db
+      .update(syncRuns)
+      .set({
+        status: 'failed',
+        finishedAt: deps.clock().toISOString(),
+        durationMs: Date.now() - started,
+        errors: [(error as Error).message],
+      })
+      .where(eq(syncRuns.id, run.id));
+    throw error;
+  }
+}
+
+async function runStreams(
+  deps: SyncDeps,
+  options: RunSyncOptions,
+  run: SyncRun,
+  streams: readonly StreamDef<{ id: number }, unknown>[],
+  started: number,
+): Promise<SyncRun> {
+  let requests = 0;
+  const cw = deps.cw.withOptions({ onRequest: () => void requests++ });
+  const perStream: Record<string, StreamCounts> = {};
+  const errors: string[] = [];
+  const saveProgress = (db: DbOrTx) =>
+    db
+      .update(syncRuns)
+      .set({ ...sumCounts(...Object.values(perStream)), requests, streams: perStream })
+      .where(eq(syncRuns.id, run.id));
+  const ctx = await buildSyncContext({ ...deps, cw });
+  for (const def of streams) {
     try {
-      const marked = await markBilledInConnectWise({ db: deps.db, cw, now: deps.clock(), options: ctx.options });
-      if (marked.failed.length > 0) errors.push(...marked.failed);
+      perStream[def.name] = await runStream({
+        def,
+        cw,
+        ctx,
+        mode: options.mode,
+        runId: run.id,
+        pageSize: options.pageSize,
+        onPage: async (tx, soFar) => {
+          // What the stream has done so far commits with its page: a killed run keeps its counts.
+          perStream[def.name] = soFar;
+          await saveProgress(tx);
+        },
+        afterPage: async () => options.afterPage?.(def.name),
+      });
     } catch (error) {
-      errors.push(`write-back: ${(error as Error).message}`);
+      // The pages saved before the failure stay done (and counted); the stream resumes after them next time.
+      errors.push(`${def.name}: ${(error as Error).message}`);
     }
-  } finally {
-    await lease.release();
+    await saveProgress(deps.db);
+  }
+  try {
+    const marked = await markBilledInConnectWise({ db: deps.db, cw, now: deps.clock(), options: ctx.options });
+    if (marked.failed.length > 0) errors.push(...marked.failed);
+  } catch (error) {
+    errors.push(`write-back: ${(error as Error).message}`);
   }
   const [finished] = await deps.db
     .update(syncRuns)
     .set({
-      ...totals,
+      ...sumCounts(...Object.values(perStream)),
       status: errors.length === 0 ? 'succeeded' : 'failed',
       finishedAt: deps.clock().toISOString(),
       durationMs: Date.now() - started,
@@ -194,8 +239,4 @@ export async function syncRecord(deps: SyncDeps, def: StreamDef<{ id: number }, 
   const counts = zeroCounts();
   await syncOneRecord(def, deps.cw, ctx, id, counts);
   return counts;
-}
-
-function addCounts(total: StreamCounts, add: StreamCounts): void {
-  for (const key of Object.keys(total) as (keyof StreamCounts)[]) total[key] += add[key];
 }

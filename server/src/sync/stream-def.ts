@@ -8,6 +8,7 @@ import type { MappingSet } from '../mappings/mapping-store.js';
 import type { QuarantineRow } from '../quarantine/quarantine-store.js';
 import type { QuarantineEntity, QuarantineReason } from '../quarantine/reasons.js';
 import type { SyncOptions } from '../settings/sync-options.js';
+import type { TicketRecordKind } from './synced-ticket-records.js';
 
 export type SyncRecordRow = typeof syncRecords.$inferSelect;
 export type StreamName = 'companies' | 'contacts' | 'time_entries' | 'products' | 'expenses';
@@ -89,6 +90,12 @@ export interface StreamDef<Raw extends { id: number }, Row> {
   /** Optional hand-written twin of `schema` for a hot stream: never looser; a no runs the schema for its reasons. */
   isWellFormed?(raw: unknown): raw is Raw;
   key(raw: Raw): number;
+  /**
+   * For the records a ticket carries: how the ticket billing view names them and the ticket a
+   * record is on (null: none). What a page reads of a held ticket is kept for the view
+   * (synced-ticket-records.ts); `fields` must carry what the view reads, too.
+   */
+  ticketRecord?: { kind: TicketRecordKind; ticketOf(raw: Raw): number | null };
   toRow(raw: Raw, currency: string): Row;
   apply(items: ApplyItem<Row>[], ctx: SyncContext): Promise<ApplyOutcome[]>;
 }

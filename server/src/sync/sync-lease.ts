@@ -1,18 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { syncLeases } from '../db/schema/index.js';
+import { holderIsDead, newRunHolder } from '../db/run-holder.js';
+
+export { holderIsDead };
 
 const LEASE_MS = 30_000;
 
 /**
- * One sync at a time, across processes: a lease row, renewed every page. A lease whose
- * holder died on this host (a killed run) or that expired is taken over at once.
+ * One sync at a time, across processes: a lease row, renewed every few seconds while its run
+ * lives. A lease whose holder died on this host (a killed run) or that expired is taken over
+ * at once, and the runs it left "running" become "interrupted" (interrupt-orphaned-sync-runs.ts).
  */
 export class SyncLease {
-  readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  readonly holder = newRunHolder();
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
@@ -37,32 +38,18 @@ export class SyncLease {
     return taken.length === 1 && taken[0].holder === this.holder;
   }
 
+  /** Through db.transaction: it runs on a timer, and must queue behind the run's own page transactions. */
   async renew(): Promise<void> {
     const expiresAt = new Date(this.clock().getTime() + LEASE_MS).toISOString();
-    await this.db
-      .update(syncLeases)
-      .set({ expiresAt })
-      .where(and(eq(syncLeases.name, 'sync'), eq(syncLeases.holder, this.holder)));
+    await this.db.transaction((tx) =>
+      tx
+        .update(syncLeases)
+        .set({ expiresAt })
+        .where(and(eq(syncLeases.name, 'sync'), eq(syncLeases.holder, this.holder))),
+    );
   }
 
   async release(): Promise<void> {
     await this.db.delete(syncLeases).where(and(eq(syncLeases.name, 'sync'), eq(syncLeases.holder, this.holder)));
-  }
-}
-
-export function holderIsDead(holder: string): boolean {
-  const [host, pid] = holder.split(':');
-  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
-  if (Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-  } catch {
-    return true;
-  }
-  // A killed process nobody has reaped yet (a container's PID 1 may never reap) is a zombie: dead too.
-  try {
-    return /^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
   }
 }

@@ -4,6 +4,9 @@ import { ConnectWiseRejectedError } from '../connectwise/errors.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/domain-errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { CwTimeEntrySchema } from '../connectwise/schemas/time-entry.js';
+import { partialRecord } from '../connectwise/partial-record.js';
+import { keepTicketRecords } from '../sync/synced-ticket-records.js';
+import { ticketOfCharge, timeEntriesStream } from '../sync/streams/time-entries.js';
 
 export interface FlagTimeEntryInput {
   db: Db;
@@ -45,6 +48,13 @@ export async function flagTimeEntry(input: FlagTimeEntryInput) {
     throw asMemberRefusal(error);
   }
   const updated = CwTimeEntrySchema.parse(after);
+  // The ticket view shows the flag at once: Manage's answer is the entry as it now is.
+  await keepTicketRecords(
+    input.db,
+    'time',
+    [{ externalId: updated.id, ticketId: ticketOfCharge(updated), record: partialRecord(updated, timeEntriesStream.fields) }],
+    input.clock().toISOString(),
+  );
   await recordAudit(input.db, {
     at: input.clock(),
     actor: input.actor,

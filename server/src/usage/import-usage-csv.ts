@@ -5,9 +5,11 @@
 // and one batch, whatever the file's size.
 
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { usageImports } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { keepRunAlive, newRunHolder, runLeaseExpiry } from '../db/run-holder.js';
+import { interruptOrphanedUsageImports } from './interrupt-orphaned-usage-runs.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { addUsageRecords, USAGE_RECORDS_PER_TRANSACTION, type KeyedUsageRecord } from './add-usage-records.js';
 import { readUsageCsv, UsageCsvHeaderError, type UsageCsvSource } from './csv/read-usage-csv.js';
@@ -32,19 +34,55 @@ export async function importUsageCsv(
   ctx: BillingContext,
   input: { source: UsageCsvSource; fileName: string | null },
 ): Promise<UsageImportReport> {
-  const [{ id: importId }] = await ctx.db
-    .insert(usageImports)
-    .values({
-      source: 'csv',
-      fileName: input.fileName,
-      status: 'running',
-      linesRead: 0,
-      recordsAdded: 0,
-      duplicates: 0,
-      invalid: 0,
-      startedAt: ctx.now.toISOString(),
-    })
-    .returning({ id: usageImports.id });
+  const holder = newRunHolder();
+  const importId = await ctx.db.transaction(async (tx) => {
+    // Imports may run side by side (records are keyed), so none waits for another; but one
+    // whose process died is told apart here too, not only when a server starts.
+    await interruptOrphanedUsageImports(tx);
+    const [row] = await tx
+      .insert(usageImports)
+      .values({
+        source: 'csv',
+        fileName: input.fileName,
+        status: 'running',
+        linesRead: 0,
+        recordsAdded: 0,
+        duplicates: 0,
+        invalid: 0,
+        startedAt: ctx.now.toISOString(),
+        holder,
+        leaseExpiresAt: runLeaseExpiry(),
+      })
+      .returning({ id: usageImports.id });
+    return row.id;
+  });
+  // Renewed on a timer: the file may arrive slowly, with no batch to write for a while.
+  const heartbeat = keepRunAlive(() =>
+    ctx.db.transaction((tx) =>
+      tx
+        .update(usageImports)
+        .set({ leaseExpiresAt: runLeaseExpiry() })
+        .where(and(eq(usageImports.id, importId), eq(usageImports.holder, holder))),
+    ),
+  );
+  try {
+    return await readAndStore(ctx, input, importId);
+  } catch (error) {
+    await ctx.db
+      .update(usageImports)
+      .set({ status: 'failed', error: (error as Error).message.slice(0, 500), finishedAt: ctx.now.toISOString(), leaseExpiresAt: null })
+      .where(eq(usageImports.id, importId));
+    throw error;
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function readAndStore(
+  ctx: BillingContext,
+  input: { source: UsageCsvSource; fileName: string | null },
+  importId: number,
+): Promise<UsageImportReport> {
   const report: UsageImportReport = {
     importId,
     status: 'completed',
@@ -68,9 +106,19 @@ export async function importUsageCsv(
     invalidItems = [];
     await ctx.db.transaction(async (tx) => {
       const { added, duplicates } = await addUsageRecords(tx, { importId, records, now: ctx.now });
+      await quarantineUsage(tx, items, ctx.now);
+      // The counts commit with the batch: an import whose process is killed says how far it got.
+      await tx
+        .update(usageImports)
+        .set({
+          linesRead: report.linesRead,
+          recordsAdded: report.recordsAdded + added,
+          duplicates: report.duplicates + duplicates,
+          invalid: report.invalid,
+        })
+        .where(eq(usageImports.id, importId));
       report.recordsAdded += added;
       report.duplicates += duplicates;
-      await quarantineUsage(tx, items, ctx.now);
     });
   };
 
@@ -111,6 +159,7 @@ export async function importUsageCsv(
         invalid: report.invalid,
         error: report.error,
         finishedAt: ctx.now.toISOString(),
+        leaseExpiresAt: null,
       })
       .where(eq(usageImports.id, importId));
     await recordAudit(tx, {

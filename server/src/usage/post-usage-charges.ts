@@ -7,15 +7,15 @@
 // run adds up its groups' totals while it rates (`UsageChargeTotals`, one entry per group,
 // however many records), so posting them reads nothing back: the totals are written to the
 // groups, then the charges are added. Crash-safe: the groups of a run that stopped before it
-// completed are totalled again from their ratings by the next run and their sources re-added
-// (a source already present is a no-op). Each charge is one line of 1 × the sum of its
+// charged them are totalled again from their ratings by the next run, which takes them as its
+// own (rate-pending-usage.ts) and adds their charges (a source already present is a no-op). Each charge is one line of 1 × the sum of its
 // records' amounts: each record was rounded once when rated.
 
-import { and, count, eq, inArray, ne, sql, sum } from 'drizzle-orm';
+import { and, count, eq, inArray, notExists, sql, sum } from 'drizzle-orm';
 import { addCharges, type ChargeInput } from '../billing/add-charges.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { insertRows } from '../db/insert-rows.js';
-import { subscriptions, usageRatingGroups, usageRatingRuns, usageRatings, usageRecords } from '../db/schema/index.js';
+import { charges, subscriptions, usageRatingGroups, usageRatings, usageRecords } from '../db/schema/index.js';
 import { describeUsageQuantity } from './describe-usage-quantity.js';
 import { localClockFor } from './rating/local-clock.js';
 import type { RatedUsage } from './rating/rate-usage.js';
@@ -88,6 +88,21 @@ export class UsageChargeTotals {
     return { total: opened, opened: true };
   }
 
+  /**
+   * Takes over a group an earlier, stopped run opened and never charged (its totals so far):
+   * this run's ratings of the same subscription, period and rule join it, so they make one
+   * charge, as in a run that was never stopped.
+   */
+  adopt(total: UsageChargeTotal): void {
+    this.bySource.set(total.chargeSource, total);
+    const rules = getOrInsert(
+      getOrInsert(this.byPlace, total.subscriptionId, () => new Map()),
+      total.periodStart,
+      () => new Map(),
+    );
+    if (!rules.has(total.ruleCode)) rules.set(total.ruleCode, total);
+  }
+
   /** Adds one rated record to its group's totals. */
   add(total: UsageChargeTotal, rating: RatedUsage<unknown>): void {
     total.records++;
@@ -100,24 +115,10 @@ export class UsageChargeTotals {
   }
 }
 
-/**
- * Writes the totals of this run's groups (`totals`) and of every earlier run that stopped
- * before it completed (totalled again from their ratings, then marked failed), then adds their
- * charges; returns how many were added.
- */
-export async function postUsageCharges(
-  ctx: BillingContext,
-  input: { ratingRunId: number; totals: UsageChargeTotals; billingTimeZone: string },
-): Promise<number> {
-  const stopped = (
-    await ctx.db
-      .select({ id: usageRatingRuns.id })
-      .from(usageRatingRuns)
-      .where(and(eq(usageRatingRuns.status, 'running'), ne(usageRatingRuns.id, input.ratingRunId)))
-  ).map((run) => run.id);
-  const recovered = stopped.length === 0 ? [] : await totalsOfRuns(ctx, stopped, input.billingTimeZone);
+/** Writes the totals of this run's groups (its own and those it took over), then adds their charges; returns how many were added. */
+export async function postUsageCharges(ctx: BillingContext, input: { totals: UsageChargeTotals }): Promise<number> {
   // In source order, as grouping in SQL gave them: charge ids follow subscription, period and rule.
-  const groups = [...recovered, ...input.totals.bySource.values()].sort((a, b) =>
+  const groups = [...input.totals.bySource.values()].sort((a, b) =>
     a.chargeSource < b.chargeSource ? -1 : a.chargeSource > b.chargeSource ? 1 : 0,
   );
 
@@ -143,22 +144,24 @@ export async function postUsageCharges(
   for (let i = 0; i < groups.length; i += CHARGES_PER_BATCH) {
     added += (await addCharges(ctx, { charges: groups.slice(i, i + CHARGES_PER_BATCH).map(toChargeInput) })).added.length;
   }
-  if (stopped.length > 0)
-    await ctx.db
-      .update(usageRatingRuns)
-      .set({ status: 'failed', finishedAt: ctx.now.toISOString() })
-      .where(inArray(usageRatingRuns.id, stopped));
   return added;
 }
 
 /**
- * The groups of stopped runs, totalled from their ratings. A rare path (a run that crashed),
- * so it may scan the ratings: indexing them by group would scatter every rating's index entry
- * over thousands of places, which is what normalizing them removed. A group's charge date is
- * the latest day of its records: the day of its latest record that was not late (in the
- * billing zone), or the date it was opened with (a late record's first open day).
+ * The groups of stopped runs that have no charge yet, totalled from their ratings. (A group
+ * whose charge was added is done: a run adds charges only once it has rated everything.) A rare
+ * path (a run that crashed), so it may scan the ratings: indexing them by group would scatter
+ * every rating's index entry over thousands of places, which is what normalizing them removed.
+ * A group's charge date is the latest day of its records: the day of its latest record that
+ * was not late (in the billing zone), or the date it was opened with (a late record's first
+ * open day).
  */
-async function totalsOfRuns(ctx: BillingContext, ratingRunIds: number[], billingTimeZone: string): Promise<UsageChargeTotal[]> {
+export async function unchargedGroupsOfRuns(
+  ctx: BillingContext,
+  ratingRunIds: number[],
+  billingTimeZone: string,
+): Promise<(UsageChargeTotal & { id: number })[]> {
+  if (ratingRunIds.length === 0) return [];
   const rows = await ctx.db
     .select({
       group: usageRatingGroups,
@@ -175,10 +178,15 @@ async function totalsOfRuns(ctx: BillingContext, ratingRunIds: number[], billing
     .innerJoin(usageRatingGroups, eq(usageRatingGroups.id, usageRatings.groupId))
     .innerJoin(usageRecords, eq(usageRecords.id, usageRatings.recordId))
     .leftJoin(subscriptions, eq(subscriptions.id, usageRatingGroups.subscriptionId))
-    .where(inArray(usageRatingGroups.ratingRunId, ratingRunIds))
+    .where(
+      and(
+        inArray(usageRatingGroups.ratingRunId, ratingRunIds),
+        notExists(ctx.db.select({ id: charges.id }).from(charges).where(eq(charges.source, usageRatingGroups.chargeSource))),
+      ),
+    )
     .groupBy(usageRatingGroups.id);
   const clock = localClockFor(billingTimeZone);
-  return rows.map(({ group: { id: _, ...group }, serviceIdentifier, lastOnTime, ...sums }) => {
+  return rows.map(({ group, serviceIdentifier, lastOnTime, ...sums }) => {
     const lastDay = lastOnTime === null ? null : clock.at(Date.parse(lastOnTime)).date;
     return {
       ...group,

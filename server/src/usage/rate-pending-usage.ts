@@ -5,7 +5,7 @@
 // the allowance balances, so a crash leaves each record either queued or fully rated, never
 // half. Memory holds one page, the run's groups and the balances of the pools it touched.
 
-import { and, asc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
 import { insertRows } from '../db/insert-rows.js';
 import type { Tx } from '../db/client.js';
 import { selectRows } from '../db/select-rows.js';
@@ -16,16 +16,26 @@ import {
   usageRatingRuns,
   usageRatings,
   usageRecords,
+  type RatingRunResumedFrom,
 } from '../db/schema/index.js';
+import { keepRunAlive, newRunHolder, runHolderIsGone, runLeaseExpiry } from '../db/run-holder.js';
+import { ConflictError } from '../errors/domain-errors.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { BillingContext } from '../billing/billing-context.js';
 import { loadRatingSetup, type RatingOptions } from './load-rating-setup.js';
-import { postUsageCharges, UsageChargeTotals, type UsageChargeTotal } from './post-usage-charges.js';
+import { postUsageCharges, unchargedGroupsOfRuns, UsageChargeTotals, type UsageChargeTotal } from './post-usage-charges.js';
 import { quarantineUsage, resolveUsageItems } from './quarantine-usage.js';
 import { locateUsage, rateUsage, stateKeysFor, type RatingInput, type RatingSetup } from './rating/rate-usage.js';
 import type { UsageRecord } from './usage-record.js';
 
-export type RatingRunReport = { ratingRunId: number; recordsRated: number; recordsQuarantined: number; chargesAdded: number };
+export type RatingRunReport = {
+  ratingRunId: number;
+  recordsRated: number;
+  recordsQuarantined: number;
+  chargesAdded: number;
+  /** The stopped runs this one carried on (their uncharged groups were its own), or null. */
+  resumedFrom: RatingRunResumedFrom | null;
+};
 
 /**
  * Records rated per transaction: memory holds one page (some 5 MB), whatever is queued. Why not
@@ -35,38 +45,151 @@ export type RatingRunReport = { ratingRunId: number; recordsRated: number; recor
 export const RATING_PAGE = 10_000;
 const ID_CHUNK = 5000;
 
-/** Rates pending records (all of them, or only `recordIds` when re-processing quarantine items). */
+/** For tests: smaller pages, and a pause after each (where a test stops the process). */
+export type RatingRunHooks = { pageSize?: number; afterPage?: () => Promise<void> };
+
+/**
+ * Rates pending records (all of them, or only `recordIds` when re-processing quarantine items).
+ *
+ * One run at a time, across processes: the run's row names its holder and a lease renewed
+ * while it lives, and a second run meanwhile is a 409. A run that stopped before it posted its
+ * charges ('failed', or 'interrupted': its process was killed) is carried on by the next: its
+ * groups that have no charge yet become the next run's own, so the records it rated and those
+ * rated after join the same charges, exactly as one uninterrupted run would have made them
+ * (each charge once: a charge's source is unique).
+ */
 export async function ratePendingUsage(
   ctx: BillingContext,
   input: RatingOptions & { recordIds?: readonly number[] } = {},
+  hooks: RatingRunHooks = {},
 ): Promise<RatingRunReport> {
   const setup = await loadRatingSetup(ctx.db, input);
-  const at = ctx.now.toISOString();
-  const [{ id: ratingRunId }] = await ctx.db
-    .insert(usageRatingRuns)
-    .values({ status: 'running', recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0, startedAt: at })
-    .returning({ id: usageRatingRuns.id });
+  const holder = newRunHolder();
+  const run = await startRatingRun(ctx, holder);
+  const heartbeat = keepRunAlive(() =>
+    ctx.db.transaction((tx) =>
+      tx
+        .update(usageRatingRuns)
+        .set({ leaseExpiresAt: runLeaseExpiry() })
+        .where(and(eq(usageRatingRuns.id, run.id), eq(usageRatingRuns.holder, holder))),
+    ),
+  );
+  try {
+    return await rateAndCharge(ctx, input, hooks, setup, run);
+  } catch (error) {
+    // This process lives but the run stopped: the next run carries it on at once.
+    await ctx.db
+      .update(usageRatingRuns)
+      .set({ status: 'failed', finishedAt: ctx.now.toISOString(), leaseExpiresAt: null })
+      .where(eq(usageRatingRuns.id, run.id));
+    throw error;
+  } finally {
+    heartbeat.stop();
+  }
+}
 
+type StartedRun = { id: number; resumedFrom: RatingRunResumedFrom | null };
+
+/**
+ * The run's row, in one write transaction with the takeover: a run still "running" under a live
+ * holder refuses this one (409); one whose holder is gone (lease lapsed, process dead) becomes
+ * "interrupted"; every stopped run not yet carried on is this run's to carry on.
+ */
+async function startRatingRun(ctx: BillingContext, holder: string): Promise<StartedRun> {
+  return ctx.db.transaction(async (tx) => {
+    const running = await tx
+      .select({ id: usageRatingRuns.id, holder: usageRatingRuns.holder, leaseExpiresAt: usageRatingRuns.leaseExpiresAt })
+      .from(usageRatingRuns)
+      .where(eq(usageRatingRuns.status, 'running'));
+    const live = running.find((row) => !runHolderIsGone(row));
+    if (live) throw new ConflictError(`A usage rating run is already running (run ${live.id}).`, { ratingRunId: live.id });
+    if (running.length > 0)
+      await tx
+        .update(usageRatingRuns)
+        .set({ status: 'interrupted' })
+        .where(
+          and(
+            eq(usageRatingRuns.status, 'running'),
+            inArray(
+              usageRatingRuns.id,
+              running.map((row) => row.id),
+            ),
+          ),
+        );
+    const stopped = await tx
+      .select({ id: usageRatingRuns.id, recordsRated: usageRatingRuns.recordsRated })
+      .from(usageRatingRuns)
+      .where(and(inArray(usageRatingRuns.status, ['interrupted', 'failed']), isNull(usageRatingRuns.continuedBy)))
+      .orderBy(asc(usageRatingRuns.id));
+    const resumedFrom =
+      stopped.length === 0
+        ? null
+        : { runIds: stopped.map((row) => row.id), recordsRated: stopped.reduce((sum, row) => sum + row.recordsRated, 0) };
+    const [{ id }] = await tx
+      .insert(usageRatingRuns)
+      .values({
+        status: 'running',
+        recordsRated: 0,
+        recordsQuarantined: 0,
+        chargesAdded: 0,
+        startedAt: ctx.now.toISOString(),
+        holder,
+        leaseExpiresAt: runLeaseExpiry(),
+        resumedFrom,
+      })
+      .returning({ id: usageRatingRuns.id });
+    return { id, resumedFrom };
+  });
+}
+
+async function rateAndCharge(
+  ctx: BillingContext,
+  input: RatingOptions & { recordIds?: readonly number[] },
+  hooks: RatingRunHooks,
+  setup: RatingSetup,
+  run: StartedRun,
+): Promise<RatingRunReport> {
+  const at = ctx.now.toISOString();
+  const ratingRunId = run.id;
   const state: BalanceState = { allowanceUsed: new Map(), tierUsed: new Map(), loaded: new Set() };
   const totals = new UsageChargeTotals(ratingRunId, at);
   const groupIds = new Map<string, number>();
-  const report: RatingRunReport = { ratingRunId, recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0 };
+  if (run.resumedFrom)
+    for (const { id, ...group } of await unchargedGroupsOfRuns(ctx, run.resumedFrom.runIds, setup.billingTimeZone)) {
+      totals.adopt(group);
+      groupIds.set(group.chargeSource, id);
+    }
+  const report: RatingRunReport = { ratingRunId, recordsRated: 0, recordsQuarantined: 0, chargesAdded: 0, resumedFrom: run.resumedFrom };
   const reprocessing = input.recordIds !== undefined;
   const idChunks = reprocessing ? chunk(input.recordIds!, ID_CHUNK) : [null];
+  const pageSize = hooks.pageSize ?? RATING_PAGE;
 
   for (const ids of idChunks) {
     for (;;) {
       // Read, rate and write a page in one transaction: a crash leaves each record either
       // queued or fully rated, and no import can queue an earlier record between the read and
-      // the removal (which relies on the page being the front of the queue).
-      const page = await ctx.db.transaction((tx) => ratePage(tx, { ctx, setup, state, totals, groupIds, ids, reprocessing, at }));
+      // the removal (which relies on the page being the front of the queue). The run's counts
+      // commit with the page: a killed run says what it rated.
+      const page = await ctx.db.transaction(async (tx) => {
+        const rated = await ratePage(tx, { ctx, setup, state, totals, groupIds, ids, reprocessing, at, pageSize });
+        if (rated.rated + rated.quarantined > 0)
+          await tx
+            .update(usageRatingRuns)
+            .set({
+              recordsRated: report.recordsRated + rated.rated,
+              recordsQuarantined: report.recordsQuarantined + rated.quarantined,
+            })
+            .where(eq(usageRatingRuns.id, ratingRunId));
+        return rated;
+      });
       if (page.rated + page.quarantined === 0) break;
       report.recordsRated += page.rated;
       report.recordsQuarantined += page.quarantined;
+      await hooks.afterPage?.();
     }
   }
 
-  report.chargesAdded = await postUsageCharges(ctx, { ratingRunId, totals, billingTimeZone: setup.billingTimeZone });
+  report.chargesAdded = await postUsageCharges(ctx, { totals });
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(usageRatingRuns)
@@ -76,8 +199,11 @@ export async function ratePendingUsage(
         recordsQuarantined: report.recordsQuarantined,
         chargesAdded: report.chargesAdded,
         finishedAt: ctx.now.toISOString(),
+        leaseExpiresAt: null,
       })
       .where(eq(usageRatingRuns.id, ratingRunId));
+    if (run.resumedFrom)
+      await tx.update(usageRatingRuns).set({ continuedBy: ratingRunId }).where(inArray(usageRatingRuns.id, run.resumedFrom.runIds));
     await recordAudit(tx, {
       at: ctx.now,
       actor: ctx.actor,
@@ -104,6 +230,7 @@ type PageInput = {
   ids: readonly number[] | null;
   reprocessing: boolean;
   at: string;
+  pageSize: number;
 };
 
 const pageColumns = {
@@ -125,7 +252,7 @@ type PageRow = {
 
 async function ratePage(
   tx: Tx,
-  { ctx, setup, state, totals, groupIds, ids, reprocessing, at }: PageInput,
+  { ctx, setup, state, totals, groupIds, ids, reprocessing, at, pageSize }: PageInput,
 ): Promise<{ rated: number; quarantined: number }> {
   const queued = ids === null ? undefined : inArray(usageRatingQueue.recordId, ids as number[]);
   // Packed by SQLite and unpacked by JSON.parse (db/select-rows.ts): a page of row objects from
@@ -138,7 +265,7 @@ async function ratePage(
       .innerJoin(usageRecords, eq(usageRecords.id, usageRatingQueue.recordId))
       .where(queued)
       .orderBy(asc(usageRatingQueue.startTime), asc(usageRatingQueue.recordId))
-      .limit(RATING_PAGE),
+      .limit(pageSize),
   );
   if (page.length === 0) return { rated: 0, quarantined: 0 };
 

@@ -69,9 +69,20 @@ describe('parseUsageFields', () => {
         'start_time "2026-02-30T00:00:00Z" is not a real time',
         'unit must be one of seconds, bytes, kwh, units',
         'quantity must not be negative (a correction is a write-off or a credit, not negative usage)',
-        'cost_cents must be a whole number of cents',
-        'cost_currency must be an ISO 4217 code in capitals, e.g. AUD',
+        "cost_cents must be a whole number of the currency's minor unit (cents, yen, fils)",
+        'cost_currency must be a current ISO 4217 code in capitals, e.g. AUD',
       ],
+    });
+  });
+
+  it('refuses a cost currency that has the shape of a code but is not an ISO 4217 currency', () => {
+    expect(parseUsageFields({ ...call, costCents: '100', costCurrency: 'QQQ' })).toEqual({
+      ok: false,
+      errors: ['cost_currency must be a current ISO 4217 code in capitals, e.g. AUD'],
+    });
+    expect(parseUsageFields({ ...call, costCents: '100', costCurrency: 'JPY' })).toMatchObject({
+      ok: true,
+      record: { costCurrency: 'JPY' },
     });
   });
 

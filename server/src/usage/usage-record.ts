@@ -2,6 +2,7 @@
 // The CSV reader and the batch API both build records through `parseUsageFields`, so a record
 // means the same whichever way it arrived (docs/usage-csv-format.md documents the fields).
 
+import { isIsoCurrency } from '../../../shared/iso-4217.js';
 import { parseQuantityMilli } from '../../../shared/money.js';
 
 export const USAGE_UNITS = ['seconds', 'bytes', 'kwh', 'units'] as const;
@@ -44,7 +45,6 @@ const PLAIN_TEXT = /^[^\u0000-\u001f\u007f]+$/;
 // ISO 8601 with a mandatory offset: a time without one is ambiguous, so it is refused, not guessed.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})$/;
 const NORMAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const WHOLE_NUMBER = /^\d{1,12}$/;
 const INTEGER = /^-?\d+$/;
 
@@ -59,7 +59,8 @@ export function parseUsageFields(input: UsageFieldsText): ParsedUsageFields {
   const carrierRecordId = optionalText(input.carrierRecordId, 'carrier_record_id', errors);
   const costCents = parseCost(blankToNull(input.costCents), errors);
   const costCurrency = blankToNull(input.costCurrency);
-  if (costCurrency !== null && !CURRENCY.test(costCurrency)) errors.push('cost_currency must be an ISO 4217 code in capitals, e.g. AUD');
+  if (costCurrency !== null && !isIsoCurrency(costCurrency))
+    errors.push('cost_currency must be a current ISO 4217 code in capitals, e.g. AUD');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -179,7 +180,7 @@ function parseQuantity(text: string | null, unit: UsageUnit | null, errors: stri
 function parseCost(text: string | null, errors: string[]): number | null {
   if (text === null) return null;
   if (!INTEGER.test(text) || !Number.isSafeInteger(Number(text))) {
-    errors.push('cost_cents must be a whole number of cents');
+    errors.push("cost_cents must be a whole number of the currency's minor unit (cents, yen, fils)");
     return null;
   }
   return Number(text);

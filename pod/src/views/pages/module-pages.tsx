@@ -5,12 +5,15 @@ import { QuarantinePage } from './quarantine-page.js';
 import { MappingsPage } from './mappings-page.js';
 import { SettingsPage } from './settings-page.js';
 import { RunsPage } from './runs-page.js';
+import type { BillingDeskClient } from '../../api/billing-desk.js';
+import { BILLING_DESK_PAGES, BillingDeskPage, isBillingDeskPage } from './billing/billing-desk-pages.js';
 
 export const MODULE_PAGES = [
   { id: 'runs', title: 'Sync runs', power: POWERS.integration },
   { id: 'quarantine', title: 'Quarantine', power: POWERS.quarantine },
   { id: 'mappings', title: 'Mappings', power: POWERS.mappings },
   { id: 'settings', title: 'Settings', power: POWERS.settings },
+  ...BILLING_DESK_PAGES,
 ] as const;
 export type ModulePageId = (typeof MODULE_PAGES)[number]['id'];
 
@@ -24,6 +27,7 @@ export function isModulePage(value: string | null): value is ModulePageId {
  */
 export function ModulePages(props: {
   api: ApiClient;
+  desk: BillingDeskClient;
   powers: readonly string[];
   initial: ModulePageId;
   companyId?: number | null;
@@ -61,6 +65,9 @@ export function ModulePages(props: {
       {current === 'quarantine' ? <QuarantinePage api={props.api} companyId={props.companyId} /> : null}
       {current === 'mappings' ? <MappingsPage api={props.api} /> : null}
       {current === 'settings' ? <SettingsPage api={props.api} /> : null}
+      {isBillingDeskPage(current) ? (
+        <BillingDeskPage id={current} desk={props.desk} powers={props.powers} companyId={props.companyId} />
+      ) : null}
     </div>
   );
 }

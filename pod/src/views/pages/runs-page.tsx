@@ -88,7 +88,9 @@ export function RunsPage(props: { api: ApiClient }) {
                   {run.mode}
                   <div class="cwb-explain">{run.trigger}</div>
                 </td>
-                <td>{run.status}</td>
+                <td>
+                  <RunStatus run={run} />
+                </td>
                 <td class="num">{run.added}</td>
                 <td class="num">{run.updated}</td>
                 <td class="num">{run.unchanged}</td>
@@ -101,5 +103,30 @@ export function RunsPage(props: { api: ApiClient }) {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * A run's status, and what the bare word leaves out: an interrupted run did not fail on its
+ * own, its process stopped; a run that picked up such a run's checkpoints says which.
+ */
+export function RunStatus({ run }: { run: SyncRun }) {
+  const resumed = run.resumedFrom;
+  return (
+    <>
+      <span data-testid="sync-run-status">{run.status}</span>
+      {run.status === 'interrupted' && (
+        <div class="cwb-explain" data-testid="sync-run-interrupted">
+          Stopped before it finished (its process was killed or restarted). The counts are what it had saved; the next run carries on from
+          where it stopped.
+        </div>
+      )}
+      {resumed && (
+        <div class="cwb-explain" data-testid="sync-run-resumed">
+          Resumed run #{resumed.runId} from its checkpoint:{' '}
+          {resumed.streams.map((s) => `${s.stream.replace(/_/g, ' ')} after id ${s.afterId}`).join(', ')}.
+        </div>
+      )}
+    </>
   );
 }

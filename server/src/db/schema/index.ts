@@ -16,3 +16,4 @@ export * from './sync-records.js';
 export * from './sync-runs.js';
 export * from './usage.js';
 export * from './accounting-exports.js';
+export * from './synced-tickets.js';

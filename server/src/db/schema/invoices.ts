@@ -93,16 +93,39 @@ export const documentCounters = sqliteTable('document_counters', {
   lastValue: integer('last_value').notNull(),
 });
 
-/** An invoice run for a billing date; `cursor` (last account id done) makes it resumable. */
-export const invoiceRuns = sqliteTable('invoice_runs', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  billingDate: text('billing_date').notNull().unique(),
-  status: text('status', { enum: ['running', 'completed'] }).notNull(),
-  cursor: integer('cursor').notNull(),
-  accountsProcessed: integer('accounts_processed').notNull(),
-  invoicesCreated: integer('invoices_created').notNull(),
-  invoicesUpdated: integer('invoices_updated').notNull(),
-  invoicesUnchanged: integer('invoices_unchanged').notNull(),
-  startedAt: text('started_at').notNull(),
-  finishedAt: text('finished_at'),
-});
+/** 'interrupted': its process stopped before it finished; the next run for its date resumes from its cursor. */
+export const INVOICE_RUN_STATUSES = ['running', 'completed', 'interrupted'] as const;
+
+/** The interrupted run a run took over, and where that one had got to. */
+export interface InvoiceRunResumedFrom {
+  runId: number;
+  /** The last account id it had done: this run starts after it. */
+  cursor: number;
+  accountsProcessed: number;
+}
+
+/**
+ * An invoice run for a billing date; `cursor` (last account id done) makes it resumable. One
+ * row per call: a call that finds the date's last run interrupted continues from its cursor
+ * (`resumedFrom`), and the interrupted row stays in the history as it was left.
+ */
+export const invoiceRuns = sqliteTable(
+  'invoice_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    billingDate: text('billing_date').notNull(),
+    status: text('status', { enum: INVOICE_RUN_STATUSES }).notNull(),
+    cursor: integer('cursor').notNull(),
+    accountsProcessed: integer('accounts_processed').notNull(),
+    invoicesCreated: integer('invoices_created').notNull(),
+    invoicesUpdated: integer('invoices_updated').notNull(),
+    invoicesUnchanged: integer('invoices_unchanged').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    /** The process that runs it (db/run-holder.ts) and its lease, renewed while it lives. */
+    holder: text('holder'),
+    leaseExpiresAt: text('lease_expires_at'),
+    resumedFrom: text('resumed_from', { mode: 'json' }).$type<InvoiceRunResumedFrom>(),
+  },
+  (t) => [index('invoice_runs_billing_date_idx').on(t.billingDate, t.id)],
+);

@@ -1,11 +1,28 @@
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 
+/**
+ * How a run ends. 'interrupted': its process stopped (killed, machine restarted) before it
+ * finished; the counts are what it had saved, page by page, and the next run resumes from the
+ * checkpoints it left.
+ */
+export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+
+/** Where a run picked up what an earlier one left: that run, and each stream's pass in progress. */
+export interface SyncResumedFrom {
+  /** The latest run that saved one of these checkpoints (the interrupted one). */
+  runId: number;
+  streams: { stream: string; runId: number; mode: 'incremental' | 'full'; since: string | null; afterId: number }[];
+}
+
 /** One sync run (scheduled, manual, callback or CLI) and what it did. */
 export const syncRuns = sqliteTable('sync_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   mode: text('mode', { enum: ['incremental', 'full', 'callback'] }).notNull(),
   trigger: text('trigger').notNull(),
-  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  status: text('status', { enum: SYNC_RUN_STATUSES }).notNull(),
+  /** The lease holder (`host:pid:nonce`) that runs it: a run whose holder is gone was interrupted. */
+  holder: text('holder'),
+  resumedFrom: text('resumed_from', { mode: 'json' }).$type<SyncResumedFrom>(),
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
   durationMs: integer('duration_ms'),
@@ -36,6 +53,8 @@ export const syncCheckpoints = sqliteTable('sync_checkpoints', {
     maxSeen: string | null;
     runId: number;
     cwStart: string | null;
+    /** The run that saved this page (`runId` started the pass; a resumed pass keeps it for the deletion sweep). */
+    lastRunId?: number;
   } | null>(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -1,12 +1,18 @@
 import { sqliteTable, text, integer, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { plans } from './catalog.js';
 
+/**
+ * How an import or a rating run ends. 'interrupted': its process stopped before it finished
+ * (killed, machine restarted); its counts are what it had saved batch by batch.
+ */
+export const USAGE_JOB_STATUSES = ['running', 'completed', 'failed', 'interrupted'] as const;
+
 /** One usage file upload or API batch, with its counts (the import report). */
 export const usageImports = sqliteTable('usage_imports', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   source: text('source', { enum: ['csv', 'api'] }).notNull(),
   fileName: text('file_name'),
-  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+  status: text('status', { enum: USAGE_JOB_STATUSES }).notNull(),
   linesRead: integer('lines_read').notNull(),
   recordsAdded: integer('records_added').notNull(),
   duplicates: integer('duplicates').notNull(),
@@ -14,6 +20,9 @@ export const usageImports = sqliteTable('usage_imports', {
   error: text('error'),
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
+  /** The process importing it (db/run-holder.ts) and its lease, renewed while it reads the file. */
+  holder: text('holder'),
+  leaseExpiresAt: text('lease_expires_at'),
 });
 
 /**
@@ -134,13 +143,29 @@ export const usageRatingPlans = sqliteTable('usage_rating_plans', {
   updatedAt: text('updated_at').notNull(),
 });
 
-/** A rating run: its counts, for the report and the audit trail. */
+/** The runs that stopped before posting their charges and that a run carried on (their groups are its own). */
+export interface RatingRunResumedFrom {
+  runIds: number[];
+  /** What those runs had rated: their charges are posted by this run. */
+  recordsRated: number;
+}
+
+/**
+ * A rating run: its counts (saved page by page), for the report and the audit trail. One at a
+ * time (its holder's lease); a run that stopped ('failed', or 'interrupted' when its process
+ * died) is carried on by the next, which takes its uncharged groups and names it in
+ * `resumedFrom`; `continuedBy` is that run.
+ */
 export const usageRatingRuns = sqliteTable('usage_rating_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+  status: text('status', { enum: USAGE_JOB_STATUSES }).notNull(),
   recordsRated: integer('records_rated').notNull(),
   recordsQuarantined: integer('records_quarantined').notNull(),
   chargesAdded: integer('charges_added').notNull(),
   startedAt: text('started_at').notNull(),
   finishedAt: text('finished_at'),
+  holder: text('holder'),
+  leaseExpiresAt: text('lease_expires_at'),
+  resumedFrom: text('resumed_from', { mode: 'json' }).$type<RatingRunResumedFrom>(),
+  continuedBy: integer('continued_by'),
 });

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { validate } from '../../http/validate.js';
 import { EXPORT_FORMATS, exportInvoices } from '../../accounting/export-invoices.js';
 import { usageContextOf } from '../usage/usage-context-of.js';
+import { exportStatusRoutes } from './export-status.js';
 
 const ExportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -37,5 +38,6 @@ export function accountingRoutes(deps: AppDeps) {
     c.header('cache-control', 'no-store');
     return c.body(result.body);
   });
+  app.route('/', exportStatusRoutes(deps));
   return app;
 }

@@ -17,7 +17,3 @@ export function billingContextOf(c: Context<AppEnv>, deps: AppDeps): BillingCont
 
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export type IdParam = z.infer<typeof IdParam>;
-export const PageQuery = z.object({
-  afterId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});

@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts.js';
 import { contactRoutes } from './contacts.js';
 import { catalogRoutes } from './catalog.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { subscriptionPreviewRoutes } from './subscription-preview.js';
 import { chargeRoutes } from './charges.js';
 import { invoiceRoutes } from './invoices.js';
 import { billingEventRoutes } from './events.js';
@@ -16,6 +17,7 @@ export function billingRoutes(deps: AppDeps) {
   app.route('/', contactRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
+  app.route('/', subscriptionPreviewRoutes(deps));
   app.route('/', chargeRoutes(deps));
   app.route('/', invoiceRoutes(deps));
   app.route('/', billingEventRoutes(deps));

@@ -16,7 +16,7 @@ import { listMappings } from '../../mappings/list-mappings.js';
 import { deleteMapping, saveMapping } from '../../mappings/mapping-store.js';
 import { QUARANTINE_REASONS, RECOMMENDED_FIX, type QuarantineReason } from '../../quarantine/reasons.js';
 import { resolveQuarantineItems } from '../../sync/resolve-quarantine-items.js';
-import { MAX_BULK_IDS, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine-actions.js';
+import { MAX_BULK_IDS, MAX_QUARANTINE_CSV_BYTES, parseQuarantineCsv, QUARANTINE_ACTIONS } from '../../sync/quarantine-actions.js';
 import { runSync, syncRecord, type SyncDeps } from '../../sync/run-sync.js';
 import { syncClient } from '../../sync/sync-client.js';
 import {
@@ -28,7 +28,8 @@ import {
 } from '../../connectwise/verify-callback-signature.js';
 import { STREAM_FOR_CALLBACK_TYPE, streamNamed } from '../../sync/streams/index.js';
 import { pushTicketToBilling, pushTimeEntryToBilling } from '../../sync/push-to-billing.js';
-import type { QuarantineItem } from '../../../../shared/schemas/module-pages.js';
+import { forgetSyncedTickets } from '../../sync/synced-ticket-records.js';
+import type { QuarantineItem, SyncRun } from '../../../../shared/schemas/module-pages.js';
 
 export interface SyncRouteOptions {
   secretBox?: SecretBox;
@@ -62,7 +63,6 @@ const SyncBody = z.object({ mode: z.enum(['incremental', 'full']).default('incre
 const RecordParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const RunParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
-const MAX_CSV_BYTES = 2_000_000;
 
 /**
  * The ConnectWise sync module's API: connection and options (Settings power), mappings
@@ -90,6 +90,8 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
     // Everything holding the server's client (pod sign-in, tickets, flags) follows the saved connection.
     const credentials = await storedCredentials(deps.db, box);
     if (credentials) deps.cw.useCredentials(credentials);
+    // What the ticket view holds was read through the old connection (maybe another site).
+    await forgetSyncedTickets(deps.db);
     return c.json(saved);
   });
   app.post('/api/v1/connectwise/connection/test', deps.requirePower(POWERS.settings), async (c) =>
@@ -160,7 +162,7 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   });
   app.post('/api/v1/connectwise/quarantine/csv', deps.requirePower(POWERS.quarantine), async (c) => {
     const text = await c.req.text();
-    if (text.length > MAX_CSV_BYTES) throw new ValidationError(`The CSV is larger than ${MAX_CSV_BYTES} bytes.`);
+    if (text.length > MAX_QUARANTINE_CSV_BYTES) throw new ValidationError(`The CSV is larger than ${MAX_QUARANTINE_CSV_BYTES} bytes.`);
     const requests = parseQuarantineCsv(text);
     const results = await resolveQuarantineItems({ ...(await syncDeps()), actor: actorOf(c), requestId: c.get('requestId') }, requests);
     return c.json({ items: results.length, open: results.filter((r) => r.status === 'open').length });
@@ -173,11 +175,13 @@ export function syncRoutes(deps: AppDeps, options: SyncRouteOptions = {}) {
   });
   app.get('/api/v1/connectwise/runs', deps.requirePower(POWERS.integration), validate('query', RunsQuery), async (c) => {
     const { limit } = c.req.valid('query');
-    return c.json({ items: await deps.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit) });
+    // Typed as the shared shape: a status added to the table and not to shared/schemas fails to compile.
+    const items: SyncRun[] = await deps.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit);
+    return c.json({ items });
   });
   app.get('/api/v1/connectwise/runs/:id', deps.requirePower(POWERS.integration), validate('param', RunParam), async (c) => {
     const { id } = c.req.valid('param');
-    const [run] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, id));
+    const [run]: SyncRun[] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, id));
     if (!run) throw new NotFoundError(`No sync run ${id}.`);
     return c.json(run);
   });

@@ -5,7 +5,7 @@ import { POWERS } from '../../../../shared/powers.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { validate } from '../../http/validate.js';
-import { NotFoundError, ValidationError } from '../../errors/domain-errors.js';
+import { NotFoundError, UnprocessableError, ValidationError } from '../../errors/domain-errors.js';
 import { usageImports } from '../../db/schema/index.js';
 import { importUsageBatch, ImportUsageBatchInput } from '../../usage/import-usage-batch.js';
 import { importUsageCsv } from '../../usage/import-usage-csv.js';
@@ -31,7 +31,10 @@ export function usageImportRoutes(deps: AppDeps) {
     if (body === null) throw new ValidationError('The request has no body.');
     const { fileName } = c.req.valid('query');
     const report = await importUsageCsv(usageContextOf(c, deps), { source: streamChunks(body), fileName: fileName ?? null });
-    return c.json(report, report.status === 'failed' ? 422 : 201);
+    // A file refused whole (its header) answers like every other failure, the envelope (422),
+    // with the import record that says so in `details.import`; lines that fail alone are in a 201.
+    if (report.status === 'failed') throw new UnprocessableError(`The usage file was refused: ${report.error}`, { import: report });
+    return c.json(report, 201);
   });
 
   app.get('/api/v1/usage/imports/:id', deps.requirePower(POWERS.integration), validate('param', IdParam), async (c) => {

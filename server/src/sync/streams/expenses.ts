@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { formatMoney, parseDecimalToCents } from '../../../../shared/money.js';
+import { formatMoney, minorUnitDigits, parseDecimalToCents } from '../../../../shared/money.js';
 import { cwNumberToDecimal } from '../../connectwise/decimal.js';
 import type { StreamDef } from '../stream-def.js';
 import { chargeSource } from '../stream-def.js';
 import { applyChargePlans, type ChargePlan } from './charge-apply.js';
+import { ticketOfCharge } from './time-entries.js';
 
 /** Expense entries (`GET /expense/entries`, docs/connectwise/records.md#expense-entries; ConnectWise's `ExpenseEntry`). */
 const Ref = z.looseObject({ id: z.number().int(), name: z.string().optional(), identifier: z.string().optional() });
@@ -35,12 +36,13 @@ export interface ExpenseRow {
   ticketId: number | null;
 }
 
-export function expenseToRow(raw: CwExpense): ExpenseRow {
+/** `currency`: what the amount is billed in, so ConnectWise's decimal becomes its minor units (yen for JPY, fils for BHD). */
+export function expenseToRow(raw: CwExpense, currency: string): ExpenseRow {
   return {
     id: raw.id,
     companyId: raw.company?.id ?? null,
     type: { id: raw.type.id, name: raw.type.name ?? String(raw.type.id) },
-    amountCents: parseDecimalToCents(cwNumberToDecimal(raw.invoiceAmount ?? raw.amount), 2),
+    amountCents: parseDecimalToCents(cwNumberToDecimal(raw.invoiceAmount ?? raw.amount), minorUnitDigits(currency)),
     billableOption: raw.billableOption ?? 'NoDefault',
     status: raw.status ?? null,
     date: raw.date.slice(0, 10),
@@ -94,9 +96,11 @@ export const expensesStream: StreamDef<CwExpense, ExpenseRow> = {
   name: 'expenses',
   entity: 'expense',
   path: '/expense/entries',
-  fields: 'id,type/id,type/name,company/id,amount,invoiceAmount,billableOption,status,date,notes,ticket/id,_info/lastUpdated',
+  fields:
+    'id,type/id,type/name,company/id,amount,invoiceAmount,billableOption,status,date,notes,ticket/id,chargeToId,chargeToType,_info/lastUpdated',
   schema: CwExpenseSchema,
   key: (raw) => raw.id,
+  ticketRecord: { kind: 'expense', ticketOf: (raw) => ticketOfCharge(raw as Parameters<typeof ticketOfCharge>[0]) },
   toRow: expenseToRow,
   async apply(items, ctx) {
     const plans = items.map((item) => planExpenseCharge(item.row, ctx.options, ctx.currency));

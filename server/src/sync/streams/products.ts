@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
+import { formatMoney, lineAmountCents, minorUnitDigits, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
 import { cwNumberToDecimal } from '../../connectwise/decimal.js';
 import type { MappingSet } from '../../mappings/mapping-store.js';
 import type { StreamDef } from '../stream-def.js';
@@ -44,7 +44,8 @@ export interface ProductSaleRow {
   unitOfMeasure: { id: number; name: string } | null;
 }
 
-export function productToRow(raw: CwProductItem): ProductSaleRow {
+/** `currency`: what the price is billed in, so ConnectWise's decimal becomes its minor units. */
+export function productToRow(raw: CwProductItem, currency: string): ProductSaleRow {
   const quantity = parseQuantityMilli(cwNumberToDecimal(raw.quantity ?? 0));
   const cancelled = parseQuantityMilli(cwNumberToDecimal(raw.quantityCancelled ?? 0));
   return {
@@ -53,7 +54,7 @@ export function productToRow(raw: CwProductItem): ProductSaleRow {
     catalogItem: { id: raw.catalogItem.id, name: raw.catalogItem.identifier ?? raw.catalogItem.name ?? String(raw.catalogItem.id) },
     description: (raw.description ?? '').trim(),
     quantityMilli: Math.max(0, quantity - cancelled),
-    priceCents: parseDecimalToCents(cwNumberToDecimal(raw.price ?? 0), 2),
+    priceCents: parseDecimalToCents(cwNumberToDecimal(raw.price ?? 0), minorUnitDigits(currency)),
     billableOption: raw.billableOption ?? 'Billable',
     cancelled: raw.cancelledFlag === true,
     date: (raw.purchaseDate ?? raw._info?.dateEntered ?? raw._info?.lastUpdated ?? '1970-01-01').slice(0, 10),
@@ -131,9 +132,10 @@ export const productsStream: StreamDef<CwProductItem, ProductSaleRow> = {
   entity: 'product',
   path: '/procurement/products',
   fields:
-    'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,taxCode/id,unitOfMeasure/id,unitOfMeasure/name,purchaseDate,_info/lastUpdated,_info/dateEntered',
+    'id,catalogItem/id,catalogItem/identifier,catalogItem/name,description,quantity,quantityCancelled,price,billableOption,cancelledFlag,company/id,ticket/id,taxCode/id,unitOfMeasure/id,unitOfMeasure/name,purchaseDate,_info/lastUpdated,_info/dateEntered',
   schema: CwProductItemSchema,
   key: (raw) => raw.id,
+  ticketRecord: { kind: 'product', ticketOf: (raw) => raw.ticket?.id ?? null },
   toRow: productToRow,
   async apply(items, ctx) {
     const plans = items.map((item) =>

@@ -14,13 +14,14 @@ import { SecretBox } from '../../settings/secret-box.js';
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../simulator/data/samples/${name}`, import.meta.url), 'utf8'));
 
 describe('golden: recorded ConnectWise records in, rows out', () => {
+  // The sample is in ISK, whose minor unit has no decimals (ISO 4217): 23800 krónur is 23800 minor units.
   it('time-entry.json (written off, DoNotBill): 0.73 h worked, 1.0 billed at 23800, never charged', () => {
     const row = timeEntryToRow(CwTimeEntrySchema.parse(sample('time-entry.json')), 'ISK');
     expect(row).toMatchObject({
       id: 1,
       companyId: 250,
       billedMilli: 1000,
-      cwRateCents: 2380000,
+      cwRateCents: 23800,
       billableOption: 'DoNotBill',
       status: 'WrittenOff',
       date: '2018-05-05',
@@ -35,14 +36,14 @@ describe('golden: recorded ConnectWise records in, rows out', () => {
     expect(plan.source).toBe('connectwise:time:1');
     expect(plan.build({ id: 9, unitPriceCents: 0, name: 'Labour' })!.charge).toMatchObject({
       quantityMilli: 1000,
-      unitPriceCents: 2380000,
+      unitPriceCents: 23800,
       kind: 'labour',
       chargeDate: '2018-05-05',
     });
   });
 
   it('product-item.json (cancelled service product): nothing to bill', () => {
-    const row = productToRow(CwProductItemSchema.parse(sample('product-item.json')));
+    const row = productToRow(CwProductItemSchema.parse(sample('product-item.json')), 'AUD');
     expect(row).toMatchObject({
       id: 4,
       companyId: 19297,
@@ -55,7 +56,7 @@ describe('golden: recorded ConnectWise records in, rows out', () => {
   });
 
   it("product-item.json's unit: the unit-of-measure mapping's, else ConnectWise's name, else each", () => {
-    const { unitOfMeasure } = productToRow(CwProductItemSchema.parse(sample('product-item.json')));
+    const { unitOfMeasure } = productToRow(CwProductItemSchema.parse(sample('product-item.json')), 'AUD');
     const mappings = (units: Record<string, string>) =>
       ({ get: (kind: string, key: string) => (kind === 'unit_of_measure' && units[key] ? { unit: units[key] } : undefined) }) as Parameters<
         typeof productUnit
@@ -64,7 +65,7 @@ describe('golden: recorded ConnectWise records in, rows out', () => {
     expect(productUnit(unitOfMeasure, mappings({}))).toBe('Flat Fee');
     expect(productUnit(null, mappings({ '6': 'fixed fee' }))).toBe('each');
     const row = {
-      ...productToRow(CwProductItemSchema.parse(sample('product-item.json'))),
+      ...productToRow(CwProductItemSchema.parse(sample('product-item.json')), 'AUD'),
       quantityMilli: 1000,
       cancelled: false,
       billableOption: 'Billable',

@@ -1,4 +1,4 @@
-import { formatMoney, lineAmountCents, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
+import { formatMoney, lineAmountCents, minorUnitDigits, parseDecimalToCents, parseQuantityMilli } from '../../../../shared/money.js';
 import { formatHoursMilli } from '../../../../shared/hours.js';
 import { describeTimeEntry } from '../describe-time-entry.js';
 import { CwTimeEntrySchema, isWellFormedTimeEntry, type CwTimeEntry } from '../../connectwise/schemas/time-entry.js';
@@ -55,7 +55,10 @@ export function timeEntryToRow(raw: CwTimeEntry, currency = 'AUD'): TimeEntryRow
     notes: (raw.notes ?? '').trim(),
     actualHours: described.actualHours,
     billedMilli,
-    cwRateCents: raw.hourlyRate === null || raw.hourlyRate === undefined ? null : parseDecimalToCents(cwNumberToDecimal(raw.hourlyRate), 2),
+    cwRateCents:
+      raw.hourlyRate === null || raw.hourlyRate === undefined
+        ? null
+        : parseDecimalToCents(cwNumberToDecimal(raw.hourlyRate), minorUnitDigits(currency)),
     cwExplanation: described.explanation,
   };
 }
@@ -127,6 +130,12 @@ export function planTimeEntryCharge(
   };
 }
 
+/** The service ticket a time entry or an expense is charged to (docs/connectwise/records.md#time-entries), or null. */
+export function ticketOfCharge(raw: { chargeToType?: unknown; chargeToId?: number | null; ticket?: { id: number } | null }): number | null {
+  if (raw.chargeToType !== undefined && raw.chargeToType !== null && raw.chargeToType !== 'ServiceTicket') return null;
+  return raw.chargeToId ?? raw.ticket?.id ?? null;
+}
+
 export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   name: 'time_entries',
   entity: 'time_entry',
@@ -140,6 +149,7 @@ export const timeEntriesStream: StreamDef<CwTimeEntry, TimeEntryRow> = {
   isWellFormed: isWellFormedTimeEntry,
   inScope: (raw) => raw.chargeToType === undefined || raw.chargeToType === null || raw.chargeToType === 'ServiceTicket',
   key: (raw) => raw.id,
+  ticketRecord: { kind: 'time', ticketOf: (raw) => ticketOfCharge(raw) },
   toRow: (raw, currency) => timeEntryToRow(raw, currency),
   async apply(items, ctx) {
     const plans = items.map((item) => planTimeEntryCharge(item.row, ctx.options, ctx.currency));

@@ -4,6 +4,7 @@
 // (shared/money.ts): 30 seconds = 30_000, 1 GB (10^9 bytes) = 10^12, 1 kWh = 1_000.
 
 import { z } from 'zod';
+import { CurrencySchema } from '../../billing/input-schemas.js';
 import { USAGE_UNITS } from '../usage-record.js';
 
 const Code = z
@@ -78,7 +79,7 @@ export const AllowanceSchema = z.object({
 
 export const RatingPlanSchema = z
   .object({
-    currency: z.string().regex(/^[A-Z]{3}$/),
+    currency: CurrencySchema,
     /** IANA zone of time-of-day rules, e.g. 'Australia/Sydney'. */
     timeZone: z.string().min(1).max(64).default('UTC'),
     /** Tried in order; the first rule that matches prices the record. */
